@@ -1,0 +1,158 @@
+import DockerfileSyntax
+
+/// What a command printed and how it ended; `main.swift` writes it out, tests read it.
+public struct CommandResult: Sendable {
+  public var output = ""
+  public var errors = ""
+  public var status: Int32 = 0
+
+  public init() {}
+}
+
+enum ExitStatus {
+  static let clean: Int32 = 0
+  static let findings: Int32 = 1
+  static let failure: Int32 = 2
+}
+
+/// The `ballast` command line.
+public enum BallastCommand {
+  public static let version = "0.1.0"
+
+  public static func run(_ arguments: [String]) -> CommandResult {
+    var result = CommandResult()
+    guard let command = arguments.first else {
+      result.errors = usage
+      result.status = ExitStatus.failure
+      return result
+    }
+    switch command {
+    case "parse":
+      ParseCommand.run(Array(arguments.dropFirst()), into: &result)
+    case "--version", "-V":
+      result.output = "ballast \(version)\n"
+    case "--help", "-h", "help":
+      result.output = usage
+    default:
+      result.errors = "ballast: unknown command '\(command)'\n\n" + usage
+      result.status = ExitStatus.failure
+    }
+    return result
+  }
+
+  static let usage = """
+    usage: ballast parse [--format buildkit|json] FILE...   (- reads standard input)
+
+    """
+}
+
+struct InputError: Error {
+  var message: String
+}
+
+/// A file the user named, read and checked to be text.
+struct InputFile {
+  var displayName: String
+  var bytes: [UInt8]
+
+  static func load(_ path: String) -> Result<InputFile, InputError> {
+    let result = path == "-" ? FileSystem.readStandardInput() : FileSystem.readFile(path)
+    switch result {
+    case .failure(let error):
+      return .failure(InputError(message: "\(path): \(error.description)"))
+    case .success(let bytes):
+      if let problem = TextCheck.problem(in: bytes) {
+        return .failure(InputError(message: "\(path):\(problem.line): \(problem.message)"))
+      }
+      return .success(InputFile(displayName: path, bytes: bytes))
+    }
+  }
+}
+
+/// Rejects input that is not a UTF-8 text file, naming the first offending line.
+enum TextCheck {
+  static func problem(in bytes: [UInt8]) -> (line: Int, message: String)? {
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      return (1, "UTF-16 text is not supported; save the file as UTF-8")
+    }
+    if let nul = bytes.firstIndex(of: 0) {
+      return (lineNumber(bytes, nul), "binary file (NUL byte), not a Dockerfile")
+    }
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar):
+        offset += UTF8.width(scalar)
+      case .emptyInput:
+        return nil
+      case .error:
+        return (lineNumber(bytes, offset), "invalid UTF-8, not a text Dockerfile")
+      }
+    }
+  }
+
+  static func lineNumber(_ bytes: [UInt8], _ offset: Int) -> Int {
+    var line = 1
+    for byte in bytes[0..<min(offset, bytes.count)] where byte == 0x0A { line += 1 }
+    return line
+  }
+}
+
+enum ParseCommand {
+  static func run(_ arguments: [String], into result: inout CommandResult) {
+    var format = "buildkit"
+    var paths: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "--format" || argument == "-f" {
+        guard index + 1 < arguments.count else {
+          result.errors += "ballast: --format needs a value (buildkit or json)\n"
+          result.status = ExitStatus.failure
+          return
+        }
+        format = arguments[index + 1]
+        index += 2
+        continue
+      }
+      if argument.hasPrefix("--format=") {
+        format = String(argument.dropFirst("--format=".count))
+      } else if argument.hasPrefix("-") && argument != "-" {
+        result.errors += "ballast parse: unknown option '\(argument)'\n"
+        result.status = ExitStatus.failure
+        return
+      } else {
+        paths.append(argument)
+      }
+      index += 1
+    }
+    guard format == "buildkit" || format == "json" else {
+      result.errors += "ballast parse: unknown format '\(format)' (buildkit or json)\n"
+      result.status = ExitStatus.failure
+      return
+    }
+    guard !paths.isEmpty else {
+      result.errors += "ballast parse: no file given (use - for standard input)\n"
+      result.status = ExitStatus.failure
+      return
+    }
+    for path in paths {
+      switch InputFile.load(path) {
+      case .failure(let message):
+        result.errors += "ballast: \(message.message)\n"
+        result.status = ExitStatus.failure
+      case .success(let input):
+        let dockerfile = DockerfileParser.parse(
+          SourceFile(path: input.displayName, bytes: input.bytes))
+        if format == "buildkit" {
+          result.output += (
+            BuildKitDump.document(for: dockerfile, file: input.displayName).serialized() + "\n")
+        } else {
+          result.output += (SyntaxTreeDump.document(for: dockerfile).serialized(.pretty) + "\n")
+        }
+      }
+    }
+  }
+}

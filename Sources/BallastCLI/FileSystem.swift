@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a file could not be read, with the wording the command line prints.
+enum ReadError: Error, Equatable {
+  case notFound
+  case isDirectory
+  case notRegular
+  case permissionDenied
+  case tooLarge(limit: Int)
+  case other(code: Int32)
+
+  var description: String {
+    switch self {
+    case .notFound: return "no such file"
+    case .isDirectory: return "is a directory"
+    case .notRegular: return "not a regular file"
+    case .permissionDenied: return "permission denied"
+    case .tooLarge(let limit): return "file larger than \(limit / 1_048_576) MiB"
+    case .other(let code): return String(cString: strerror(code))
+    }
+  }
+}
+
+/// Plain POSIX reads: no Foundation, so start-up stays small.
+enum FileSystem {
+  static let maximumFileSize = 64 * 1_048_576
+
+  static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+    guard descriptor >= 0 else { return .failure(error(errno)) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return .failure(error(errno)) }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
+    guard Int(info.st_size) <= maximumFileSize else {
+      return .failure(.tooLarge(limit: maximumFileSize))
+    }
+    return readAll(descriptor, limit: maximumFileSize)
+  }
+
+  static func readStandardInput() -> Result<[UInt8], ReadError> {
+    readAll(0, limit: maximumFileSize)
+  }
+
+  private static func readAll(_ descriptor: Int32, limit: Int) -> Result<[UInt8], ReadError> {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        return .failure(error(errno))
+      }
+      if count == 0 { break }
+      bytes += chunk[0..<count]
+      if bytes.count > limit { return .failure(.tooLarge(limit: limit)) }
+    }
+    return .success(bytes)
+  }
+
+  private static func error(_ code: Int32) -> ReadError {
+    switch code {
+    case ENOENT, ENOTDIR: return .notFound
+    case EACCES, EPERM: return .permissionDenied
+    case EISDIR: return .isDirectory
+    default: return .other(code: code)
+    }
+  }
+}
+
+/// Buffered standard output and error.
+public struct OutputStream {
+  let descriptor: Int32
+  private(set) var buffer: [UInt8] = []
+
+  public init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  public mutating func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  public mutating func flush() {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer[offset...].withUnsafeBytes {
+        Glibc.write(descriptor, $0.baseAddress, $0.count)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        break
+      }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,0 +1,96 @@
+/// Dockerfile instruction keywords; `unknown` keeps anything else as written.
+public enum InstructionKind: String, Hashable, Sendable, CaseIterable {
+  case add, arg, cmd, copy, entrypoint, env, expose, from, healthcheck, label, maintainer
+  case onbuild, run, shell, stopsignal, user, volume, workdir
+  case unknown
+
+  public init(keyword: String) {
+    self = InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+  }
+
+  /// Instructions whose shell-form argument may open here-documents.
+  public var acceptsHeredocs: Bool { self == .run || self == .copy || self == .add }
+}
+
+/// The argument part of an instruction, in the shape BuildKit's parser gives it.
+public indirect enum Arguments: Hashable, Sendable {
+  /// No arguments at all.
+  case none
+  /// JSON (exec) form: a valid JSON array of strings.
+  case exec([Word])
+  /// The rest of the line as one string: shell-form RUN/CMD/ENTRYPOINT/SHELL, and
+  /// MAINTAINER/USER/WORKDIR/STOPSIGNAL.
+  case text(Word)
+  /// Whitespace-separated words: FROM, EXPOSE, and non-JSON ADD/COPY/VOLUME.
+  case words([Word])
+  /// ENV and LABEL pairs; `legacy` for the `ENV key value` form.
+  case keyValues([KeyValuePair], legacy: Bool)
+  /// ARG declarations, one word each (`name` or `name=default`).
+  case declarations([Word])
+  /// HEALTHCHECK: the type word (`CMD`, `NONE`) and the command after it.
+  case healthcheck(type: Word, command: Arguments)
+  /// ONBUILD and the instruction it registers.
+  case trigger(Instruction)
+  /// An unknown instruction: BuildKit ignores its arguments.
+  case ignored
+
+  /// True for the JSON (exec) form, looking through HEALTHCHECK and ONBUILD.
+  public var isJSON: Bool {
+    switch self {
+    case .exec: return true
+    case .healthcheck(_, let command): return command.isJSON
+    case .trigger(let inner): return inner.arguments.isJSON
+    default: return false
+    }
+  }
+}
+
+/// `key=value` in ENV or LABEL (the value keeps its quotes, as in BuildKit's AST).
+public struct KeyValuePair: Hashable, Sendable {
+  public var key: Word
+  public var value: Word
+  /// Range of `key=value` (or `key value` in the legacy form).
+  public var range: SourceRange
+}
+
+/// One instruction with every part's source range.
+public struct Instruction: Hashable, Sendable {
+  /// Keyword as written (`run`, `RUN`).
+  public var keyword: String
+  public var kind: InstructionKind
+  public var keywordRange: SourceRange
+  /// From the keyword to the end of the last line consumed (heredoc terminators included).
+  public var range: SourceRange
+  /// 1-based physical lines, as BuildKit counts them.
+  public var startLine: Int
+  public var endLine: Int
+  /// The logical line: continuations joined, comment and empty continuation lines dropped.
+  public var original: String
+  public var flags: [Flag]
+  public var arguments: Arguments
+  public var heredocs: [Heredoc]
+
+  public func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
+  public func flags(_ name: String) -> [Flag] { flags.filter { $0.name == name } }
+
+  /// The wrapped instruction when this is ONBUILD.
+  public var trigger: Instruction? {
+    if case .trigger(let inner) = arguments { return inner }
+    return nil
+  }
+}
+
+/// A parsed Dockerfile: directives, instructions, comments and syntax diagnostics.
+public struct Dockerfile: Sendable {
+  public var source: SourceFile
+  public var directives: [Directive]
+  public var instructions: [Instruction]
+  public var comments: [Comment]
+  public var diagnostics: [SyntaxDiagnostic]
+  /// The escape character in force (`\` or `` ` ``).
+  public var escapeCharacter: Character
+
+  public func directive(_ name: String) -> Directive? {
+    directives.first { $0.name == name }
+  }
+}
