@@ -1,5 +1,11 @@
 import DockerfileSyntax
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// What a command printed and how it ended; `main.swift` writes it out, tests read it.
 public struct CommandResult: Sendable {
   public var output = ""
@@ -19,7 +25,11 @@ enum ExitStatus {
 public enum BallastCommand {
   public static let version = "0.1.0"
 
-  public static func run(_ arguments: [String]) -> CommandResult {
+  /// Runs the command line; `standardInput` supplies the bytes read for `-` (tests pass
+  /// their own).
+  public static func run(
+    _ arguments: [String], standardInput: @escaping @Sendable () -> [UInt8]? = readStandardInput
+  ) -> CommandResult {
     var result = CommandResult()
     guard let command = arguments.first else {
       result.errors = usage
@@ -28,7 +38,7 @@ public enum BallastCommand {
     }
     switch command {
     case "parse":
-      ParseCommand.run(Array(arguments.dropFirst()), into: &result)
+      ParseCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
     case "--version", "-V":
       result.output = "ballast \(version)\n"
     case "--help", "-h", "help":
@@ -38,6 +48,10 @@ public enum BallastCommand {
       result.status = ExitStatus.failure
     }
     return result
+  }
+
+  public static func readStandardInput() -> [UInt8]? {
+    try? FileSystem.readStandardInput().get()
   }
 
   static let usage = """
@@ -55,8 +69,13 @@ struct InputFile {
   var displayName: String
   var bytes: [UInt8]
 
-  static func load(_ path: String) -> Result<InputFile, InputError> {
-    let result = path == "-" ? FileSystem.readStandardInput() : FileSystem.readFile(path)
+  static func load(_ path: String, standardInput: () -> [UInt8]?) -> Result<InputFile, InputError> {
+    let result: Result<[UInt8], ReadError>
+    if path == "-" {
+      result = standardInput().map { .success($0) } ?? .failure(.other(code: EIO))
+    } else {
+      result = FileSystem.readFile(path)
+    }
     switch result {
     case .failure(let error):
       return .failure(InputError(message: "\(path): \(error.description)"))
@@ -101,7 +120,9 @@ enum TextCheck {
 }
 
 enum ParseCommand {
-  static func run(_ arguments: [String], into result: inout CommandResult) {
+  static func run(
+    _ arguments: [String], standardInput: () -> [UInt8]?, into result: inout CommandResult
+  ) {
     var format = "buildkit"
     var paths: [String] = []
     var index = 0
@@ -139,7 +160,7 @@ enum ParseCommand {
       return
     }
     for path in paths {
-      switch InputFile.load(path) {
+      switch InputFile.load(path, standardInput: standardInput) {
       case .failure(let message):
         result.errors += "ballast: \(message.message)\n"
         result.status = ExitStatus.failure
@@ -147,8 +168,8 @@ enum ParseCommand {
         let dockerfile = DockerfileParser.parse(
           SourceFile(path: input.displayName, bytes: input.bytes))
         if format == "buildkit" {
-          result.output += (
-            BuildKitDump.document(for: dockerfile, file: input.displayName).serialized() + "\n")
+          result.output +=
+            (BuildKitDump.document(for: dockerfile, file: input.displayName).serialized() + "\n")
         } else {
           result.output += (SyntaxTreeDump.document(for: dockerfile).serialized(.pretty) + "\n")
         }

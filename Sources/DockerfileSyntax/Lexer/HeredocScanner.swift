@@ -232,7 +232,8 @@ struct ShellWordLexer {
     if rawQuotes { result.unicodeScalars.append(quote) }
     while true {
       guard let scalar = next() else {
-        throw LexError(message: "unexpected end of statement while looking for matching single-quote")
+        throw LexError(
+          message: "unexpected end of statement while looking for matching single-quote")
       }
       if scalar == "'" {
         if rawQuotes { result.unicodeScalars.append(scalar) }
@@ -248,7 +249,8 @@ struct ShellWordLexer {
     if rawQuotes { result.unicodeScalars.append(quote) }
     while true {
       guard let scalar = peek() else {
-        throw LexError(message: "unexpected end of statement while looking for matching double-quote")
+        throw LexError(
+          message: "unexpected end of statement while looking for matching double-quote")
       }
       switch scalar {
       case "\"":

@@ -15,7 +15,9 @@ public enum SyntaxTreeDump {
       ])
     }
     func word(_ word: Word) -> JSONValue {
-      var members: [(String, JSONValue)] = [("text", .string(word.text)), ("range", range(word.range))]
+      var members: [(String, JSONValue)] = [
+        ("text", .string(word.text)), ("range", range(word.range)),
+      ]
       if !word.variables.isEmpty {
         members.append(("variables", .array(word.variables.map(variable))))
       }
@@ -24,9 +26,12 @@ public enum SyntaxTreeDump {
     func variable(_ reference: VariableReference) -> JSONValue {
       var members: [(String, JSONValue)] = [
         ("name", .string(reference.name)), ("range", range(reference.range)),
-        ("nameRange", range(reference.nameRange)), ("modifier", .string(reference.modifier.rawValue)),
+        ("nameRange", range(reference.nameRange)),
+        ("modifier", .string(reference.modifier.rawValue)),
       ]
-      if let argument = reference.argumentRange { members.append(("argumentRange", range(argument))) }
+      if let argument = reference.argumentRange {
+        members.append(("argumentRange", range(argument)))
+      }
       if let problem = reference.problem { members.append(("problem", .string(problem))) }
       return .object(members)
     }
@@ -107,7 +112,10 @@ public enum SyntaxTreeDump {
       ("instructions", .array(dockerfile.instructions.map(instruction))),
       (
         "comments",
-        .array(dockerfile.comments.map { .object([("text", .string($0.text)), ("range", range($0.range))]) })
+        .array(
+          dockerfile.comments.map {
+            .object([("text", .string($0.text)), ("range", range($0.range))])
+          })
       ),
       (
         "diagnostics",

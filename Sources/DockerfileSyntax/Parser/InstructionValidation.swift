@@ -120,7 +120,9 @@ extension InstructionBuilder {
     let scalars = Array(name.unicodeScalars)
     let valid =
       scalars.first.map { ("a"..."z").contains($0) } == true
-      && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+      && scalars.allSatisfy {
+        ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+      }
     if !valid && words[2].variables.isEmpty {
       diagnose(.invalidStageName(name: words[2].text), words[2].range)
     }
@@ -135,7 +137,8 @@ extension InstructionBuilder {
     default: words = []
     }
     guard words.count >= 2 else {
-      diagnose(.wrongArgumentCount(keyword: keyword, expected: "at least two arguments"), keywordRange)
+      diagnose(
+        .wrongArgumentCount(keyword: keyword, expected: "at least two arguments"), keywordRange)
       return
     }
     if case .words = arguments, let last = words.last,

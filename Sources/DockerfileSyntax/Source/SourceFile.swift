@@ -95,6 +95,8 @@ public struct LineIndex: Sendable {
     let line = line(of: clamped)
     var column = 1
     var index = lineStarts[line - 1]
+    // A byte-order mark is invisible in editors: columns on the first line start after it.
+    if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { index = 3 }
     while index < clamped {
       // Count scalars: continuation bytes (10xxxxxx) do not start a character.
       if bytes[index] & 0xC0 != 0x80 { column += 1 }
