@@ -10,10 +10,23 @@ let package = Package(
   targets: [
     // Text to typed syntax tree; knows nothing about rules.
     .target(name: "DockerfileSyntax"),
+    // Meaning: stages, image references, variable scopes.
+    .target(name: "DockerfileSemantics", dependencies: ["DockerfileSyntax"]),
+    // Rule protocol, running, suppressions, configuration, and the rules themselves.
+    .target(name: "LintEngine", dependencies: ["DockerfileSyntax", "DockerfileSemantics"]),
+    .target(
+      name: "LintRules", dependencies: ["LintEngine", "DockerfileSyntax", "DockerfileSemantics"]),
+    .target(name: "LintFormatters", dependencies: ["LintEngine", "DockerfileSyntax"]),
     // The command line as a library, so tests call it without spawning processes.
-    .target(name: "BallastCLI", dependencies: ["DockerfileSyntax"]),
+    .target(
+      name: "BallastCLI",
+      dependencies: ["DockerfileSyntax", "LintEngine", "LintRules", "LintFormatters"]),
     .executableTarget(name: "ballast", dependencies: ["BallastCLI"]),
     .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+    .testTarget(name: "DockerfileSemanticsTests", dependencies: ["DockerfileSemantics"]),
+    .testTarget(
+      name: "LintRulesTests",
+      dependencies: ["LintRules", "LintEngine", "LintFormatters", "DockerfileSemantics"]),
     .testTarget(name: "BallastCLITests", dependencies: ["BallastCLI", "DockerfileSyntax"]),
   ]
 )

@@ -31,12 +31,16 @@ public enum BallastCommand {
     _ arguments: [String], standardInput: @escaping @Sendable () -> [UInt8]? = readStandardInput
   ) -> CommandResult {
     var result = CommandResult()
-    guard let command = arguments.first else {
-      result.errors = usage
-      result.status = ExitStatus.failure
-      return result
-    }
+    let command = arguments.first ?? "lint"
     switch command {
+    case "lint":
+      LintCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
+    case "rules":
+      CatalogCommands.rules(Array(arguments.dropFirst()), into: &result)
+    case "explain":
+      CatalogCommands.explain(Array(arguments.dropFirst()), into: &result)
+    case "config":
+      CatalogCommands.config(Array(arguments.dropFirst()), into: &result)
     case "parse":
       ParseCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
     case "--version", "-V":
@@ -44,8 +48,8 @@ public enum BallastCommand {
     case "--help", "-h", "help":
       result.output = usage
     default:
-      result.errors = "ballast: unknown command '\(command)'\n\n" + usage
-      result.status = ExitStatus.failure
+      // `ballast [options] PATH…` is `ballast lint …`.
+      LintCommand.run(arguments, standardInput: standardInput, into: &result)
     }
     return result
   }
@@ -55,7 +59,36 @@ public enum BallastCommand {
   }
 
   static let usage = """
-    usage: ballast parse [--format buildkit|json] FILE...   (- reads standard input)
+    ballast: find the dead weight (and the bugs) in Dockerfiles
+
+    usage:
+      ballast [lint] [options] [PATH...]   lint files and folders (default: .), - for stdin
+      ballast rules [--format json]        list every rule
+      ballast explain RULE                 what a rule finds, why, and how to fix it
+      ballast config --print [PATH]        the effective configuration for PATH
+      ballast parse [--format buildkit|json] FILE...
+                                           print the syntax tree
+
+    lint options:
+      -f, --format FORMAT         text (default), json, sarif, gnu, checkstyle, github, gitlab
+      --color auto|always|never   colour in text output (auto: on a terminal, unless NO_COLOR)
+      --failure-threshold LEVEL   exit 1 only for findings at or above error, warning, info,
+                                  style (default info), or none
+      --ignore RULE               switch a rule off (id or name; repeatable)
+      --select RULE, --only RULE  run only these rules (id, id prefix such as BL1, or name)
+      --severity-override RULE=LEVEL
+      --config FILE               use this configuration instead of the nearest .ballast.json
+      --no-config                 ignore .ballast.json files
+      --stdin-filename NAME       the name to report for - (and where to look for config)
+
+    exit status: 0 no finding at or above the threshold, 1 findings, 2 usage, configuration
+    or input error (the other files are still linted).
+
+    examples:
+      ballast Dockerfile
+      ballast --format sarif . > ballast.sarif
+      cat Dockerfile | ballast --stdin-filename Dockerfile -f gnu -
+      ballast --select BL1 --failure-threshold warning services/
 
     """
 }

@@ -86,7 +86,6 @@ import Testing
   }
 
   @Test func usageErrors() {
-    #expect(BallastCommand.run([]).status == 2)
     #expect(BallastCommand.run(["parse"]).status == 2)
     #expect(BallastCommand.run(["parse", "--format", "yaml", "x"]).status == 2)
     #expect(BallastCommand.run(["frobnicate"]).status == 2)

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Validate ballast's SARIF output against the official SARIF 2.1.0 schema and GitHub code
+scanning's documented limits. Usage: Scripts/check-sarif.py BALLAST_BINARY"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCHEMA = os.path.join(os.path.dirname(ROOT), "shared", "schemas", "sarif-schema-2.1.0.json")
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    try:
+        import jsonschema
+    except ImportError:
+        print("jsonschema is not installed: pip install jsonschema")
+        return 1
+    proc = subprocess.run([binary, "lint", "--no-config", "--format", "sarif", "Tests/Fixtures"],
+                          cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        print(proc.stderr)
+        return 1
+    log = json.loads(proc.stdout)
+    with open(SCHEMA, encoding="utf-8") as f:
+        jsonschema.validate(log, json.load(f))
+    run = log["runs"][0]
+    results = run["results"]
+    assert results, "the fixtures must produce findings"
+    rules = run["tool"]["driver"]["rules"]
+    assert len(rules) <= 25000 and len(results) <= 25000
+    for rule in rules:
+        assert rule.get("helpUri") and rule["help"]["text"], rule["id"]
+        assert len(rule["fullDescription"]["text"]) <= 1024
+    for result in results:
+        location = result["locations"][0]["physicalLocation"]
+        assert not location["artifactLocation"]["uri"].startswith("/"), location
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert result["partialFingerprints"]["primaryLocationLineHash"]
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    print("SARIF valid: %d results, %d rules" % (len(results), len(rules)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

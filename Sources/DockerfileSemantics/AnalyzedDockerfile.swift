@@ -1,0 +1,102 @@
+import DockerfileSyntax
+
+/// The one value rules read: the syntax tree plus stages, global ARGs and variable scopes,
+/// computed once per file.
+public struct AnalyzedDockerfile: Sendable {
+  public let syntax: Dockerfile
+  public var source: SourceFile { syntax.source }
+  public var instructions: [Instruction] { syntax.instructions }
+  /// ARGs declared before the first FROM, with their defaults (nil when none).
+  public let globalArguments: [String: String?]
+  public let stages: [Stage]
+  /// Facts about the files beside the Dockerfile, supplied by the caller.
+  public let context: BuildContext
+
+  public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
+    self.syntax = syntax
+    self.context = context
+    var globals: [String: String?] = [:]
+    for instruction in syntax.instructions {
+      if instruction.kind == .from { break }
+      for (name, value) in Self.declarations(instruction) { globals[name] = value }
+    }
+    globalArguments = globals
+    let known = globals.compactMapValues { $0 }
+    stages = StageGraphBuilder.stages(
+      syntax.instructions, globals: known, escape: syntax.escapeCharacter)
+  }
+
+  public var finalStage: Stage? { stages.last }
+
+  /// The stage an instruction belongs to (nil before the first FROM).
+  public func stage(containing position: Int) -> Stage? {
+    stages.last { $0.from.range.start <= instructions[position].range.start }
+  }
+
+  /// ARG names and defaults of an ARG instruction.
+  public static func declarations(_ instruction: Instruction) -> [(String, String?)] {
+    guard instruction.kind == .arg, case .declarations(let words) = instruction.arguments else {
+      return []
+    }
+    return words.map { word in
+      guard let equals = word.text.firstIndex(of: "=") else { return (word.text, nil) }
+      let value = String(word.text[word.text.index(after: equals)...])
+      let expanded = VariableExpander(values: [:]).expand(value) ?? value
+      return (String(word.text[..<equals]), expanded)
+    }
+  }
+
+  /// Variables with known values in force just before the instruction at `position`:
+  /// ARGs (stage-local, or global ones re-declared in the stage) and ENVs of the stage and of
+  /// the stages it builds on.
+  public func variables(before position: Int) -> [String: String] {
+    guard let stage = stage(containing: position) else {
+      return globalArguments.compactMapValues { $0 }
+    }
+    var chain: [Stage] = [stage]
+    var seen: Set<Int> = [stage.index]
+    while let base = chain.last?.baseStage, seen.insert(base).inserted {
+      chain.append(stages[base])
+    }
+    var values: [String: String] = [:]
+    for current in chain.reversed() {
+      let end = current.index == stage.index ? position : current.instructionIndices.upperBound
+      for index in current.instructionIndices.lowerBound..<end {
+        apply(instructions[index], to: &values)
+      }
+    }
+    return values
+  }
+
+  private func apply(_ instruction: Instruction, to values: inout [String: String]) {
+    let expander = VariableExpander(values: values, escape: syntax.escapeCharacter)
+    switch instruction.arguments {
+    case .keyValues(let pairs, _) where instruction.kind == .env:
+      var updated = values
+      for pair in pairs {
+        if let value = expander.expand(pair.value.text) { updated[pair.key.text] = value }
+      }
+      values = updated
+    case .declarations where instruction.kind == .arg:
+      for (name, value) in Self.declarations(instruction) {
+        if let value {
+          values[name] = value
+        } else if let global = globalArguments[name] ?? nil {
+          values[name] = global
+        }
+      }
+    default:
+      break
+    }
+  }
+}
+
+/// What ballast knows of the files around a Dockerfile; empty when linting standard input.
+public struct BuildContext: Sendable {
+  /// Lines of the `.dockerignore` beside the Dockerfile, or nil when there is none.
+  public var dockerignore: [String]?
+
+  public init(dockerignore: [String]? = nil) {
+    self.dockerignore = dockerignore
+  }
+}

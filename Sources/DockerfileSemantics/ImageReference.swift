@@ -1,0 +1,71 @@
+import DockerfileSyntax
+
+/// `[registry/]repository[:tag][@digest]` from a FROM line, with the range of each part.
+public struct ImageReference: Hashable, Sendable {
+  /// The reference after variable expansion (equal to the written text when there were none).
+  public var text: String
+  public var registry: String?
+  public var repository: String
+  public var tag: String?
+  public var digest: String?
+  /// Ranges inside the FROM word; when the word used variables they cover the whole word.
+  public var range: SourceRange
+  public var repositoryRange: SourceRange
+  public var tagRange: SourceRange?
+  public var digestRange: SourceRange?
+
+  /// `scratch`: the empty image.
+  public var isScratch: Bool { registry == nil && repository.lowercased() == "scratch" }
+
+  /// Repository without the registry or Docker Hub's `library/` prefix (`golang`, `bitnami/redis`).
+  public var shortName: String {
+    repository.hasPrefix("library/") ? String(repository.dropFirst(8)) : repository
+  }
+
+  /// The last path component (`golang` for `docker.io/library/golang`).
+  public var imageName: String {
+    String(repository.split(separator: "/").last ?? Substring(repository)).lowercased()
+  }
+
+  /// Parses `text`; `word` gives the source range. Part ranges are exact only when the
+  /// written word is the text itself.
+  public init?(_ text: String, word: Word) {
+    guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
+    self.text = text
+    var rest = Substring(text)
+    var digest: Substring?
+    if let at = rest.firstIndex(of: "@") {
+      digest = rest[rest.index(after: at)...]
+      rest = rest[..<at]
+    }
+    var tag: Substring?
+    if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
+      tag = rest[rest.index(after: colon)...]
+      rest = rest[..<colon]
+    }
+    var registry: Substring?
+    if let slash = rest.firstIndex(of: "/") {
+      let first = rest[..<slash]
+      if first.contains(".") || first.contains(":") || first == "localhost" {
+        registry = first
+        rest = rest[rest.index(after: slash)...]
+      }
+    }
+    guard !rest.isEmpty else { return nil }
+    self.registry = registry.map(String.init)
+    self.repository = String(rest)
+    self.tag = tag.map(String.init)
+    self.digest = digest.map(String.init)
+    range = word.range
+    let exact = word.text == text && word.range.length == text.utf8.count
+    func subrange(_ part: Substring?) -> SourceRange? {
+      guard let part else { return nil }
+      guard exact else { return word.range }
+      let start = word.range.start + text.utf8.distance(from: text.startIndex, to: part.startIndex)
+      return SourceRange(start: start, end: start + part.utf8.count)
+    }
+    repositoryRange = subrange(rest)!
+    tagRange = subrange(tag)
+    digestRange = subrange(digest)
+  }
+}

@@ -1,0 +1,100 @@
+import DockerfileSyntax
+
+/// One build stage: a FROM and the instructions up to the next FROM.
+public struct Stage: Sendable {
+  public var index: Int
+  /// Lower-cased `AS` name, if any.
+  public var name: String?
+  /// The FROM instruction.
+  public var from: Instruction
+  /// Positions in ``AnalyzedDockerfile/instructions`` of this stage's instructions after FROM.
+  public var instructionIndices: Range<Int>
+  /// The base as written (`golang:${GO_VERSION}`), and expanded with the global ARGs.
+  public var baseWord: Word?
+  public var baseImage: ImageReference?
+  /// Set when the base is an earlier stage (`FROM build AS final`).
+  public var baseStage: Int?
+  /// Stages this one copies from with `COPY --from` or mounts with `RUN --mount=from=`.
+  public var copiesFrom: [Int]
+  public var isFinal: Bool
+
+  /// The image this stage ultimately starts from, following `FROM <stage>` chains.
+  public func rootImage(in stages: [Stage]) -> ImageReference? {
+    var current = self
+    var seen: Set<Int> = [index]
+    while let base = current.baseStage, seen.insert(base).inserted {
+      current = stages[base]
+    }
+    return current.baseImage
+  }
+}
+
+/// Docker's predefined build arguments, which have values only at build time.
+public let predefinedBuildArguments: Set<String> = [
+  "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
+  "BUILDARCH", "BUILDVARIANT", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY",
+  "ALL_PROXY", "BUILDKIT_SYNTAX",
+]
+
+enum StageGraphBuilder {
+  static func stages(
+    _ instructions: [Instruction], globals: [String: String], escape: Character
+  ) -> [Stage] {
+    var stages: [Stage] = []
+    var byName: [String: Int] = [:]
+    let expander = VariableExpander(values: globals, escape: escape)
+    for (position, instruction) in instructions.enumerated() where instruction.kind == .from {
+      if let last = stages.indices.last {
+        stages[last].instructionIndices = stages[last].instructionIndices.lowerBound..<position
+      }
+      var words: [Word] = []
+      if case .words(let list) = instruction.arguments { words = list }
+      let baseWord = words.first
+      let name = words.count == 3 ? words[2].text.lowercased() : nil
+      var stage = Stage(
+        index: stages.count, name: name, from: instruction,
+        instructionIndices: (position + 1)..<instructions.count, baseWord: baseWord,
+        baseImage: nil, baseStage: nil, copiesFrom: [], isFinal: false)
+      if let baseWord, let expanded = expander.expand(baseWord.text) {
+        if let earlier = byName[expanded.lowercased()] {
+          stage.baseStage = earlier
+        } else {
+          stage.baseImage = ImageReference(expanded, word: baseWord)
+        }
+      }
+      if let name { byName[name] = stage.index }
+      stages.append(stage)
+    }
+    for index in stages.indices {
+      var sources: [Int] = []
+      for position in stages[index].instructionIndices {
+        for reference in stageReferences(instructions[position]) {
+          if let number = Int(reference), number >= 0, number < index {
+            sources.append(number)
+          } else if let named = byName[reference.lowercased()], named < index {
+            sources.append(named)
+          }
+        }
+      }
+      stages[index].copiesFrom = sources
+    }
+    if !stages.isEmpty { stages[stages.count - 1].isFinal = true }
+    return stages
+  }
+
+  /// `COPY --from=X` and `RUN --mount=…,from=X` values.
+  static func stageReferences(_ instruction: Instruction) -> [String] {
+    var references: [String] = []
+    if instruction.kind == .copy, let from = instruction.flag("from")?.value {
+      references.append(from)
+    }
+    if instruction.kind == .run {
+      for mount in instruction.flags("mount") {
+        for option in (mount.value ?? "").split(separator: ",") where option.hasPrefix("from=") {
+          references.append(String(option.dropFirst(5)))
+        }
+      }
+    }
+    return references
+  }
+}

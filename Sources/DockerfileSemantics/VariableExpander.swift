@@ -1,0 +1,164 @@
+/// The builder's variable substitution (`$x`, `${x}`, `${x:-w}`, `${x-w}`, `${x:+w}`,
+/// `${x+w}`, `${x#p}`, `${x%p}`, `${x/p/r}` …) with quotes removed, for the words the builder
+/// expands. It answers nil instead of guessing when a variable has no known value.
+public struct VariableExpander: Sendable {
+  public var values: [String: String]
+  public var escape: Unicode.Scalar
+
+  public init(values: [String: String], escape: Character = "\\") {
+    self.values = values
+    self.escape = escape.unicodeScalars.first ?? "\\"
+  }
+
+  /// Nesting deeper than this is given up on (answers nil) rather than recursed into.
+  static let maximumDepth = 64
+
+  public func expand(_ text: String) -> String? {
+    guard
+      text.contains("$") || text.contains("'") || text.contains("\"") || text.contains("\\")
+        || text.unicodeScalars.contains(escape)
+    else { return text }
+    var cursor = Cursor(scalars: Array(text.unicodeScalars))
+    return expandWord(&cursor, stop: nil, depth: 0)
+  }
+
+  private struct Cursor {
+    let scalars: [Unicode.Scalar]
+    var position = 0
+    var peek: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
+    mutating func next() -> Unicode.Scalar? {
+      defer { position += 1 }
+      return peek
+    }
+  }
+
+  private func expandWord(_ cursor: inout Cursor, stop: Unicode.Scalar?, depth: Int) -> String? {
+    guard depth < Self.maximumDepth else { return nil }
+    var result = String.UnicodeScalarView()
+    while let scalar = cursor.peek {
+      if let stop, scalar == stop { return String(result) }
+      switch scalar {
+      case "'":
+        _ = cursor.next()
+        while let inner = cursor.next(), inner != "'" { result.append(inner) }
+      case "\"":
+        _ = cursor.next()
+        while let inner = cursor.peek, inner != "\"" {
+          if inner == "$" {
+            guard let value = dollar(&cursor, depth: depth) else { return nil }
+            result.append(contentsOf: value.unicodeScalars)
+          } else if inner == escape {
+            _ = cursor.next()
+            if let escaped = cursor.peek, escaped == "\"" || escaped == "$" || escaped == escape {
+              result.append(escaped)
+              _ = cursor.next()
+            } else {
+              result.append(inner)
+            }
+          } else {
+            result.append(inner)
+            _ = cursor.next()
+          }
+        }
+        _ = cursor.next()
+      case "$":
+        guard let value = dollar(&cursor, depth: depth) else { return nil }
+        result.append(contentsOf: value.unicodeScalars)
+      default:
+        _ = cursor.next()
+        if scalar == escape {
+          if let escaped = cursor.next() { result.append(escaped) }
+        } else {
+          result.append(scalar)
+        }
+      }
+    }
+    return stop == nil ? String(result) : nil
+  }
+
+  private func name(_ cursor: inout Cursor) -> String {
+    var name = String.UnicodeScalarView()
+    while let scalar = cursor.peek,
+      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+    {
+      name.append(scalar)
+      _ = cursor.next()
+    }
+    return String(name)
+  }
+
+  private func dollar(_ cursor: inout Cursor, depth: Int) -> String? {
+    _ = cursor.next()
+    guard cursor.peek == "{" else {
+      let name = name(&cursor)
+      if name.isEmpty { return "$" }
+      return values[name]
+    }
+    _ = cursor.next()
+    let name = name(&cursor)
+    guard !name.isEmpty, let modifier = cursor.next() else { return nil }
+    let value = values[name]
+    switch modifier {
+    case "}":
+      return value
+    case ":", "-", "+":
+      var operation = modifier
+      let treatEmptyAsUnset = modifier == ":"
+      if treatEmptyAsUnset { operation = cursor.next() ?? "}" }
+      guard operation == "-" || operation == "+" else { return nil }
+      guard let word = expandWord(&cursor, stop: "}", depth: depth + 1) else { return nil }
+      _ = cursor.next()
+      let isSet = value != nil && !(treatEmptyAsUnset && value!.isEmpty)
+      if operation == "-" { return isSet ? value : word }
+      return isSet ? word : ""
+    case "#", "%":
+      var greedy = false
+      if cursor.peek == modifier {
+        greedy = true
+        _ = cursor.next()
+      }
+      guard let pattern = expandWord(&cursor, stop: "}", depth: depth + 1), let value else {
+        return nil
+      }
+      _ = cursor.next()
+      return Glob.trim(value, pattern: pattern, fromStart: modifier == "#", greedy: greedy)
+    default:
+      return nil
+    }
+  }
+}
+
+/// Shell pattern trimming for `${x#p}` and `${x%p}` (`*` and `?`).
+enum Glob {
+  static func matches(_ text: Substring, _ pattern: Substring) -> Bool {
+    guard let first = pattern.first else { return text.isEmpty }
+    let rest = pattern.dropFirst()
+    switch first {
+    case "*":
+      var index = text.startIndex
+      while true {
+        if matches(text[index...], rest) { return true }
+        if index == text.endIndex { return false }
+        index = text.index(after: index)
+      }
+    case "?":
+      return !text.isEmpty && matches(text.dropFirst(), rest)
+    default:
+      return text.first == first && matches(text.dropFirst(), rest)
+    }
+  }
+
+  static func trim(_ value: String, pattern: String, fromStart: Bool, greedy: Bool) -> String {
+    let characters = Array(value)
+    let count = characters.count
+    let lengths = greedy ? Array((0...count).reversed()) : Array(0...count)
+    for length in lengths {
+      let part = fromStart ? characters[0..<length] : characters[(count - length)..<count]
+      if matches(Substring(String(part)), Substring(pattern)) {
+        return fromStart
+          ? String(characters[length..<count]) : String(characters[0..<(count - length)])
+      }
+    }
+    return value
+  }
+}

@@ -1,0 +1,126 @@
+import DockerfileSyntax
+
+/// Why a configuration could not be used; the message names the file and the key.
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+
+  public var description: String { "\(path): \(message)" }
+}
+
+/// `.ballast.json`, versioned. Every key is checked: a typo is an error, not a silent no-op.
+public enum ConfigurationFile {
+  public static let fileName = ".ballast.json"
+  public static let currentVersion = 1
+
+  public static func load(
+    _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration
+  ) throws(ConfigurationError) {
+    func fail(_ message: String) -> ConfigurationError {
+      ConfigurationError(path: path, message: message)
+    }
+    let root: JSONValue
+    do { root = try JSONReader.parse(text) } catch {
+      throw fail("line \(error.line): \(error.message)")
+    }
+    guard case .object(let members) = root else { throw fail("the top level must be an object") }
+    func rule(_ key: String, in context: String) throws(ConfigurationError) -> RuleDescriptor {
+      guard let rule = catalog.rule(key) else { throw fail("unknown rule '\(key)' in \(context)") }
+      return rule
+    }
+    func strings(_ value: JSONValue, _ key: String) throws(ConfigurationError) -> [String] {
+      guard case .array(let items) = value else { throw fail("'\(key)' must be a list of strings") }
+      var result: [String] = []
+      for item in items {
+        guard case .string(let text) = item else {
+          throw fail("'\(key)' must be a list of strings")
+        }
+        result.append(text)
+      }
+      return result
+    }
+    func severity(_ value: JSONValue, _ key: String) throws(ConfigurationError) -> Severity {
+      guard case .string(let text) = value, let severity = Severity(rawValue: text) else {
+        throw fail("'\(key)' must be one of error, warning, info, style")
+      }
+      return severity
+    }
+    for (key, value) in members {
+      switch key {
+      case "version":
+        guard case .int(let version) = value else { throw fail("'version' must be a number") }
+        guard version <= currentVersion else {
+          throw fail(
+            "version \(version) is newer than this ballast understands (\(currentVersion))")
+        }
+      case "ignore":
+        for name in try strings(value, key) {
+          configuration.ignored.insert(try rule(name, in: "'ignore'").id)
+        }
+      case "failureThreshold":
+        if case .string("none") = value {
+          configuration.failureThreshold = nil
+        } else {
+          configuration.failureThreshold = try severity(value, key)
+        }
+      case "trustedRegistries":
+        configuration.trustedRegistries = try strings(value, key)
+      case "rules":
+        guard case .object(let rules) = value else { throw fail("'rules' must be an object") }
+        for (name, settings) in rules {
+          let descriptor = try rule(name, in: "'rules'")
+          guard case .object(let fields) = settings else {
+            throw fail("'rules.\(name)' must be an object")
+          }
+          for (field, fieldValue) in fields {
+            switch field {
+            case "severity":
+              configuration.severities[descriptor.id] = try severity(
+                fieldValue, "rules.\(name).severity")
+            case "enabled":
+              guard case .bool(let enabled) = fieldValue else {
+                throw fail("'rules.\(name).enabled' must be true or false")
+              }
+              configuration.enabled[descriptor.id] = enabled
+            case "options":
+              guard case .object(let options) = fieldValue else {
+                throw fail("'rules.\(name).options' must be an object")
+              }
+              if let first = options.first {
+                throw fail(
+                  "unknown option 'rules.\(name).options.\(first.0)': \(descriptor.id) has no options"
+                )
+              }
+            default:
+              throw fail("unknown key 'rules.\(name).\(field)'")
+            }
+          }
+        }
+      default:
+        throw fail("unknown key '\(key)'")
+      }
+    }
+  }
+
+  /// The effective configuration as the file format, for `ballast config --print`.
+  public static func render(_ configuration: Configuration, catalog: RuleCatalog) -> String {
+    var rules: [(String, JSONValue)] = []
+    for descriptor in catalog.descriptors {
+      rules.append(
+        (
+          descriptor.id,
+          .object([
+            ("enabled", .bool(configuration.isEnabled(descriptor))),
+            ("severity", .string(configuration.severity(of: descriptor).rawValue)),
+          ])
+        ))
+    }
+    return JSONValue.object([
+      ("version", .int(currentVersion)),
+      ("ignore", .array(configuration.ignored.sorted().map(JSONValue.string))),
+      ("failureThreshold", .string(configuration.failureThreshold?.rawValue ?? "none")),
+      ("trustedRegistries", .array(configuration.trustedRegistries.map(JSONValue.string))),
+      ("rules", .object(rules)),
+    ]).serialized(.pretty) + "\n"
+  }
+}

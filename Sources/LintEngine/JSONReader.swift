@@ -1,0 +1,150 @@
+import DockerfileSyntax
+
+/// A small JSON reader for configuration files (no Foundation). Objects keep key order.
+public enum JSONReader {
+  public struct ParseError: Error, Equatable {
+    public var message: String
+    public var line: Int
+  }
+
+  public static func parse(_ text: String) throws(ParseError) -> JSONValue {
+    var reader = Reader(bytes: Array(text.utf8))
+    reader.skipWhitespace()
+    let value = try reader.value(depth: 0)
+    reader.skipWhitespace()
+    guard reader.position == reader.bytes.count else {
+      throw reader.error("unexpected text after the JSON value")
+    }
+    return value
+  }
+
+  private struct Reader {
+    let bytes: [UInt8]
+    var position = 0
+
+    func error(_ message: String) -> ParseError {
+      ParseError(
+        message: message,
+        line: bytes[0..<min(position, bytes.count)].filter { $0 == 0x0A }.count + 1)
+    }
+
+    mutating func skipWhitespace() {
+      while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
+        position += 1
+      }
+    }
+
+    mutating func value(depth: Int) throws(ParseError) -> JSONValue {
+      guard depth < 64 else { throw error("JSON nested too deeply") }
+      guard position < bytes.count else { throw error("unexpected end of JSON") }
+      switch bytes[position] {
+      case UInt8(ascii: "{"):
+        position += 1
+        var members: [(String, JSONValue)] = []
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
+          position += 1
+          return .object(members)
+        }
+        while true {
+          skipWhitespace()
+          guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+            throw error("expected a quoted key")
+          }
+          let key = try string()
+          skipWhitespace()
+          guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+            throw error("expected ':'")
+          }
+          position += 1
+          skipWhitespace()
+          members.append((key, try value(depth: depth + 1)))
+          skipWhitespace()
+          guard position < bytes.count else { throw error("unexpected end of JSON") }
+          position += 1
+          if bytes[position - 1] == UInt8(ascii: "}") { return .object(members) }
+          guard bytes[position - 1] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+        }
+      case UInt8(ascii: "["):
+        position += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
+          position += 1
+          return .array(items)
+        }
+        while true {
+          skipWhitespace()
+          items.append(try value(depth: depth + 1))
+          skipWhitespace()
+          guard position < bytes.count else { throw error("unexpected end of JSON") }
+          position += 1
+          if bytes[position - 1] == UInt8(ascii: "]") { return .array(items) }
+          guard bytes[position - 1] == UInt8(ascii: ",") else { throw error("expected ',' or ']'") }
+        }
+      case UInt8(ascii: "\""):
+        return .string(try string())
+      case UInt8(ascii: "t"): return try literal("true", .bool(true))
+      case UInt8(ascii: "f"): return try literal("false", .bool(false))
+      case UInt8(ascii: "n"): return try literal("null", .null)
+      default:
+        let start = position
+        while position < bytes.count, "+-.eE0123456789".utf8.contains(bytes[position]) {
+          position += 1
+        }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        if let integer = Int(text) { return .int(integer) }
+        if let double = Double(text) { return .double(double) }
+        throw error("invalid JSON value")
+      }
+    }
+
+    mutating func literal(_ word: String, _ value: JSONValue) throws(ParseError) -> JSONValue {
+      guard bytes[position...].starts(with: word.utf8) else { throw error("invalid JSON value") }
+      position += word.utf8.count
+      return value
+    }
+
+    mutating func string() throws(ParseError) -> String {
+      position += 1
+      var scalars = String.UnicodeScalarView()
+      var raw: [UInt8] = []
+      func flush() {
+        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+        raw.removeAll()
+      }
+      while position < bytes.count {
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: "\"") {
+          flush()
+          return String(scalars)
+        }
+        if byte == UInt8(ascii: "\\") {
+          flush()
+          guard position < bytes.count else { break }
+          let escaped = bytes[position]
+          position += 1
+          switch escaped {
+          case UInt8(ascii: "n"): scalars.append("\n")
+          case UInt8(ascii: "t"): scalars.append("\t")
+          case UInt8(ascii: "r"): scalars.append("\r")
+          case UInt8(ascii: "b"): scalars.append("\u{08}")
+          case UInt8(ascii: "f"): scalars.append("\u{0C}")
+          case UInt8(ascii: "u"):
+            guard position + 4 <= bytes.count,
+              let code = UInt32(
+                String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
+            else { throw error("invalid \\u escape") }
+            position += 4
+            scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+          default: scalars.append(Unicode.Scalar(escaped))
+          }
+          continue
+        }
+        raw.append(byte)
+      }
+      throw error("unterminated string")
+    }
+  }
+}

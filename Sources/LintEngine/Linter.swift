@@ -1,0 +1,84 @@
+import DockerfileSemantics
+import DockerfileSyntax
+
+/// The findings for one file, ready for a formatter.
+public struct FileResult: Sendable {
+  public var source: SourceFile
+  public var findings: [Finding]
+
+  public init(source: SourceFile, findings: [Finding]) {
+    self.source = source
+    self.findings = findings
+  }
+}
+
+/// Parses, analyses once, runs the enabled rules, applies configuration and suppressions.
+public struct Linter: Sendable {
+  public let rules: [any Rule]
+  public let catalog: RuleCatalog
+  /// The rule reporting suppressions that matched nothing.
+  public static let unusedSuppressionID = "BL5003"
+
+  public init(rules: [any Rule]) {
+    self.rules = rules
+    catalog = RuleCatalog(rules.map { $0.descriptor })
+  }
+
+  public func lint(
+    _ source: SourceFile, configuration: Configuration, context: BuildContext = BuildContext()
+  ) -> FileResult {
+    let syntax = DockerfileParser.parse(source)
+    let file = AnalyzedDockerfile(syntax, context: context)
+    var findings: [Finding] = []
+    for rule in rules where configuration.isEnabled(rule.descriptor) {
+      var found: [Finding] = []
+      rule.check(file, into: &found)
+      let severity = configuration.severity(of: rule.descriptor)
+      findings += found.map {
+        var finding = $0
+        finding.severity = severity
+        return finding
+      }
+    }
+    findings = applySuppressions(findings, file: syntax, configuration: configuration)
+    findings.sort {
+      ($0.range.start, $0.ruleID, $0.range.end) < ($1.range.start, $1.ruleID, $1.range.end)
+    }
+    return FileResult(source: source, findings: findings)
+  }
+
+  private func applySuppressions(
+    _ findings: [Finding], file: Dockerfile, configuration: Configuration
+  ) -> [Finding] {
+    let suppressions = Suppression.all(in: file, catalog: catalog)
+    guard !suppressions.isEmpty else { return findings }
+    var used: Set<String> = []
+    var kept: [Finding] = []
+    for finding in findings {
+      var suppressed = false
+      for (index, suppression) in suppressions.enumerated() where suppression.covers(finding) {
+        for entry in suppression.entries where entry.ruleIDs.contains(finding.ruleID) {
+          used.insert("\(index)/\(entry.written)")
+          suppressed = true
+        }
+      }
+      if !suppressed { kept.append(finding) }
+    }
+    guard let unused = catalog.rule(Self.unusedSuppressionID), configuration.isEnabled(unused)
+    else { return kept }
+    for (index, suppression) in suppressions.enumerated() where suppression.origin == .ballast {
+      for entry in suppression.entries where !used.contains("\(index)/\(entry.written)") {
+        let message =
+          entry.ruleIDs.isEmpty
+          ? "`\(entry.written)` in this ignore comment is not a ballast rule id or name"
+          : "ignore of `\(entry.written)` matched no finding; remove it"
+        kept.append(
+          Finding(
+            ruleID: unused.id, severity: configuration.severity(of: unused), message: message,
+            range: suppression.range,
+            help: "delete stale suppressions so real problems are not hidden later"))
+      }
+    }
+    return kept
+  }
+}

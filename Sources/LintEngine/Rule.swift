@@ -1,0 +1,103 @@
+import DockerfileSemantics
+import DockerfileSyntax
+
+/// How serious a finding is; ordered from least to most severe.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+  case style, info, warning, error
+
+  private var rank: Int {
+    switch self {
+    case .style: return 0
+    case .info: return 1
+    case .warning: return 2
+    case .error: return 3
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The thousands digit of a rule id.
+public enum RuleCategory: Int, Sendable, CaseIterable {
+  case syntax = 0
+  case imageSize = 1
+  case buildCache = 2
+  case security = 3
+  case correctness = 4
+  case maintainability = 5
+
+  public var title: String {
+    switch self {
+    case .syntax: return "syntax"
+    case .imageSize: return "image size"
+    case .buildCache: return "build cache and speed"
+    case .security: return "security"
+    case .correctness: return "correctness"
+    case .maintainability: return "maintainability and style"
+    }
+  }
+}
+
+/// Everything known about a rule without running it.
+public struct RuleDescriptor: Sendable, Hashable {
+  /// `BL` and four digits; the thousands digit is the category.
+  public var id: String
+  /// Kebab-case name of the problem (`add-instead-of-copy`).
+  public var name: String
+  public var defaultSeverity: Severity
+  /// One line: what the rule finds.
+  public var summary: String
+  /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.
+  public var hadolintIDs: [String]
+  public var isEnabledByDefault: Bool
+
+  public init(
+    id: String, name: String, severity: Severity, summary: String, hadolintIDs: [String] = [],
+    enabledByDefault: Bool = true
+  ) {
+    self.id = id
+    self.name = name
+    self.defaultSeverity = severity
+    self.summary = summary
+    self.hadolintIDs = hadolintIDs
+    self.isEnabledByDefault = enabledByDefault
+  }
+
+  public var category: RuleCategory {
+    let digit = id.dropFirst(2).first.flatMap { Int(String($0)) } ?? 0
+    return RuleCategory(rawValue: digit) ?? .syntax
+  }
+}
+
+/// A check over an analysed Dockerfile. Rules are small value types; they read only the model.
+public protocol Rule: Sendable {
+  static var descriptor: RuleDescriptor { get }
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding])
+}
+
+extension Rule {
+  public var descriptor: RuleDescriptor { Self.descriptor }
+
+  /// A finding of this rule at its default severity (the configuration may change it).
+  public func finding(
+    _ range: SourceRange, _ message: String, help: String? = nil, fix: Fix? = nil
+  ) -> Finding {
+    Finding(
+      ruleID: Self.descriptor.id, severity: Self.descriptor.defaultSeverity, message: message,
+      range: range, help: help, fix: fix)
+  }
+}
+
+/// A rule that looks at one instruction at a time.
+public protocol InstructionRule: Rule {
+  func check(_ instruction: Instruction, at position: Int, in file: AnalyzedDockerfile)
+    -> [Finding]
+}
+
+extension InstructionRule {
+  public func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for (position, instruction) in file.instructions.enumerated() {
+      findings += check(instruction, at: position, in: file)
+    }
+  }
+}

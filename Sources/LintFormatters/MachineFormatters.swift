@@ -1,0 +1,224 @@
+import DockerfileSyntax
+import LintEngine
+
+/// `--format json`: the documented, versioned schema.
+enum JSONFormatter {
+  static let schemaVersion = 1
+
+  static func format(_ report: LintReport) -> String {
+    let findings: [JSONValue] = report.located.map { item in
+      let finding = item.finding
+      let descriptor = report.catalog.rule(finding.ruleID)
+      var members: [(String, JSONValue)] = [
+        ("rule", .string(finding.ruleID)), ("name", .string(descriptor?.name ?? "")),
+        ("severity", .string(finding.severity.rawValue)),
+        ("category", .string(descriptor?.category.title ?? "")),
+        ("file", .string(item.path)), ("line", .int(item.start.line)),
+        ("column", .int(item.start.column)), ("endLine", .int(item.end.line)),
+        ("endColumn", .int(item.end.column)), ("offset", .int(finding.range.start)),
+        ("endOffset", .int(finding.range.end)), ("message", .string(finding.message)),
+        ("help", finding.help.map(JSONValue.string) ?? .null),
+      ]
+      if let fix = finding.fix {
+        members.append(
+          (
+            "fix",
+            .object([
+              ("title", .string(fix.title)), ("safety", .string(fix.safety.rawValue)),
+              (
+                "edits",
+                .array(
+                  fix.edits.map {
+                    .object([
+                      ("offset", .int($0.range.start)), ("endOffset", .int($0.range.end)),
+                      ("replacement", .string($0.replacement)),
+                    ])
+                  })
+              ),
+            ])
+          ))
+      }
+      return .object(members)
+    }
+    return JSONValue.object([
+      ("version", .int(schemaVersion)), ("tool", .string("ballast")),
+      ("toolVersion", .string(report.toolVersion)), ("files", .int(report.files.count)),
+      ("findings", .array(findings)),
+    ]).serialized(.pretty) + "\n"
+  }
+}
+
+/// `--format gnu`: `file:line.col-endLine.endCol: severity: message [id name]`, one per line,
+/// the GNU error-message standard that editors and compilation modes parse.
+enum GNUFormatter {
+  static func format(_ report: LintReport) -> String {
+    report.located.map { item in
+      let finding = item.finding
+      let name = report.catalog.rule(finding.ruleID)?.name ?? ""
+      let severity =
+        finding.severity == .error ? "error" : finding.severity == .warning ? "warning" : "note"
+      return "\(oneLine(item.path)):\(item.start.line).\(item.start.column)-"
+        + "\(item.end.line).\(item.end.column): \(severity): \(oneLine(finding.message)) "
+        + "[\(finding.ruleID) \(name)]\n"
+    }.joined()
+  }
+
+  static func oneLine(_ text: String) -> String {
+    TerminalSafe.text(text)
+  }
+}
+
+/// `--format checkstyle`: the XML that CI plugins read.
+enum CheckstyleFormatter {
+  static func format(_ report: LintReport) -> String {
+    var output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
+    for file in report.files {
+      output += "  <file name=\"\(xml(file.source.path))\">\n"
+      for finding in file.findings {
+        let start = file.source.location(of: finding.range.start)
+        let severity = finding.severity == .style ? "info" : finding.severity.rawValue
+        output +=
+          "    <error line=\"\(start.line)\" column=\"\(start.column)\" "
+          + "severity=\"\(severity)\" message=\"\(xml(finding.message))\" "
+          + "source=\"ballast.\(finding.ruleID)\"/>\n"
+      }
+      output += "  </file>\n"
+    }
+    return output + "</checkstyle>\n"
+  }
+
+  /// Escapes markup and replaces characters XML 1.0 cannot hold.
+  static func xml(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&apos;"
+      case "\n": result += "&#10;"
+      case "\r": result += "&#13;"
+      case "\t": result += "&#9;"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+          result += "\u{FFFD}"
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return result
+  }
+}
+
+/// `--format github`: workflow commands that annotate pull-request diffs.
+enum GitHubFormatter {
+  static func format(_ report: LintReport) -> String {
+    report.located.map { item in
+      let finding = item.finding
+      let name = report.catalog.rule(finding.ruleID)?.name ?? ""
+      let level =
+        finding.severity == .error ? "error" : finding.severity == .warning ? "warning" : "notice"
+      let properties = [
+        "file=\(property(item.path))", "line=\(item.start.line)", "col=\(item.start.column)",
+        "endLine=\(item.end.line)", "endColumn=\(item.end.column)",
+        "title=\(property("\(finding.ruleID) \(name)"))",
+      ]
+      return "::\(level) \(properties.joined(separator: ","))::\(data(finding.message))\n"
+    }.joined()
+  }
+
+  static func data(_ text: String) -> String {
+    text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A"])
+  }
+
+  static func property(_ text: String) -> String {
+    text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+  }
+}
+
+/// `--format gitlab`: GitLab Code Quality JSON.
+enum GitLabFormatter {
+  static func format(_ report: LintReport) -> String {
+    var occurrences: [String: Int] = [:]
+    let issues: [JSONValue] = report.located.map { item in
+      let finding = item.finding
+      let severity: String
+      switch finding.severity {
+      case .error: severity = "critical"
+      case .warning: severity = "major"
+      case .info: severity = "minor"
+      case .style: severity = "info"
+      }
+      let key = Fingerprint.key(finding, in: item.source)
+      let count = occurrences[item.path + key, default: 0]
+      occurrences[item.path + key] = count + 1
+      return .object([
+        ("description", .string("\(finding.ruleID): \(finding.message)")),
+        ("check_name", .string(finding.ruleID)),
+        ("fingerprint", .string(Fingerprint.hash(item.path + "\u{0}" + key + "\u{0}\(count)"))),
+        ("severity", .string(severity)),
+        (
+          "location",
+          .object([
+            ("path", .string(item.path)),
+            (
+              "positions",
+              .object([
+                (
+                  "begin",
+                  .object([("line", .int(item.start.line)), ("column", .int(item.start.column))])
+                ),
+                (
+                  "end",
+                  .object([("line", .int(item.end.line)), ("column", .int(item.end.column))])
+                ),
+              ])
+            ),
+          ])
+        ),
+      ])
+    }
+    return JSONValue.array(issues).serialized(.pretty) + "\n"
+  }
+}
+
+/// Stable identities for findings that survive unrelated edits: the rule plus the text of
+/// the flagged line with white space removed, never the line number.
+enum Fingerprint {
+  static func key(_ finding: Finding, in source: SourceFile) -> String {
+    let location = source.location(of: finding.range.start)
+    let index = source.lineIndex
+    let start = index.lineStarts[location.line - 1]
+    let end = location.line < index.lineCount ? index.lineStarts[location.line] : source.bytes.count
+    let line = source.text(SourceRange(start: start, end: end)).filter { !$0.isWhitespace }
+    return finding.ruleID + "\u{0}" + line
+  }
+
+  /// FNV-1a, 64 bits, as 16 hex digits.
+  static func hash(_ text: String) -> String {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      value ^= UInt64(byte)
+      value = value &* 0x100_0000_01b3
+    }
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}
+
+extension String {
+  /// Replaces single Unicode scalars (so `\r\n` is seen as two characters).
+  func replacingAll(_ replacements: [Unicode.Scalar: String]) -> String {
+    var result = ""
+    for scalar in unicodeScalars {
+      if let replacement = replacements[scalar] {
+        result += replacement
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+}

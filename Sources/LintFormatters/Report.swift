@@ -1,0 +1,79 @@
+import DockerfileSyntax
+import LintEngine
+
+/// Everything a formatter prints: per-file findings in a fixed order, and rule metadata.
+public struct LintReport: Sendable {
+  public var files: [FileResult]
+  public var catalog: RuleCatalog
+  public var toolVersion: String
+
+  public init(files: [FileResult], catalog: RuleCatalog, toolVersion: String) {
+    self.files = files.sorted { $0.source.path < $1.source.path }
+    self.catalog = catalog
+    self.toolVersion = toolVersion
+  }
+
+  /// Each finding with its file and resolved positions, in output order.
+  public var located: [LocatedFinding] {
+    files.flatMap { file in
+      file.findings.map { LocatedFinding(finding: $0, source: file.source) }
+    }
+  }
+}
+
+/// A finding with line and column resolved for printing.
+public struct LocatedFinding: Sendable {
+  public var finding: Finding
+  public var source: SourceFile
+  public var start: SourceLocation
+  public var end: SourceLocation
+
+  init(finding: Finding, source: SourceFile) {
+    self.finding = finding
+    self.source = source
+    start = source.location(of: finding.range.start)
+    end = source.location(of: finding.range.end)
+  }
+
+  public var path: String { source.path }
+}
+
+/// The output formats of `--format`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+  case text, json, sarif, gnu, checkstyle, github, gitlab
+
+  public func render(_ report: LintReport, options: TextOptions = TextOptions()) -> String {
+    switch self {
+    case .text: return TextFormatter(options: options).format(report)
+    case .json: return JSONFormatter.format(report)
+    case .sarif: return SARIFFormatter.format(report)
+    case .gnu: return GNUFormatter.format(report)
+    case .checkstyle: return CheckstyleFormatter.format(report)
+    case .github: return GitHubFormatter.format(report)
+    case .gitlab: return GitLabFormatter.format(report)
+    }
+  }
+}
+
+/// Makes text from a Dockerfile safe to print on a terminal: control characters and escape
+/// sequences become visible `\xNN` / `\u{…}` text instead of acting on the terminal.
+public enum TerminalSafe {
+  public static func text(_ value: String) -> String {
+    var result = ""
+    for scalar in value.unicodeScalars {
+      switch scalar.value {
+      case 0x09: result += "    "
+      case 0x00...0x1F, 0x7F: result += "\\x" + hex(scalar.value, 2)
+      case 0x80...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+        result += "\\u{" + hex(scalar.value, 4) + "}"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  static func hex(_ value: UInt32, _ width: Int) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+}

@@ -1,0 +1,141 @@
+import DockerfileSyntax
+import LintEngine
+
+/// SARIF 2.1.0 as GitHub code scanning reads it: rule metadata with help, relative URIs
+/// against `%SRCROOT%`, partial fingerprints, and `security-severity` on security rules.
+enum SARIFFormatter {
+  /// Where the rule pages are published; each rule's page is `<base><id>.md`.
+  static let documentationBase = "https://github.com/ballast-lint/ballast/blob/main/Rules/"
+  static let informationURI = "https://github.com/ballast-lint/ballast"
+
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .error: return "error"
+    case .warning: return "warning"
+    case .info, .style: return "note"
+    }
+  }
+
+  static func format(_ report: LintReport) -> String {
+    let descriptors = report.catalog.descriptors
+    var ruleIndex: [String: Int] = [:]
+    for (index, descriptor) in descriptors.enumerated() { ruleIndex[descriptor.id] = index }
+    let rules: [JSONValue] = descriptors.map(rule)
+    var occurrences: [String: Int] = [:]
+    let results: [JSONValue] = report.located.map { item in
+      let finding = item.finding
+      let key = Fingerprint.key(finding, in: item.source)
+      let count = occurrences[item.path + key, default: 0]
+      occurrences[item.path + key] = count + 1
+      var message = finding.message
+      if let help = finding.help { message += "\n\nHelp: " + help }
+      return .object([
+        ("ruleId", .string(finding.ruleID)),
+        ("ruleIndex", .int(ruleIndex[finding.ruleID] ?? 0)),
+        ("level", .string(level(finding.severity))),
+        ("message", .object([("text", .string(message))])),
+        (
+          "locations",
+          .array([
+            .object([
+              (
+                "physicalLocation",
+                .object([
+                  ("artifactLocation", artifactLocation(item.path)),
+                  (
+                    "region",
+                    .object([
+                      ("startLine", .int(item.start.line)),
+                      ("startColumn", .int(item.start.column)),
+                      ("endLine", .int(item.end.line)), ("endColumn", .int(item.end.column)),
+                    ])
+                  ),
+                ])
+              )
+            ])
+          ])
+        ),
+        (
+          "partialFingerprints",
+          .object([("primaryLocationLineHash", .string(Fingerprint.hash(key) + ":\(count + 1)"))])
+        ),
+      ])
+    }
+    let driver: JSONValue = .object([
+      ("name", .string("ballast")), ("version", .string(report.toolVersion)),
+      ("semanticVersion", .string(report.toolVersion)),
+      ("informationUri", .string(informationURI)), ("rules", .array(rules)),
+    ])
+    let run: JSONValue = .object([
+      ("tool", .object([("driver", driver)])),
+      ("columnKind", .string("unicodeCodePoints")),
+      ("results", .array(results)),
+    ])
+    return JSONValue.object([
+      ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+      ("version", .string("2.1.0")), ("runs", .array([run])),
+    ]).serialized(.pretty) + "\n"
+  }
+
+  static func rule(_ descriptor: RuleDescriptor) -> JSONValue {
+    var properties: [(String, JSONValue)] = [
+      ("tags", .array([.string(descriptor.category.title), .string("dockerfile")])),
+      ("precision", .string("high")),
+    ]
+    if descriptor.category == .security {
+      let score: String
+      switch descriptor.defaultSeverity {
+      case .error: score = "8.0"
+      case .warning: score = "5.5"
+      case .info: score = "3.0"
+      case .style: score = "1.0"
+      }
+      properties.append(("security-severity", .string(score)))
+    }
+    let page = documentationBase + descriptor.id + ".md"
+    return .object([
+      ("id", .string(descriptor.id)), ("name", .string(descriptor.name)),
+      ("shortDescription", .object([("text", .string(descriptor.summary))])),
+      ("fullDescription", .object([("text", .string(descriptor.summary))])),
+      ("helpUri", .string(page)),
+      (
+        "help",
+        .object([
+          ("text", .string("\(descriptor.summary) See \(page)")),
+          (
+            "markdown",
+            .string("\(descriptor.summary)\n\n[\(descriptor.id) \(descriptor.name)](\(page))")
+          ),
+        ])
+      ),
+      ("defaultConfiguration", .object([("level", .string(level(descriptor.defaultSeverity)))])),
+      ("properties", .object(properties)),
+    ])
+  }
+
+  /// A relative path is resolved against `%SRCROOT%` (the checkout); absolute paths become
+  /// `file://` URIs.
+  static func artifactLocation(_ path: String) -> JSONValue {
+    var relative = Substring(path)
+    while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+    if relative.hasPrefix("/") {
+      return .object([("uri", .string("file://" + percentEncoded(String(relative))))])
+    }
+    return .object([
+      ("uri", .string(percentEncoded(String(relative)))), ("uriBaseId", .string("%SRCROOT%")),
+    ])
+  }
+
+  static func percentEncoded(_ path: String) -> String {
+    var result = ""
+    for byte in path.utf8 {
+      let character = Character(Unicode.Scalar(byte))
+      if byte < 0x80 && (character.isLetter || character.isNumber || "-._~/".contains(character)) {
+        result.append(character)
+      } else {
+        result += "%" + TerminalSafe.hex(UInt32(byte), 2)
+      }
+    }
+    return result
+  }
+}

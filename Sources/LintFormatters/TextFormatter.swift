@@ -1,0 +1,94 @@
+import DockerfileSyntax
+import LintEngine
+
+public struct TextOptions: Sendable {
+  public var color: Bool
+
+  public init(color: Bool = false) {
+    self.color = color
+  }
+}
+
+/// `file:line:col: severity BLnnnn name: message`, the source line with carets, and `help:`.
+struct TextFormatter {
+  var options: TextOptions
+
+  func paint(_ text: String, _ code: String) -> String {
+    options.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+  }
+
+  func format(_ report: LintReport) -> String {
+    var output = ""
+    var counts: [Severity: Int] = [:]
+    for item in report.located {
+      let finding = item.finding
+      counts[finding.severity, default: 0] += 1
+      let name = report.catalog.rule(finding.ruleID)?.name ?? ""
+      let severityColor: String
+      switch finding.severity {
+      case .error: severityColor = "1;31"
+      case .warning: severityColor = "1;33"
+      case .info: severityColor = "1;36"
+      case .style: severityColor = "1;34"
+      }
+      output += paint(
+        "\(TerminalSafe.text(item.path)):\(item.start.line):\(item.start.column):", "1")
+      output += " " + paint(finding.severity.rawValue, severityColor)
+      output += " " + paint("\(finding.ruleID) \(name)", "1") + ": "
+      output += TerminalSafe.text(finding.message) + "\n"
+      output += codeFrame(item)
+      if let help = finding.help {
+        output += "  " + paint("help", "1;32") + ": " + TerminalSafe.text(help) + "\n"
+      }
+      output += "\n"
+    }
+    output += summary(counts, files: report.files.count)
+    return output
+  }
+
+  /// The first line of the finding with a caret underline (to the end of that line when the
+  /// range spans several).
+  private func codeFrame(_ item: LocatedFinding) -> String {
+    let index = item.source.lineIndex
+    let line = item.start.line
+    guard line <= index.lineCount else { return "" }
+    let lineStart = index.lineStarts[line - 1]
+    var lineEnd = line < index.lineCount ? index.lineStarts[line] : item.source.bytes.count
+    while lineEnd > lineStart
+      && (item.source.bytes[lineEnd - 1] == 0x0A || item.source.bytes[lineEnd - 1] == 0x0D)
+    {
+      lineEnd -= 1
+    }
+    let startOffset = max(item.finding.range.start, lineStart)
+    let endOffset = min(max(item.finding.range.end, startOffset + 1), lineEnd)
+    let before = TerminalSafe.text(
+      item.source.text(SourceRange(start: lineStart, end: startOffset)))
+    let marked = TerminalSafe.text(
+      item.source.text(SourceRange(start: startOffset, end: max(startOffset, endOffset))))
+    let after = TerminalSafe.text(
+      item.source.text(SourceRange(start: max(startOffset, endOffset), end: lineEnd)))
+    let gutter = String(line)
+    let pad = String(repeating: " ", count: gutter.count)
+    var frame = "\(pad) |\n"
+    frame += paint(gutter, "34") + " | " + before + marked + after + "\n"
+    let carets = String(repeating: "^", count: max(1, marked.count))
+    frame +=
+      "\(pad) | " + String(repeating: " ", count: before.count) + paint(carets, "1;31")
+      + "\n"
+    return frame
+  }
+
+  private func summary(_ counts: [Severity: Int], files: Int) -> String {
+    let total = counts.values.reduce(0, +)
+    let fileWord = files == 1 ? "file" : "files"
+    guard total > 0 else { return "No problems found in \(files) \(fileWord).\n" }
+    let parts = Severity.allCases.reversed().compactMap { severity -> String? in
+      guard let count = counts[severity], count > 0 else { return nil }
+      return
+        "\(count) \(severity.rawValue)\(count == 1 || severity == .info || severity == .style ? "" : "s")"
+    }
+    let problemWord = total == 1 ? "problem" : "problems"
+    return
+      "Found \(total) \(problemWord) (\(parts.joined(separator: ", "))) in \(files) \(fileWord).\n"
+  }
+}

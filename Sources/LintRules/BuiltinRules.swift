@@ -1,0 +1,16 @@
+import LintEngine
+
+/// The only registry of rules, sorted by id (a test keeps it sorted and in step with Rules/).
+public enum BuiltinRules {
+  public static let all: [any Rule] = [
+    SyntaxErrorRule(),
+    IgnoredParserDirectiveRule(),
+    EmptyContinuationLineRule(),
+    UnpinnedBaseImageRule(),
+    AddInsteadOfCopyRule(),
+    MaintainerDeprecatedRule(),
+    UnusedSuppressionRule(),
+  ]
+
+  public static let linter = Linter(rules: all)
+}

@@ -1,0 +1,185 @@
+import BallastCLI
+import Foundation
+import Testing
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+@Suite struct LintCommandTests {
+  static let addAndMaintainer = "FROM alpine:3.20\nADD app.conf /etc/app.conf\nMAINTAINER Jane\n"
+
+  static func folder(_ files: [String: String]) throws -> String {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ballast-lint-\(UUID().uuidString)")
+    for (path, text) in files {
+      let url = root.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url)
+    }
+    return root.path
+  }
+
+  static func lint(_ arguments: [String], stdin: String = "") -> CommandResult {
+    BallastCommand.run(["lint", "--no-config", "--color", "never"] + arguments) {
+      Array(stdin.utf8)
+    }
+  }
+
+  @Test func textOutputHasHeaderFrameAndHelp() {
+    let result = Self.lint(
+      ["--stdin-filename", "svc/Dockerfile", "-"], stdin: Self.addAndMaintainer)
+    #expect(result.status == 1)
+    #expect(
+      result.output == """
+        svc/Dockerfile:2:1: warning BL5001 add-instead-of-copy: ADD copies local files here; COPY does the same and nothing more
+          |
+        2 | ADD app.conf /etc/app.conf
+          | ^^^
+          help: use COPY; keep ADD for URLs, git repositories and archives to extract
+
+        svc/Dockerfile:3:1: info BL5002 maintainer-deprecated: MAINTAINER is deprecated and not shown by image tools
+          |
+        3 | MAINTAINER Jane
+          | ^^^^^^^^^^
+          help: write `LABEL org.opencontainers.image.authors="…"` instead
+
+        Found 2 problems (1 warning, 1 info) in 1 file.
+
+        """)
+  }
+
+  @Test func thresholdDecidesTheExitStatus() {
+    #expect(
+      Self.lint(["--failure-threshold", "error", "-"], stdin: Self.addAndMaintainer).status == 0)
+    #expect(
+      Self.lint(["--failure-threshold", "warning", "-"], stdin: Self.addAndMaintainer).status == 1)
+    #expect(
+      Self.lint(["--failure-threshold", "none", "-"], stdin: Self.addAndMaintainer).status == 0)
+    #expect(Self.lint(["-"], stdin: "FROM alpine:3.20\n").status == 0)
+    #expect(Self.lint(["--failure-threshold", "bogus", "-"]).status == 2)
+  }
+
+  @Test func ignoreSelectAndSeverityOverride() {
+    let ignored = Self.lint(
+      ["--ignore", "add-instead-of-copy", "-f", "gnu", "-"], stdin: Self.addAndMaintainer)
+    #expect(!ignored.output.contains("BL5001") && ignored.output.contains("BL5002"))
+    let selected = Self.lint(
+      ["--select", "BL50", "--only", "BL4", "-f", "gnu", "-"],
+      stdin: "FROM node\n" + Self.addAndMaintainer)
+    #expect(selected.output.contains("BL4003") && selected.output.contains("BL5001"))
+    let onlyOne = Self.lint(["--select", "BL5002", "-f", "gnu", "-"], stdin: Self.addAndMaintainer)
+    #expect(onlyOne.output.split(separator: "\n").count == 1)
+    let raised = Self.lint(
+      ["--severity-override", "BL5002=error", "-f", "gnu", "-"], stdin: Self.addAndMaintainer)
+    #expect(raised.output.contains("3.1-3.11: error: MAINTAINER"))
+    #expect(Self.lint(["--ignore", "BL9999", "-"]).status == 2)
+  }
+
+  @Test func inlineSuppressionsAndStaleOnes() {
+    let text = """
+      # ballast global ignore=maintainer-deprecated
+      FROM alpine:3.20
+      # ballast ignore=BL5001,BL4003
+      ADD app.conf /etc/app.conf
+      # hadolint ignore=DL3020
+      ADD other.conf /etc/other.conf
+      MAINTAINER Jane
+
+      """
+    let result = Self.lint(["-f", "gnu", "-"], stdin: text)
+    #expect(
+      result.output
+        == "-:3.1-3.31: note: ignore of `BL4003` matched no finding; remove it [BL5003 unused-suppression]\n"
+    )
+  }
+
+  @Test func directoriesAreWalkedAndOrderIsDeterministic() throws {
+    let root = try Self.folder([
+      "b/Dockerfile": Self.addAndMaintainer, "a/api.Dockerfile": Self.addAndMaintainer,
+      "a/Containerfile": "FROM alpine:3.20\n", "node_modules/x/Dockerfile": "FROM x\n",
+      ".git/Dockerfile": "FROM x\n", "c/Dockerfile.prod": "FROM node\n", "c/notes.txt": "FROM x\n",
+    ])
+    let first = Self.lint(["-f", "gnu", root])
+    let files = Set(first.output.split(separator: "\n").map { String($0.split(separator: ":")[0]) })
+    #expect(
+      files == ["\(root)/a/api.Dockerfile", "\(root)/b/Dockerfile", "\(root)/c/Dockerfile.prod"])
+    for _ in 0..<5 { #expect(Self.lint(["-f", "gnu", root]).output == first.output) }
+  }
+
+  @Test func configFileIsFoundAndCheckedStrictly() throws {
+    let root = try Self.folder([
+      ".ballast.json":
+        #"{"version": 1, "ignore": ["BL5002"], "rules": {"add-instead-of-copy": {"severity": "error"}}}"#,
+      "svc/Dockerfile": Self.addAndMaintainer,
+    ])
+    let result = BallastCommand.run(["lint", "-f", "gnu", "\(root)/svc/Dockerfile"])
+    #expect(
+      result.output
+        == "\(root)/svc/Dockerfile:2.1-2.4: error: ADD copies local files here; COPY does the same and nothing more [BL5001 add-instead-of-copy]\n"
+    )
+
+    let bad = try Self.folder([
+      ".ballast.json": #"{"version": 1, "ignroe": []}"#, "Dockerfile": "FROM a:1\n",
+    ])
+    let failed = BallastCommand.run(["lint", "\(bad)/Dockerfile"])
+    #expect(failed.status == 2)
+    #expect(failed.errors == "ballast: \(bad)/.ballast.json: unknown key 'ignroe'\n")
+    let unknownRule = try Self.folder([
+      ".ballast.json": #"{"rules": {"BL0999": {}}}"#, "Dockerfile": "FROM a:1\n",
+    ])
+    #expect(
+      BallastCommand.run(["lint", "\(unknownRule)/Dockerfile"]).errors.contains(
+        "unknown rule 'BL0999'"))
+    let printed = BallastCommand.run(["config", "--print", "\(root)/svc/Dockerfile"])
+    #expect(printed.output.contains("\"ignore\": [\n    \"BL5002\"\n  ]"))
+  }
+
+  @Test func missingFileIsExitTwoAndOthersStillLinted() {
+    let result = BallastCommand.run([
+      "lint", "--no-config", "-f", "gnu", "/nonexistent/Dockerfile", "-",
+    ]) {
+      Array(Self.addAndMaintainer.utf8)
+    }
+    #expect(result.status == 2)
+    #expect(result.errors == "ballast: /nonexistent/Dockerfile: no such file\n")
+    #expect(result.output.contains("BL5001"))
+  }
+
+  @Test func terminalEscapesFromTheFileAreNeutralised() {
+    let result = Self.lint(["-"], stdin: "FROM alpine:3.20\nADD \u{1B}[2Jevil /x\n")
+    #expect(!result.output.contains("\u{1B}"))
+    #expect(result.output.contains("\\x1B[2Jevil"))
+  }
+
+  @Test func machineFormatsParse() throws {
+    let input = "FROM node\nADD \"quo\"te<&>.conf /x\n"
+    let json = Self.lint(["-f", "json", "-"], stdin: input).output
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let findings = try #require(object["findings"] as? [[String: Any]])
+    #expect(findings.map { $0["rule"] as? String } == ["BL4003", "BL5001"])
+    #expect(findings[0]["line"] as? Int == 1 && findings[0]["column"] as? Int == 6)
+    #expect(findings[0]["endColumn"] as? Int == 10)
+    let sarif = Self.lint(["-f", "sarif", "--stdin-filename", "dir/Dockerfile", "-"], stdin: input)
+      .output
+    let log = try #require(
+      try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+    #expect(log["version"] as? String == "2.1.0")
+    #expect(sarif.contains("\"uri\": \"dir/Dockerfile\""))
+    let gitlab = Self.lint(["-f", "gitlab", "-"], stdin: input).output
+    #expect(try JSONSerialization.jsonObject(with: Data(gitlab.utf8)) is [Any])
+    let checkstyle = Self.lint(["-f", "checkstyle", "-"], stdin: input).output
+    #expect(XMLParser(data: Data(checkstyle.utf8)).parse())
+    let github = Self.lint(["-f", "github", "--stdin-filename", "a,b:c", "-"], stdin: input).output
+    #expect(github.hasPrefix("::warning file=a%2Cb%3Ac,line=1,col=6,"))
+  }
+
+  @Test func rulesAndExplain() {
+    #expect(BallastCommand.run(["rules"]).output.contains("BL5001  add-instead-of-copy"))
+    let explained = BallastCommand.run(["explain", "add-instead-of-copy"])
+    #expect(explained.output.hasPrefix("# BL5001 add-instead-of-copy\n"))
+    #expect(BallastCommand.run(["explain", "nope"]).status == 2)
+  }
+}

@@ -1,0 +1,4 @@
+FROM node
+COPY --form=x a b
+# ballast ignore=BL4003
+RUN echo "café"
