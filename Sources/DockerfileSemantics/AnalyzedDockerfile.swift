@@ -58,12 +58,23 @@ public struct AnalyzedDockerfile: Sendable {
     while let base = chain.last?.baseStage, seen.insert(base).inserted {
       chain.append(stages[base])
     }
+    // ENV carries into stages built on this one; ARG values end with their stage.
+    var inherited: [String: String] = [:]
     var values: [String: String] = [:]
     for current in chain.reversed() {
-      let end = current.index == stage.index ? position : current.instructionIndices.upperBound
+      let isTarget = current.index == stage.index
+      let end = isTarget ? position : current.instructionIndices.upperBound
+      values = inherited
+      var environment = inherited
       for index in current.instructionIndices.lowerBound..<end {
         apply(instructions[index], to: &values)
+        if instructions[index].kind == .env,
+          case .keyValues(let pairs, _) = instructions[index].arguments
+        {
+          for pair in pairs { environment[pair.key.text] = values[pair.key.text] }
+        }
       }
+      inherited = environment
     }
     return values
   }

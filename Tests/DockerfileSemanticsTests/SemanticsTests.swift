@@ -1,0 +1,81 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import Testing
+
+func analyze(_ text: String) -> AnalyzedDockerfile {
+  AnalyzedDockerfile(DockerfileParser.parse(path: "Dockerfile", text: text))
+}
+
+@Suite struct StageGraphTests {
+  @Test func stagesAliasesAndCopies() throws {
+    let file = analyze(
+      """
+      ARG GO=1.22
+      FROM golang:${GO} AS build
+      RUN go build -o /app .
+      FROM build AS test
+      FROM gcr.io/distroless/static:nonroot
+      COPY --from=build /app /app
+      RUN --mount=type=bind,from=test,target=/t true
+
+      """)
+    #expect(file.stages.map(\.name) == ["build", "test", nil])
+    #expect(file.stages[0].baseImage?.text == "golang:1.22")
+    #expect(file.stages[1].baseStage == 0)
+    #expect(file.stages[1].rootImage(in: file.stages)?.repository == "golang")
+    #expect(file.stages[2].copiesFrom == [0, 1])
+    #expect(file.stages.map(\.isFinal) == [false, false, true])
+    #expect(file.stages[0].instructionIndices == 2..<3)
+    #expect(file.stage(containing: 5)?.index == 2)
+  }
+
+  @Test func imageReferencePartsHaveRanges() throws {
+    let file = analyze("FROM registry.example.com:5000/team/app:1.2@sha256:abc\n")
+    let image = try #require(file.stages.first?.baseImage)
+    #expect(image.registry == "registry.example.com:5000")
+    #expect(image.repository == "team/app")
+    #expect(image.tag == "1.2")
+    #expect(image.digest == "sha256:abc")
+    #expect(file.source.text(image.tagRange!) == "1.2")
+    #expect(file.source.text(image.repositoryRange) == "team/app")
+    let hub = try #require(analyze("FROM library/node\n").stages.first?.baseImage)
+    #expect(hub.registry == nil && hub.shortName == "node" && hub.tag == nil)
+    #expect(analyze("FROM scratch\n").stages.first?.baseImage?.isScratch == true)
+  }
+
+  @Test func unknownVariablesAreNotGuessed() {
+    let file = analyze("ARG BASE\nFROM ${BASE}\n")
+    #expect(file.stages.first?.baseImage == nil)
+  }
+}
+
+@Suite struct VariableTests {
+  @Test func expansionForms() {
+    let expander = VariableExpander(values: ["A": "x", "E": "", "P": "/usr/local/bin/tool"])
+    #expect(expander.expand("$A-${A}") == "x-x")
+    #expect(expander.expand("${E:-d}|${E-d}|${U-d}|${A:+y}|${U+y}") == "d||d|y|")
+    #expect(expander.expand("${P##*/}|${P%/*}|${P#/usr}") == "tool|/usr/local/bin|/local/bin/tool")
+    #expect(expander.expand("'$A' \"$A\" \\$A") == "$A x $A")
+    #expect(expander.expand("$UNSET") == nil)
+  }
+
+  @Test func scopesFollowStagesArgsAndEnv() {
+    let file = analyze(
+      """
+      ARG VERSION=1
+      FROM alpine:3.20 AS base
+      ARG VERSION
+      ENV PATH=/opt/bin:$PATH HOME=/root V=$VERSION
+      FROM base
+      ENV A=$HOME
+      RUN true
+
+      """)
+    let values = file.variables(before: 6)
+    #expect(values["HOME"] == "/root")
+    #expect(values["A"] == "/root")
+    #expect(values["VERSION"] == nil)
+    #expect(values["V"] == "1")
+    #expect(file.variables(before: 3)["VERSION"] == "1")
+  }
+}
