@@ -80,7 +80,8 @@ public enum SyntaxDiagnosticKind: Hashable, Sendable {
       return "when using JSON array syntax, arrays must be comprised of strings only"
     case .keyValueMissingValue(let keyword): return "\(keyword) must have two arguments"
     case .keyValueMissingEquals(let word):
-      return "Syntax error - can't find = in \(goQuoted(word)). Must be of the form: name=value"
+      return
+        "Syntax error - can't find = in \(BuildKitTreeDump.goQuote(word)). Must be of the form: name=value"
     case .unterminatedHeredoc: return "unterminated heredoc"
     case .heredocLexing(let detail): return detail
     case .emptyContinuationLine:
@@ -110,27 +111,6 @@ public enum SyntaxDiagnosticKind: Hashable, Sendable {
     case .invalidVariableSubstitution(let detail): return detail
     }
   }
-}
-
-/// Go's `%q` for the ASCII-printable cases BuildKit's messages use.
-func goQuoted(_ text: String) -> String {
-  var result = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": result += "\\\""
-    case "\\": result += "\\\\"
-    case "\n": result += "\\n"
-    case "\t": result += "\\t"
-    case "\r": result += "\\r"
-    default:
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        result += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return result + "\""
 }
 
 extension String {
