@@ -11,6 +11,8 @@ public struct AnalyzedDockerfile: Sendable {
   public let stages: [Stage]
   /// Facts about the files beside the Dockerfile, supplied by the caller.
   public let context: BuildContext
+  /// The shell commands of each RUN, by instruction position.
+  public let scripts: [Int: ShellScript]
 
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
     self.syntax = syntax
@@ -24,6 +26,11 @@ public struct AnalyzedDockerfile: Sendable {
     let known = globals.compactMapValues { $0 }
     stages = StageGraphBuilder.stages(
       syntax.instructions, globals: known, escape: syntax.escapeCharacter)
+    var scripts: [Int: ShellScript] = [:]
+    for (position, instruction) in syntax.instructions.enumerated() where instruction.kind == .run {
+      scripts[position] = RunScripts.script(for: instruction)
+    }
+    self.scripts = scripts
   }
 
   public var finalStage: Stage? { stages.last }

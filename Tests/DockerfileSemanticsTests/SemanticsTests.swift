@@ -79,3 +79,9 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(file.variables(before: 3)["VERSION"] == "1")
   }
 }
+
+func span(_ range: SourceRange, in file: AnalyzedDockerfile) -> String {
+  let start = file.source.location(of: range.start)
+  let end = file.source.location(of: range.end)
+  return "\(start.line):\(start.column)-\(end.line):\(end.column)"
+}

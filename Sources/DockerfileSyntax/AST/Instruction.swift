@@ -69,6 +69,8 @@ public struct Instruction: Hashable, Sendable {
   public var flags: [Flag]
   public var arguments: Arguments
   public var heredocs: [Heredoc]
+  /// Places offsets of ``original`` in the file.
+  public var textMap: TextMap
 
   public func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
   public func flags(_ name: String) -> [Flag] { flags.filter { $0.name == name } }

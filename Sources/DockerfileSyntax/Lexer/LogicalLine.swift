@@ -34,7 +34,42 @@ struct LogicalLine {
     return SourceRange(start: lower, end: sourceOffset(end - 1) + 1)
   }
 
+  /// The piece map for text starting at logical offset `origin`, kept on the instruction so
+  /// later layers (the shell reader) can place what they find inside `original`.
+  func textMap(origin: Int) -> TextMap {
+    TextMap(
+      logicalStarts: pieces.map { $0.logical - origin }, sourceStarts: pieces.map(\.source),
+      sourceEnd: sourceEnd, length: bytes.count - origin)
+  }
+
   func text(_ start: Int, _ end: Int) -> String {
     String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+}
+
+/// Maps UTF-8 offsets in an instruction's `original` text back to the file.
+public struct TextMap: Hashable, Sendable {
+  var logicalStarts: [Int]
+  var sourceStarts: [Int]
+  var sourceEnd: Int
+  var length: Int
+
+  public func sourceOffset(_ offset: Int) -> Int {
+    guard !logicalStarts.isEmpty else { return sourceEnd }
+    if offset >= length { return sourceEnd }
+    var low = 0
+    var high = logicalStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if logicalStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    return sourceStarts[low] + (offset - logicalStarts[low])
+  }
+
+  /// Source range of `original` bytes `start..<end`.
+  public func sourceRange(_ start: Int, _ end: Int) -> SourceRange {
+    let lower = sourceOffset(start)
+    guard end > start else { return SourceRange(start: lower, end: lower) }
+    return SourceRange(start: lower, end: sourceOffset(end - 1) + 1)
   }
 }

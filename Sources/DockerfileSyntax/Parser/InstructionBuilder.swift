@@ -49,7 +49,8 @@ struct InstructionBuilder {
     var instruction = Instruction(
       keyword: keyword, kind: kind, keywordRange: keywordRange,
       range: range(lineStart, lineEnd), startLine: 0, endLine: 0,
-      original: logical.text(start, end), flags: flags, arguments: arguments, heredocs: [])
+      original: logical.text(start, end), flags: flags, arguments: arguments, heredocs: [],
+      textMap: logical.textMap(origin: start))
     validate(&instruction, argumentsRange: range(argsStart, argsEnd))
     return instruction
   }

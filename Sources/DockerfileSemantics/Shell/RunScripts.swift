@@ -1,0 +1,60 @@
+import DockerfileSyntax
+
+/// Builds the shell script of each RUN once, for every rule to query.
+enum RunScripts {
+  static func script(for instruction: Instruction) -> ShellScript? {
+    guard instruction.kind == .run else { return nil }
+    switch instruction.arguments {
+    case .exec(let words):
+      guard let first = words.first else { return nil }
+      let command = ShellCommand(
+        assignments: [],
+        name: ShellWord(value: first.text, range: first.range, isLiteral: true),
+        arguments: words.dropFirst().map {
+          ShellWord(value: $0.text, range: $0.range, isLiteral: true)
+        },
+        redirections: [], range: first.range, separator: nil, nesting: 0)
+      var script = ShellScript(commands: [command], isFullyParsed: true)
+      script.unwrapShellCommands()
+      return script
+    case .text(let word):
+      let original = instruction.original
+      let map = instruction.textMap
+      let end = trimmedLength(original)
+      let base = max(0, end - word.text.utf8.count)
+      var script = ShellScript.parse(word.text) { map.sourceRange(base + $0, base + $1) }
+      for heredoc in instruction.heredocs where runsAsScript(heredoc, in: script) {
+        let body = heredoc.effectiveContent
+        let offset = heredoc.bodyRange.start
+        let inner = ShellScript.parse(body) { start, end in
+          heredoc.chomp
+            ? heredoc.bodyRange
+            : SourceRange(start: offset + start, end: offset + end)
+        }
+        script.commands += inner.commands
+        script.isFullyParsed = script.isFullyParsed && inner.isFullyParsed
+      }
+      return script
+    default:
+      return nil
+    }
+  }
+
+  /// A heredoc is the script when RUN has no command of its own (`RUN <<EOF`) or feeds it
+  /// to a shell (`RUN bash <<EOF`, `RUN sh -ex <<EOF`).
+  static func runsAsScript(_ heredoc: Heredoc, in script: ShellScript) -> Bool {
+    guard let command = script.commands.first else { return true }
+    return script.commands.count == 1 && ShellScript.shells.contains(command.program)
+      && !command.arguments.contains { $0.value == "-c" }
+  }
+
+  static func trimmedLength(_ text: String) -> Int {
+    var bytes = Array(text.utf8)
+    while let last = bytes.last,
+      last == 0x20 || last == 0x09 || last == 0x0D || last == 0x0B || last == 0x0C
+    {
+      bytes.removeLast()
+    }
+    return bytes.count
+  }
+}
