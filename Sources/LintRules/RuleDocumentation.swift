@@ -96,6 +96,374 @@ public enum RuleDocumentation {
     ## How to fix
     Delete the empty line (the safe fix does that), or end the instruction before it.
     """#,
+    "BL1001": #"""
+    # BL1001 final-stage-build-image
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds a final image whose base, followed through build arguments and `FROM <stage>`
+    aliases, is a compiler, SDK or build-tool image: `golang`, `rust`, `gcc`, `clang`,
+    `buildpack-deps`, `maven`, `gradle`, full JDKs (`openjdk`, `eclipse-temurin`,
+    `amazoncorretto` without `jre`), `mcr.microsoft.com/dotnet/sdk`, `swift` (not `-slim`),
+    `haskell`, `elixir`.
+
+    ## Why is this bad?
+    The toolchain ships with the program. A Go hello-world server built on `golang:1.11` gives a
+    783 MB image; the same binary copied into `scratch` gives 6.55 MB, over 100 times smaller,
+    faster to pull and start, with no compiler or shell for an attacker to use. Typical sizes:
+    `golang` ~800 MB, `rust` ~1.5 GB, `gcc` ~1.2 GB, `maven`/`gradle` ~500–750 MB, a JDK
+    ~400–500 MB (a JRE ~200–270 MB), `dotnet/sdk` ~750 MB (`aspnet` ~200 MB).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM ↓golang:1.22
+    WORKDIR /src
+    COPY go.mod main.go ./
+    RUN CGO_ENABLED=0 go build -o /server .
+    CMD ["/server"]
+    ```
+
+    ❌ Bad — the final stage inherits the build image through a stage alias
+    ```dockerfile bad
+    ARG JDK=eclipse-temurin:21-jdk
+    FROM ${JDK} AS build
+    COPY app.jar /app.jar
+    FROM ↓build
+    CMD ["java", "-jar", "/app.jar"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY go.mod main.go ./
+    RUN CGO_ENABLED=0 go build -o /server .
+
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    ## How to fix
+    Build in a first stage, then start the last stage from the lighter runtime the message
+    names (`scratch` or distroless for static binaries, a `-slim` image, a JRE,
+    `dotnet/aspnet`) and copy only the result with `COPY --from=`.
+    """#,
+    "BL1002": #"""
+    # BL1002 whole-context-copy
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `COPY` or `ADD` of the entire build context (`.`, `./`, `*`) into the final image, and
+    says whether a `.dockerignore` sits beside the Dockerfile and whether it leaves `.git` or
+    `node_modules` in.
+
+    ## Why is this bad?
+    Everything in the folder ships: the `.git` history (often larger than the code), local
+    `node_modules`, build outputs, editor files, `.env` files with secrets, and the Dockerfile
+    itself. Any change to any file also invalidates the layer cache from that instruction on.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY ↓. .
+    CMD ["python", "app.py"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY app.py requirements.txt ./
+    CMD ["python", "app.py"]
+    ```
+
+    ## How to fix
+    Copy only what the program needs, or build in an earlier stage (where copying the context
+    is fine) and `COPY --from=` the result. Add a `.dockerignore` with at least `.git` and
+    dependency and build folders.
+    """#,
+    "BL1003": #"""
+    # BL1003 apt-install-recommends
+    category: image size · severity: info · default: on · hadolint: DL3015
+
+    ## What it does
+    Finds `apt-get install` / `apt install` in the final image without
+    `--no-install-recommends`, unless an earlier layer configured `APT::Install-Recommends`.
+
+    ## Why is this bad?
+    APT installs "recommended" packages by default: documentation, optional helpers, whole
+    language runtimes. `apt-get install curl` on Debian also pulls in ~10 MB of extra packages;
+    larger packages routinely bring tens to hundreds of MB.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get ↓install -y curl && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## How to fix
+    Add `--no-install-recommends` and name every package you need explicitly.
+    """#,
+    "BL1004": #"""
+    # BL1004 apt-lists-kept
+    category: image size · severity: warning · default: on · hadolint: DL3009
+
+    ## What it does
+    Finds a RUN in the final image that runs `apt-get update` without removing
+    `/var/lib/apt/lists/*` in the same RUN (a cache mount on that folder is fine).
+
+    ## Why is this bad?
+    The package lists are 20–50 MB on Debian and Ubuntu. Deleting them in a later RUN does not
+    help: they stay in the layer that downloaded them.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get ↓update && apt-get install -y --no-install-recommends curl
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — a cache mount keeps the lists out of the image
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN --mount=type=cache,target=/var/lib/apt/lists \
+        apt-get update && apt-get install -y --no-install-recommends curl
+    ```
+
+    ## How to fix
+    End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache on
+    `/var/lib/apt/lists`.
+    """#,
+    "BL1005": #"""
+    # BL1005 apk-cache-kept
+    category: image size · severity: warning · default: on · hadolint: DL3019
+
+    ## What it does
+    Finds `apk add` or `apk update` in the final image without `--no-cache`, unless the same RUN
+    removes `/var/cache/apk`, runs `apk cache clean`, or mounts a cache there.
+
+    ## Why is this bad?
+    The APK index (2–3 MB per repository) and downloaded packages stay in the layer. On Alpine
+    images of 5–10 MB that is a large share of the image.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN apk ↓update && apk add curl
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    RUN apk add --no-cache curl
+    ```
+
+    ## How to fix
+    Use `apk add --no-cache …`; it fetches the index to a temporary place and needs no
+    `apk update`.
+    """#,
+    "BL1006": #"""
+    # BL1006 pip-cache-kept
+    category: image size · severity: warning · default: on · hadolint: DL3042
+
+    ## What it does
+    Finds `pip install` (also `pip3` and `python -m pip`) in the final image without
+    `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set, the same RUN removes `~/.cache/pip`, or a
+    cache is mounted there.
+
+    ## Why is this bad?
+    pip keeps every wheel it downloaded in `~/.cache/pip`, often as large as the installed
+    packages: tens of MB for a web app, hundreds for data-science stacks (numpy, pandas, torch).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    COPY requirements.txt .
+    RUN pip ↓install -r requirements.txt
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM python:3.12-slim
+    COPY requirements.txt .
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+
+    ## How to fix
+    Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1`, or use
+    `RUN --mount=type=cache,target=/root/.cache/pip pip install …`.
+    """#,
+    "BL1007": #"""
+    # BL1007 deleted-in-later-layer
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `rm` in a RUN of the final image that deletes what an earlier layer added: a file or
+    folder put there by COPY or ADD, a file downloaded with `curl -o` / `wget -O` in an earlier
+    RUN, the `.git` folder of a copied build context, or APT lists from an earlier
+    `apt-get update`.
+
+    ## Why is this bad?
+    Each instruction is a layer, and layers only add. A 200 MB archive copied in one layer and
+    deleted in the next still makes the image 200 MB larger; the deletion only hides it.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    COPY app.tar.gz /tmp/app.tar.gz
+    RUN tar -xzf /tmp/app.tar.gz -C /opt && rm ↓/tmp/app.tar.gz
+    ```
+
+    ✅ Good — download, extract and delete in one layer
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt
+    ```
+
+    ## How to fix
+    Do not add the file in the first place (a narrower COPY, `.dockerignore`, a bind mount), or
+    download, use and delete it within one RUN, or do the work in a build stage and copy only the
+    result.
+    """#,
+    "BL1008": #"""
+    # BL1008 chown-in-separate-layer
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `chown -R` or `chmod -R` in a RUN of the final image over files that an earlier COPY
+    or ADD put there.
+
+    ## Why is this bad?
+    Changing owner or mode changes every file, so the new layer stores a complete second copy
+    of them: `COPY` of a 300 MB application followed by `RUN chown -R app /app` makes the image
+    600 MB.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    COPY app/ /app/
+    RUN ↓chown -R node:node /app
+    USER node
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM node:22-slim
+    COPY --chown=node:node app/ /app/
+    USER node
+    ```
+
+    ## How to fix
+    Set ownership and mode while copying: `COPY --chown=user:group` and `COPY --chmod=755`.
+    """#,
+    "BL4001": #"""
+    # BL4001 command-not-found-in-image
+    category: correctness · severity: error · default: on
+
+    ## What it does
+    For final images built only from `scratch` (where ballast knows every file), checks that the
+    program of `ENTRYPOINT` (or `CMD`) exists: an absolute path must have been copied there, and
+    a bare name must be found in one of the `PATH` folders (`ENV PATH`, else Docker's default
+    `/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`). Shell-form commands need
+    `/bin/sh`. Images on any other base are never guessed about.
+
+    ## Why is this bad?
+    The image builds, and the container fails at start with
+    `exec: "myserver": executable file not found in $PATH`.
+
+    ## Examples
+    ❌ Bad — the binary is `/myserver`, which is not in a PATH folder
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -o /myserver .
+    FROM scratch
+    COPY --from=build /myserver /myserver
+    CMD [↓"myserver"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -o /myserver .
+    FROM scratch
+    COPY --from=build /myserver /myserver
+    CMD ["/myserver"]
+    ```
+
+    ## How to fix
+    Use the absolute path the program was copied to, or copy it into a folder on `PATH`, and use
+    the exec form: `scratch` has no shell.
+    """#,
+    "BL4002": #"""
+    # BL4002 dynamic-binary-on-scratch
+    category: correctness · severity: error · default: on
+
+    ## What it does
+    Finds binaries built in a stage that the final `scratch` (or static distroless) image copies
+    from, when the build may link libc dynamically: `go build` without `CGO_ENABLED=0` (on
+    images that have a C compiler), `cargo build` for a glibc target, `gcc`/`clang` linking
+    without `-static`.
+
+    ## Why is this bad?
+    `scratch` has no libc and no dynamic loader. A dynamically linked binary fails at start with
+    the confusing `exec /server: no such file or directory`. Go links libc as soon as a program
+    uses `net` or `os/user` with cgo enabled, which is the default on `golang` images.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN go ↓build -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    ## How to fix
+    Build a static binary: `CGO_ENABLED=0 go build`, `cargo build --target
+    x86_64-unknown-linux-musl`, `gcc -static`; or run on an image with libc such as
+    `gcr.io/distroless/base` or `cc`.
+    """#,
     "BL4003": #"""
     # BL4003 unpinned-base-image
     category: correctness · severity: warning · default: on · hadolint: DL3006, DL3007

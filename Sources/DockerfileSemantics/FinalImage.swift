@@ -1,0 +1,80 @@
+import DockerfileSyntax
+
+extension AnalyzedDockerfile {
+  /// The stages whose layers end up in the final image: the final stage and the stages it
+  /// is built `FROM`, oldest first. Build stages only copied from are not among them.
+  public var finalImageStages: [Stage] {
+    guard var current = stages.last else { return [] }
+    var chain = [current]
+    var seen: Set<Int> = [current.index]
+    while let base = current.baseStage, seen.insert(base).inserted {
+      current = stages[base]
+      chain.append(current)
+    }
+    return chain.reversed()
+  }
+
+  /// Instruction positions of the final image's layers, in build order.
+  public var finalImagePositions: [Int] {
+    finalImageStages.flatMap { Array($0.instructionIndices) }
+  }
+
+  /// The image at the bottom of the final stage's `FROM` chain.
+  public var finalBaseImage: ImageReference? {
+    finalImageStages.first?.baseImage
+  }
+
+  /// The working directory in force before `position` (WORKDIR of the stage chain), `/` by
+  /// default; nil when a WORKDIR used a variable ballast cannot resolve.
+  public func workingDirectory(before position: Int) -> String? {
+    guard let stage = stage(containing: position) else { return "/" }
+    var chain = [stage]
+    var seen: Set<Int> = [stage.index]
+    while let base = chain.last?.baseStage, seen.insert(base).inserted {
+      chain.append(stages[base])
+    }
+    var directory: String? = "/"
+    for current in chain.reversed() {
+      let end = current.index == stage.index ? position : current.instructionIndices.upperBound
+      for index in current.instructionIndices.lowerBound..<end
+      where instructions[index].kind == .workdir {
+        guard case .text(let word) = instructions[index].arguments else { continue }
+        guard let expanded = VariableExpander(values: variables(before: index)).expand(word.text),
+          let base = directory
+        else {
+          directory = nil
+          continue
+        }
+        directory = Paths.resolve(expanded, in: base)
+      }
+    }
+    return directory
+  }
+}
+
+/// POSIX path helpers for reasoning about image contents.
+public enum Paths {
+  /// `path` made absolute against `directory`, with `.`/`..` and duplicate slashes removed.
+  public static func resolve(_ path: String, in directory: String) -> String {
+    let joined = path.hasPrefix("/") ? path : directory + "/" + path
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/") {
+      if part == "." || part.isEmpty { continue }
+      if part == ".." {
+        _ = parts.popLast()
+      } else {
+        parts.append(part)
+      }
+    }
+    return "/" + parts.joined(separator: "/")
+  }
+
+  /// True when `path` is `directory` or inside it.
+  public static func isWithin(_ path: String, _ directory: String) -> Bool {
+    directory == "/" || path == directory || path.hasPrefix(directory + "/")
+  }
+
+  public static func baseName(_ path: String) -> String {
+    String(path.split(separator: "/").last ?? "")
+  }
+}

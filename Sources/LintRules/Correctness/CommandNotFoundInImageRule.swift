@@ -1,0 +1,72 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// CMD/ENTRYPOINT whose program cannot exist in a final image built from `scratch`.
+struct CommandNotFoundInImageRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL4001", name: "command-not-found-in-image", severity: .error,
+    summary: "The container's command is not in the image (scratch-based images only).")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    guard let system = ScratchFileSystem.of(file) else { return }
+    let positions = file.finalImagePositions
+    guard
+      let position = positions.last(where: { file.instructions[$0].kind == .entrypoint })
+        ?? positions.last(where: { file.instructions[$0].kind == .cmd })
+    else { return }
+    let instruction = file.instructions[position]
+    let keyword = instruction.keyword.uppercased()
+    switch instruction.arguments {
+    case .text(let command):
+      guard !system.mayContain("/bin/sh") else { return }
+      findings.append(
+        finding(
+          command.range,
+          "shell-form \(keyword) runs `/bin/sh -c`, and this image built from scratch has no `/bin/sh`: "
+            + "the container cannot start",
+          help: "use the exec form with the program's absolute path: \(keyword) [\"/app\", \"arg\"]"
+        ))
+    case .exec(let words):
+      guard let program = words.first, !program.text.isEmpty, !program.text.contains("$") else {
+        return
+      }
+      if program.text.contains("/") {
+        let directory = file.workingDirectory(before: position) ?? "/"
+        let path = Paths.resolve(program.text, in: directory)
+        guard !system.mayContain(path) else { return }
+        findings.append(
+          finding(
+            program.range,
+            "`\(program.text)` does not exist in this image built from scratch (it contains only "
+              + "\(listing(system))): the container cannot start",
+            help: "copy the program to `\(path)`, or point \(keyword) at the path it was copied to")
+        )
+        return
+      }
+      let pathVariable = file.variables(before: position)["PATH"] ?? BaseImageKnowledge.defaultPath
+      let folders = pathVariable.split(separator: ":").map(String.init)
+      guard !folders.contains(where: { system.mayContain(Paths.resolve(program.text, in: $0)) })
+      else { return }
+      let found = system.files.sorted().first { Paths.baseName($0) == program.text }
+      let help =
+        found.map { "use the absolute path: \(keyword) [\"\($0)\"]" }
+        ?? "copy the program into a folder on PATH, or use its absolute path"
+      findings.append(
+        finding(
+          program.range,
+          "`\(program.text)` is not on PATH (\(pathVariable)) in this image built from scratch, "
+            + "which contains only \(listing(system)): the container cannot start",
+          help: help))
+    default:
+      return
+    }
+  }
+
+  func listing(_ system: ScratchFileSystem) -> String {
+    let files = system.files.sorted()
+    if files.isEmpty { return "nothing" }
+    let shown = files.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+    return files.count > 3 ? shown + " and \(files.count - 3) more" : shown
+  }
+}

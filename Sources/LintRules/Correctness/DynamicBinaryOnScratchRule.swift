@@ -1,0 +1,108 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// A binary built with dynamic linking, copied into an image that has no libc.
+struct DynamicBinaryOnScratchRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL4002", name: "dynamic-binary-on-scratch", severity: .error,
+    summary: "A binary that may link libc dynamically is copied into scratch or static distroless.")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    guard let base = file.finalBaseImage, BaseImageKnowledge.isStaticRuntime(base) else { return }
+    var reported: Set<Int> = []
+    for position in file.finalImagePositions {
+      let copy = file.instructions[position]
+      guard copy.kind == .copy, let from = copy.flag("from")?.value,
+        let stage = file.stages.first(where: {
+          $0.name == from.lowercased() || String($0.index) == from
+        }),
+        reported.insert(stage.index).inserted
+      else { continue }
+      for builder in stageChain(stage, in: file) {
+        for index in builder.instructionIndices {
+          guard let script = file.scripts[index] else { continue }
+          for command in script.commands {
+            guard
+              let problem = dynamicBuild(
+                command, script: script, at: index, in: file, stage: builder)
+            else { continue }
+            findings.append(
+              finding(
+                command.subcommand?.range ?? command.range,
+                "\(problem.what) may link libc dynamically, and the result is copied into "
+                  + "`\(base.text)` on line \(copy.startLine), which has no libc: the binary will not start",
+                help: problem.fix))
+          }
+        }
+      }
+    }
+  }
+
+  func stageChain(_ stage: Stage, in file: AnalyzedDockerfile) -> [Stage] {
+    var chain = [stage]
+    var seen: Set<Int> = [stage.index]
+    while let base = chain.last?.baseStage, seen.insert(base).inserted {
+      chain.append(file.stages[base])
+    }
+    return chain
+  }
+
+  func dynamicBuild(
+    _ command: ShellCommand, script: ShellScript, at position: Int, in file: AnalyzedDockerfile,
+    stage: Stage
+  ) -> (what: String, fix: String)? {
+    let root = stage.rootImage(in: file.stages)
+    switch command.program {
+    case "go":
+      guard command.subcommand?.value == "build" else { return nil }
+      let environment = file.variables(before: position)
+      let exported = script.commands.contains {
+        ($0.program == "export" || $0.program == "env")
+          && $0.argumentValues.contains("CGO_ENABLED=0")
+      }
+      if command.assignment("CGO_ENABLED") == "0" || environment["CGO_ENABLED"] == "0" || exported {
+        return nil
+      }
+      if command.argumentValues.contains(where: { $0.contains("-static") || $0.contains("netgo") })
+      {
+        return nil
+      }
+      // Alpine's Go image has no C compiler, so cgo is off unless one is installed.
+      if let root, (root.tag ?? "").contains("alpine"), !installsCompiler(in: stage, file: file) {
+        return nil
+      }
+      return ("`go build` without `CGO_ENABLED=0`", "build with `CGO_ENABLED=0 go build …`")
+    case "cargo":
+      guard command.subcommand?.value == "build" else { return nil }
+      let target =
+        command.optionValue("--target")?.value ?? file.variables(before: position)[
+          "CARGO_BUILD_TARGET"] ?? ""
+      let flags =
+        file.variables(before: position)["RUSTFLAGS"] ?? command.assignment("RUSTFLAGS") ?? ""
+      if target.contains("musl") || flags.contains("crt-static") { return nil }
+      return (
+        "`cargo build` for a glibc target",
+        "build for `x86_64-unknown-linux-musl` (or set `-C target-feature=+crt-static`)"
+      )
+    case "gcc", "g++", "cc", "c++", "clang", "clang++":
+      guard command.hasOption("-o") || command.optionValue("-o") != nil else { return nil }
+      if command.argumentValues.contains(where: { $0 == "-static" || $0 == "-c" || $0 == "-shared" }
+      ) {
+        return nil
+      }
+      return ("`\(command.program)` without `-static`", "link with `-static`")
+    default:
+      return nil
+    }
+  }
+
+  func installsCompiler(in stage: Stage, file: AnalyzedDockerfile) -> Bool {
+    stage.instructionIndices.contains { index in
+      file.scripts[index]?.commands.contains {
+        $0.program == "apk"
+          && $0.argumentValues.contains { ["gcc", "build-base", "musl-dev", "clang"].contains($0) }
+      } == true
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// `apk add` that keeps the package index and cache in the layer.
+struct ApkCacheKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1005", name: "apk-cache-kept", severity: .warning,
+    summary: "`apk add` without `--no-cache` leaves the package index in the layer.",
+    hadolintIDs: ["DL3019"])
+
+  static let cache = "/var/cache/apk"
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let instruction = file.instructions[position]
+      guard !instruction.hasCacheMount(covering: Self.cache), !script.removes(Self.cache) else {
+        continue
+      }
+      let cleans = script.commands.contains {
+        $0.program == "apk" && $0.subcommand?.value == "cache"
+          && $0.operands.first?.value == "clean"
+      }
+      guard !cleans else { continue }
+      for command in script.commands where command.program == "apk" {
+        guard let subcommand = command.subcommand,
+          subcommand.value == "add" || subcommand.value == "update",
+          !command.hasOption("--no-cache")
+        else { continue }
+        findings.append(
+          finding(
+            subcommand.range,
+            "`apk \(subcommand.value)` without `--no-cache` keeps the package index (~2–3 MB per "
+              + "repository) in this layer",
+            help: "use `apk add --no-cache …` (no separate `apk update` needed)"))
+        break
+      }
+    }
+  }
+}

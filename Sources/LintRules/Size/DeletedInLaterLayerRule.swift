@@ -1,0 +1,68 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// `rm` of files an earlier layer added: the bytes stay in that layer.
+struct DeletedInLaterLayerRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1007", name: "deleted-in-later-layer", severity: .warning,
+    summary: "A RUN deletes files an earlier layer added; the image does not get smaller.")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    var listsLayer: Int?
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed,
+        let directory = file.workingDirectory(before: position)
+      else { continue }
+      let updatesHere = script.commands.contains {
+        ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "update"
+      }
+      var added: [AddedPath]?
+      for command in script.commands where command.program == "rm" {
+        for (word, target) in LayerContents.pathOperands(command, in: directory) {
+          var path = target
+          while path.hasSuffix("/*") { path.removeLast(2) }
+          if Paths.isWithin(path, "/var/lib/apt/lists")
+            || Paths.isWithin("/var/lib/apt/lists", path) && path != "/"
+          {
+            if let line = listsLayer, !updatesHere {
+              findings.append(
+                finding(
+                  word.range,
+                  "the package lists were written by `apt-get update` in the layer of line \(line); "
+                    + "deleting them here leaves those bytes in the image",
+                  help: "remove them in the same RUN as `apt-get update`"))
+            }
+            continue
+          }
+          if added == nil { added = LayerContents.addedPaths(in: file, before: position) }
+          guard let origin = added?.last(where: { matches(path, $0) }) else { continue }
+          findings.append(
+            finding(
+              word.range,
+              "`\(word.value)` was added by the \(origin.what) on line \(origin.line); deleting it "
+                + "in a later layer does not remove its bytes from the image",
+              help: "do not add it in the first place (.dockerignore, a narrower COPY), or "
+                + "download, use and delete it within one RUN"))
+        }
+      }
+      if updatesHere, !script.removes("/var/lib/apt/lists") {
+        listsLayer = file.instructions[position].startLine
+      }
+    }
+  }
+
+  /// Exact files, whole copied folders, and `.git` inside a copied build context.
+  func matches(_ path: String, _ added: AddedPath) -> Bool {
+    if path == added.path { return true }
+    return added.isWholeContext && Paths.baseName(path) == ".git"
+      && FileDirectory.parent(of: path) == added.path
+  }
+}
+
+enum FileDirectory {
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+    return String(path[..<slash])
+  }
+}

@@ -1,0 +1,91 @@
+import DockerfileSemantics
+import DockerfileSyntax
+
+/// Paths that earlier layers of the final image put in place, as far as can be known:
+/// COPY/ADD destinations and files downloaded by RUN. Shared by the rules about deleting or
+/// re-owning files in later layers.
+struct AddedPath {
+  /// Absolute path in the image.
+  var path: String
+  /// True when `path` is a folder holding copied files.
+  var isDirectory: Bool
+  /// True when the copied sources include the whole build context.
+  var isWholeContext: Bool
+  var position: Int
+  var line: Int
+  var what: String
+}
+
+enum LayerContents {
+  /// Paths added before `limit` by the final image's instructions.
+  static func addedPaths(in file: AnalyzedDockerfile, before limit: Int) -> [AddedPath] {
+    var added: [AddedPath] = []
+    for position in file.finalImagePositions where position < limit {
+      let instruction = file.instructions[position]
+      let line = instruction.startLine
+      if instruction.kind == .copy || instruction.kind == .add {
+        guard let directory = file.workingDirectory(before: position) else { continue }
+        let words: [Word]
+        switch instruction.arguments {
+        case .words(let list), .exec(let list): words = list
+        default: continue
+        }
+        guard let destination = words.last, words.count >= 2, !destination.text.contains("$") else {
+          continue
+        }
+        let sources = words.dropLast().map(\.text)
+        let target = Paths.resolve(destination.text, in: directory)
+        let intoFolder =
+          destination.text.hasSuffix("/") || sources.count > 1
+          || sources.contains { $0.hasSuffix("/") || $0 == "." || $0.contains("*") }
+        let keyword = instruction.keyword.uppercased()
+        if intoFolder || sources.count != 1 {
+          added.append(
+            AddedPath(
+              path: target, isDirectory: true,
+              isWholeContext: sources.contains { $0 == "." || $0 == "./" },
+              position: position, line: line, what: keyword))
+          for source in sources
+          where !source.contains("*") && !source.hasSuffix("/") && source != "." {
+            added.append(
+              AddedPath(
+                path: Paths.resolve(Paths.baseName(source), in: target), isDirectory: false,
+                isWholeContext: false, position: position, line: line, what: keyword))
+          }
+        } else {
+          added.append(
+            AddedPath(
+              path: target, isDirectory: false, isWholeContext: false, position: position,
+              line: line, what: keyword))
+        }
+      }
+      if instruction.kind == .run, let script = file.scripts[position],
+        let directory = file.workingDirectory(before: position)
+      {
+        for command in script.commands {
+          let output: ShellWord?
+          switch command.program {
+          case "curl": output = command.optionValue("-o", "--output")
+          case "wget": output = command.optionValue("-O", "--output-document")
+          default: output = nil
+          }
+          guard let output, output.isLiteral, output.value != "-" else { continue }
+          added.append(
+            AddedPath(
+              path: Paths.resolve(output.value, in: directory), isDirectory: false,
+              isWholeContext: false,
+              position: position, line: line, what: "download"))
+        }
+      }
+    }
+    return added
+  }
+
+  /// Literal path operands of a command (options skipped), resolved in `directory`.
+  static func pathOperands(_ command: ShellCommand, in directory: String) -> [(ShellWord, String)] {
+    command.arguments.compactMap { word in
+      guard word.isLiteral, !word.value.hasPrefix("-"), !word.value.isEmpty else { return nil }
+      return (word, Paths.resolve(word.value, in: directory))
+    }
+  }
+}

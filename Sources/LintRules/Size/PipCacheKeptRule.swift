@@ -1,0 +1,48 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// `pip install` that leaves downloaded wheels in `~/.cache/pip`.
+struct PipCacheKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1006", name: "pip-cache-kept", severity: .warning,
+    summary: "`pip install` without `--no-cache-dir` keeps pip's download cache in the layer.",
+    hadolintIDs: ["DL3042"])
+
+  static let disablingValues: Set<String> = ["1", "true", "on", "yes", "off", "0", "false", "no"]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let instruction = file.instructions[position]
+      if instruction.hasCacheMount(covering: "/root/.cache/pip")
+        || script.removes("/root/.cache/pip")
+      {
+        continue
+      }
+      // pip reads any PIP_NO_CACHE_DIR value as "do not cache", even 0/false (a known quirk).
+      if file.variables(before: position)["PIP_NO_CACHE_DIR"] != nil { continue }
+      for command in script.commands {
+        guard let arguments = command.pipArguments,
+          let install = arguments.first(where: { !$0.value.hasPrefix("-") }),
+          install.value == "install",
+          !arguments.contains(where: {
+            $0.value == "--no-cache-dir" || $0.value.hasPrefix("--no-cache-dir=")
+          }),
+          command.assignment("PIP_NO_CACHE_DIR") == nil
+        else { continue }
+        let exported = script.commands.contains {
+          $0.program == "export" && $0.argumentValues.contains { $0.hasPrefix("PIP_NO_CACHE_DIR=") }
+        }
+        if exported { continue }
+        findings.append(
+          finding(
+            install.range,
+            "`pip install` keeps every downloaded package in `~/.cache/pip` in this layer, "
+              + "often as large as the installed packages themselves",
+            help: "add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use "
+              + "`--mount=type=cache,target=/root/.cache/pip`"))
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+import LintRules
+import Testing
+
+func ruleIDs(_ text: String, context: BuildContext = BuildContext()) -> [String] {
+  BuiltinRules.linter.lint(
+    SourceFile(path: "Dockerfile", text: text), configuration: Configuration(), context: context
+  )
+  .findings.map(\.ruleID)
+}
+
+func findings(_ text: String, rule: String, context: BuildContext = BuildContext()) -> [Finding] {
+  BuiltinRules.linter.lint(
+    SourceFile(path: "Dockerfile", text: text), configuration: Configuration(), context: context
+  )
+  .findings.filter { $0.ruleID == rule }
+}
+
+/// The two Dockerfiles of the size-rules issue, verbatim.
+@Suite struct AcceptanceExampleTests {
+  static let singleStage = """
+    FROM golang:1.11
+
+    ADD . /app
+
+    WORKDIR /app
+
+    RUN go build -o /myserver .
+
+    EXPOSE 8080
+
+    CMD [ "/myserver" ]
+    """
+
+  static let multiStage = """
+    FROM golang:1.11 as build
+
+    ADD . /app
+
+    WORKDIR /app
+
+    RUN go build -o /myserver .
+
+
+    FROM scratch
+
+    COPY --from=build /myserver /myserver
+
+    EXPOSE 8080
+
+    CMD [ "myserver" ]
+    """
+
+  @Test func singleStageReportsBuildImageAndWholeContext() throws {
+    let ids = ruleIDs(Self.singleStage)
+    #expect(ids.contains("BL1001") && ids.contains("BL1002"))
+    let buildImage = try #require(findings(Self.singleStage, rule: "BL1001").first)
+    #expect(buildImage.message.contains("~800 MB"))
+    #expect(buildImage.help?.contains("scratch") == true)
+    #expect(buildImage.help?.contains("COPY --from=") == true)
+  }
+
+  @Test func multiStageReportsPathAndLinkingButNotBuildImage() throws {
+    let ids = ruleIDs(Self.multiStage)
+    #expect(ids.contains("BL4001") && ids.contains("BL4002"))
+    #expect(!ids.contains("BL1001"))
+    #expect(!ids.contains("BL1002"), "the context is copied into the build stage only")
+    let missing = try #require(findings(Self.multiStage, rule: "BL4001").first)
+    #expect(missing.message.contains("`myserver` is not on PATH"))
+    #expect(missing.help == "use the absolute path: CMD [\"/myserver\"]")
+  }
+}
+
+@Suite struct SizeRuleTrickyCaseTests {
+  @Test func buildImageThroughArgsAndAliases() {
+    #expect(
+      ruleIDs("ARG V=1.22\nFROM golang:${V} AS b\nFROM b AS c\nFROM c\nCMD [\"/x\"]\n").contains(
+        "BL1001"))
+    #expect(!ruleIDs("FROM eclipse-temurin:21-jre\nCMD [\"java\"]\n").contains("BL1001"))
+    #expect(!ruleIDs("FROM swift:5.10-slim\nCMD [\"/app\"]\n").contains("BL1001"))
+    #expect(ruleIDs("FROM mcr.microsoft.com/dotnet/sdk:8.0\nCMD [\"dotnet\"]\n").contains("BL1001"))
+    #expect(
+      !ruleIDs("FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCMD [\"dotnet\"]\n").contains("BL1001"))
+  }
+
+  @Test func wholeContextMentionsDockerignore() throws {
+    let text = "FROM alpine:3.20\nCOPY . /app\n"
+    let none = try #require(findings(text, rule: "BL1002").first)
+    #expect(none.message.contains("no .dockerignore"))
+    let partial = try #require(
+      findings(text, rule: "BL1002", context: BuildContext(dockerignore: ["node_modules", "# x"]))
+        .first)
+    #expect(partial.message.contains("does not exclude `.git`"))
+    let full = try #require(
+      findings(
+        text, rule: "BL1002", context: BuildContext(dockerignore: [".git", "**/node_modules/"])
+      ).first)
+    #expect(full.message.contains("excludes `.git` and `node_modules`"))
+    #expect(
+      findings(
+        "FROM a:1 AS b\nCOPY . /src\nFROM alpine:3.20\nCOPY --from=b /src/x /x\n", rule: "BL1002"
+      ).isEmpty)
+  }
+
+  @Test func cacheRulesRespectCleanupAndMounts() {
+    #expect(
+      ruleIDs(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists/*\n"
+      ).allSatisfy { $0 != "BL1004" })
+    #expect(
+      ruleIDs("FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\n")
+        .allSatisfy { $0 != "BL1004" })
+    #expect(
+      ruleIDs(
+        "FROM debian:12\nRUN sh -c 'apt-get update && apt-get install -y --no-install-recommends x'\n"
+      ).contains("BL1004"))
+    #expect(
+      ruleIDs("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n").contains(
+        "BL1003"))
+    #expect(
+      ruleIDs(
+        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no-rec\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
+      ).allSatisfy { $0 != "BL1003" })
+    #expect(
+      ruleIDs("FROM alpine:3.20\nRUN apk add --no-cache curl\n").allSatisfy { $0 != "BL1005" })
+    #expect(
+      ruleIDs("FROM alpine:3.20\nRUN apk add curl \\\n && rm -rf /var/cache/apk/*\n").allSatisfy {
+        $0 != "BL1005"
+      })
+    #expect(
+      ruleIDs("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n").allSatisfy {
+        $0 != "BL1006"
+      })
+    #expect(
+      ruleIDs(
+        "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n"
+      ).allSatisfy { $0 != "BL1006" })
+    #expect(ruleIDs("FROM python:3.12-slim\nRUN python3 -m pip install flask\n").contains("BL1006"))
+    // Build stages are thrown away: their caches do not matter.
+    #expect(
+      ruleIDs(
+        "FROM python:3.12 AS b\nRUN pip install flask\nFROM python:3.12-slim\nCOPY --from=b /x /x\n"
+      ).allSatisfy { $0 != "BL1006" })
+  }
+
+  @Test func laterLayerDeletionsAndChown() {
+    let lists =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x\nRUN rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(lists, rule: "BL1007").count == 1)
+    let download =
+      "FROM debian:12\nRUN curl -fsSL -o /tmp/x.tgz https://example.com/x.tgz\nRUN tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n"
+    #expect(findings(download, rule: "BL1007").count == 1)
+    let sameLayer =
+      "FROM debian:12\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n"
+    #expect(findings(sameLayer, rule: "BL1007").isEmpty)
+    let git = "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nRUN rm -rf .git\n"
+    #expect(findings(git, rule: "BL1007").count == 1)
+    #expect(
+      findings("FROM alpine:3.20\nCOPY app /app\nRUN chown -R 1000 /app\n", rule: "BL1008").count
+        == 1)
+    #expect(
+      findings("FROM alpine:3.20\nRUN mkdir /data && chown -R 1000 /data\n", rule: "BL1008").isEmpty
+    )
+  }
+
+  @Test func scratchCommandsAndLinking() {
+    #expect(
+      findings("FROM scratch\nCOPY app /app\nCMD /app\n", rule: "BL4001").first?.message.contains(
+        "/bin/sh") == true)
+    #expect(
+      findings("FROM scratch\nCOPY bin/ /usr/local/bin/\nENTRYPOINT [\"tool\"]\n", rule: "BL4001")
+        .isEmpty)
+    #expect(
+      findings("FROM scratch\nCOPY app /app\nENV PATH=/\nCMD [\"app\"]\n", rule: "BL4001").isEmpty)
+    #expect(
+      findings("FROM alpine:3.20\nCMD [\"nope\"]\n", rule: "BL4001").isEmpty,
+      "never guess about regular bases")
+    let alpineGo =
+      "FROM golang:1.22-alpine AS b\nRUN go build -o /s .\nFROM scratch\nCOPY --from=b /s /s\nCMD [\"/s\"]\n"
+    #expect(findings(alpineGo, rule: "BL4002").isEmpty)
+    let envOff =
+      "FROM golang:1.22 AS b\nENV CGO_ENABLED=0\nRUN go build -o /s .\nFROM scratch\nCOPY --from=b /s /s\nCMD [\"/s\"]\n"
+    #expect(findings(envOff, rule: "BL4002").isEmpty)
+    let cargo =
+      "FROM rust:1.80 AS b\nRUN cargo build --release\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /t /t\nCMD [\"/t\"]\n"
+    #expect(findings(cargo, rule: "BL4002").count == 1)
+    let musl =
+      "FROM rust:1.80 AS b\nRUN cargo build --release --target x86_64-unknown-linux-musl\nFROM scratch\nCOPY --from=b /t /t\nCMD [\"/t\"]\n"
+    #expect(findings(musl, rule: "BL4002").isEmpty)
+  }
+}
