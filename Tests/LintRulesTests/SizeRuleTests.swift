@@ -191,3 +191,73 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     #expect(findings(musl, rule: "BL4002").isEmpty)
   }
 }
+
+/// False positives found by reading corpus findings, each kept from coming back.
+@Suite struct CorpusRegressionTests {
+  @Test func aptListsRemovalVariants() {
+    #expect(
+      findings(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt/lists*\n",
+        rule: "BL1004"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM debian:13\nRUN apt-get update; apt-get install -y --no-install-recommends x; apt-get dist-clean\n",
+        rule: "BL1004"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM debian:12\nRUN --mount=type=tmpfs,target=/var/lib/apt apt-get update\n",
+        rule: "BL1004"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt-lists/*\n", rule: "BL1004"
+      ).count == 1, "a typo keeps the lists")
+  }
+
+  @Test func toolchainImagesThatMeanIt() {
+    #expect(findings("FROM buildpack-deps:bookworm\nCMD [\"python3\"]\n", rule: "BL1001").isEmpty)
+    #expect(findings("FROM buildpack-deps:bookworm-curl\nCMD [\"/app\"]\n", rule: "BL1001").isEmpty)
+    #expect(
+      findings(
+        "FROM maven:3-eclipse-temurin-21\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"mvn\"]\n",
+        rule: "BL1001"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM golang:1.22\nENTRYPOINT [\"tini\", \"--\", \"dlv\", \"exec\", \"/app\"]\n",
+        rule: "BL1001"
+      ).isEmpty)
+    #expect(
+      findings("FROM golang:1.22\nCMD [\"go\", \"test\", \"./...\"]\n", rule: "BL1001").isEmpty)
+    #expect(
+      findings(
+        "FROM eclipse-temurin:21-jdk\nRUN apt-get update && apt-get install -y --no-install-recommends git make && rm -rf /var/lib/apt/lists/*\nCMD [\"/run.sh\"]\n",
+        rule: "BL1001"
+      ).isEmpty)
+    #expect(findings("FROM golang:1.22\nCMD [\"/server\"]\n", rule: "BL1001").count == 1)
+  }
+
+  @Test func scratchImagesBallastCannotSeeInto() {
+    #expect(findings("FROM scratch\nADD rootfs.tar.gz /\nCMD [\"sh\"]\n", rule: "BL4001").isEmpty)
+    #expect(
+      findings(
+        "FROM scratch\nCOPY --from=build /aurora /\nCMD [\"/sleeping-beauty\"]\n", rule: "BL4001"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM --platform=wasi/wasm scratch\nCOPY x.wasm /x.wasm\nENTRYPOINT [\"x.wasm\"]\n",
+        rule: "BL4001"
+      ).isEmpty)
+    let cflags =
+      "FROM gcc:13 AS b\nRUN gcc $CFLAGS -o /a/x x.c\nFROM scratch\nCOPY --from=b /a /\nCMD [\"/x\"]\n"
+    #expect(findings(cflags, rule: "BL4002").isEmpty)
+    let argAlpine =
+      "ARG V\nFROM golang:${V}-alpine3.23 AS b\nRUN go build -o /s\nFROM scratch\nCOPY --from=b /s /\nCMD [\"/s\"]\n"
+    #expect(findings(argAlpine, rule: "BL4002").isEmpty)
+    let wasm =
+      "FROM rust:1.64 AS b\nRUN cargo build --target wasm32-wasi --release\nFROM scratch\nCOPY --from=b /t/x.wasm /x.wasm\nENTRYPOINT [\"x.wasm\"]\n"
+    #expect(findings(wasm, rule: "BL4002").isEmpty)
+  }
+}

@@ -25,9 +25,15 @@ public enum BaseImageKnowledge {
         "`gcr.io/distroless/cc` or `debian:*-slim` (~30–80 MB), or `scratch` with a musl build",
       runtimeTagMarkers: []),
     BuildImageFamily(
-      names: ["gcc", "clang", "buildpack-deps"], contents: "compilers, headers and build tools",
+      names: ["gcc", "clang"], contents: "compilers, headers and build tools",
       approximateSize: "~1.2 GB",
       runtime: "`debian:*-slim` (~75 MB), or `scratch` with a static binary", runtimeTagMarkers: []),
+    // Only the plain tags carry compilers; `-curl` and `-scm` are Debian plus download tools.
+    BuildImageFamily(
+      names: ["buildpack-deps"], contents: "compilers, headers and -dev libraries",
+      approximateSize: "~800 MB",
+      runtime: "`debian:*-slim` (~75 MB), or the `-curl` variant if you only need downloads",
+      runtimeTagMarkers: ["curl", "scm"]),
     BuildImageFamily(
       names: ["maven", "gradle"], contents: "a JDK, the build tool and its caches",
       approximateSize: "~500–750 MB",

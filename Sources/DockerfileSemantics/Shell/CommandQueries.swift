@@ -60,11 +60,14 @@ extension ShellCommand {
 }
 
 extension Instruction {
-  /// `--mount=type=cache,target=/x` targets of this RUN.
+  /// Targets of `--mount=type=cache` and `type=tmpfs` on this RUN: what is written there
+  /// never reaches the layer.
   public var cacheMountTargets: [String] {
     flags("mount").compactMap { flag in
       let options = (flag.value ?? "").split(separator: ",").map(String.init)
-      guard options.contains(where: { $0 == "type=cache" }) else { return nil }
+      guard options.contains(where: { $0 == "type=cache" || $0 == "type=tmpfs" }) else {
+        return nil
+      }
       for option in options {
         for key in ["target=", "dst=", "destination="] where option.hasPrefix(key) {
           return String(option.dropFirst(key.count))
@@ -88,11 +91,24 @@ extension ShellScript {
       command.arguments.contains { word in
         guard !word.value.hasPrefix("-") else { return false }
         var target = word.value
-        while target.hasSuffix("/*") || target.hasSuffix("/") {
-          target.removeLast(target.hasSuffix("*") ? 2 : 1)
+        var isPrefix = false
+        while target.hasSuffix("*") || target.hasSuffix("/") {
+          if target.hasSuffix("*") { isPrefix = true }
+          target.removeLast()
         }
-        return !target.isEmpty && (Paths.isWithin(path, target) || Paths.isWithin(target, path))
+        guard !target.isEmpty else { return false }
+        if isPrefix && path.hasPrefix(target) { return true }
+        return Paths.isWithin(path, target) || Paths.isWithin(target, path)
       }
     }
+  }
+
+  /// True when the script removes APT's package lists (`rm -rf /var/lib/apt/lists/*`, or
+  /// `apt-get dist-clean`, which since APT 2.7 also deletes them).
+  public var removesAptLists: Bool {
+    removes("/var/lib/apt/lists")
+      || commands.contains {
+        ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "dist-clean"
+      }
   }
 }

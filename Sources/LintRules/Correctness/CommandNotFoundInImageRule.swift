@@ -31,6 +31,8 @@ struct CommandNotFoundInImageRule: Rule {
       guard let program = words.first, !program.text.isEmpty, !program.text.contains("$") else {
         return
       }
+      // WebAssembly images run the module with a wasm runtime, not the Linux loader.
+      if program.text.hasSuffix(".wasm") || isWasm(file) { return }
       if program.text.contains("/") {
         let directory = file.workingDirectory(before: position) ?? "/"
         let path = Paths.resolve(program.text, in: directory)
@@ -60,6 +62,13 @@ struct CommandNotFoundInImageRule: Rule {
           help: help))
     default:
       return
+    }
+  }
+
+  func isWasm(_ file: AnalyzedDockerfile) -> Bool {
+    file.finalImageStages.contains { stage in
+      let platform = stage.from.flag("platform")?.value?.lowercased() ?? ""
+      return platform.contains("wasi") || platform.contains("wasm")
     }
   }
 

@@ -53,6 +53,10 @@ struct DynamicBinaryOnScratchRule: Rule {
     stage: Stage
   ) -> (what: String, fix: String)? {
     let root = stage.rootImage(in: file.stages)
+    // Flags hidden in variables ($CFLAGS, $GOFLAGS) may well make the build static.
+    guard command.arguments.allSatisfy(\.isLiteral) else { return nil }
+    let baseText = (root?.text ?? stageChain(stage, in: file).last?.baseWord?.text ?? "")
+      .lowercased()
     switch command.program {
     case "go":
       guard command.subcommand?.value == "build" else { return nil }
@@ -69,7 +73,7 @@ struct DynamicBinaryOnScratchRule: Rule {
         return nil
       }
       // Alpine's Go image has no C compiler, so cgo is off unless one is installed.
-      if let root, (root.tag ?? "").contains("alpine"), !installsCompiler(in: stage, file: file) {
+      if baseText.contains("alpine"), !installsCompiler(in: stage, file: file) {
         return nil
       }
       return ("`go build` without `CGO_ENABLED=0`", "build with `CGO_ENABLED=0 go build …`")
@@ -80,7 +84,11 @@ struct DynamicBinaryOnScratchRule: Rule {
           "CARGO_BUILD_TARGET"] ?? ""
       let flags =
         file.variables(before: position)["RUSTFLAGS"] ?? command.assignment("RUSTFLAGS") ?? ""
-      if target.contains("musl") || flags.contains("crt-static") { return nil }
+      if target.contains("musl") || target.contains("wasm") || target.contains("wasi")
+        || flags.contains("crt-static")
+      {
+        return nil
+      }
       return (
         "`cargo build` for a glibc target",
         "build for `x86_64-unknown-linux-musl` (or set `-C target-feature=+crt-static`)"

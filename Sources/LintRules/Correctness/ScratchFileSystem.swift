@@ -35,18 +35,17 @@ struct ScratchFileSystem {
         let sources = words.dropLast().map(\.text)
         for source in sources {
           if source.contains("$") { return nil }
-          let wildcard =
-            source.contains("*") || source.contains("?") || source == "." || source.hasSuffix("/")
-          if destination.text.hasSuffix("/") || sources.count > 1 {
-            if wildcard {
-              system.openFolders.append(target)
-            } else {
-              // A named source may be a folder: its contents land under target/name.
-              let name = Paths.resolve(Paths.baseName(source), in: target)
-              system.files.insert(name)
-              system.openFolders.append(name)
-            }
-          } else if wildcard {
+          let archive =
+            instruction.kind == .add
+            && AddInsteadOfCopyRule.archiveSuffixes.contains { source.lowercased().hasSuffix($0) }
+          if destination.text.hasSuffix("/") || sources.count > 1 || archive {
+            // A folder source copies its contents, an archive is unpacked: only the target
+            // folder is known.
+            system.openFolders.append(target)
+            if !archive { system.files.insert(Paths.resolve(Paths.baseName(source), in: target)) }
+          } else if source.contains("*") || source.contains("?") || source == "."
+            || source.hasSuffix("/")
+          {
             system.openFolders.append(target)
           } else {
             system.files.insert(target)

@@ -15,7 +15,7 @@ struct AptListsKeptRule: Rule {
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]
-      guard !instruction.hasCacheMount(covering: Self.lists), !script.removes(Self.lists) else {
+      guard !instruction.hasCacheMount(covering: Self.lists), !script.removesAptLists else {
         continue
       }
       let update = script.commands.first {

@@ -28,7 +28,7 @@ struct ChownInSeparateLayerRule: Rule {
           findings.append(
             finding(
               command.name?.range ?? word.range,
-              "`\(command.program) -R \(word.value)` rewrites the files the \(origin.what) on line "
+              "`\(command.program) -R` on `\(word.value)` rewrites the files the \(origin.what) on line "
                 + "\(origin.line) added; the new layer stores every one of them again",
               help: "set ownership or mode while copying: `\(origin.what) \(flag)=… …`"))
           break

@@ -46,7 +46,7 @@ struct DeletedInLaterLayerRule: Rule {
                 + "download, use and delete it within one RUN"))
         }
       }
-      if updatesHere, !script.removes("/var/lib/apt/lists") {
+      if updatesHere, !script.removesAptLists {
         listsLayer = file.instructions[position].startLine
       }
     }
