@@ -26,12 +26,10 @@ struct FinalStageBuildImageRule: Rule {
     }
     // Language images (python, node, pypy) built on buildpack-deps keep the compilers on
     // purpose, for native extensions; their slim variants are the small images.
-    if family.names.contains("buildpack-deps"),
-      programs.contains(where: { entry in Self.interpreters.contains { entry.program.hasPrefix($0) }
-        })
-    {
-      return
+    let runsInterpreter = programs.contains { entry in
+      Self.interpreters.contains { entry.program.hasPrefix($0) }
     }
+    if family.names.contains("buildpack-deps") && runsInterpreter { return }
     let anchor = final.baseStage == nil ? image.range : (final.baseWord?.range ?? image.range)
     let through = final.baseStage == nil ? "" : " (through stage `\(final.baseWord?.text ?? "")`)"
     findings.append(
