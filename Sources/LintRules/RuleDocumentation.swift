@@ -138,7 +138,7 @@ public enum RuleDocumentation {
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY go.mod main.go ./
-    RUN CGO_ENABLED=0 go build -o /server .
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /server .
 
     FROM scratch
     COPY --from=build /server /server
@@ -379,6 +379,278 @@ public enum RuleDocumentation {
     ## How to fix
     Set ownership and mode while copying: `COPY --chown=user:group` and `COPY --chmod=755`.
     """#,
+    "BL1009": #"""
+    # BL1009 rpm-cache-kept
+    category: image size · severity: warning · default: on · hadolint: DL3032, DL3040, DL3036, DL3060
+
+    ## What it does
+    Finds `yum`, `dnf`, `microdnf`, `tdnf` and `zypper` installs or updates in the final image
+    whose RUN does not clean the package manager's cache (`yum clean all`, `dnf clean all`,
+    `zypper clean`, removing `/var/cache/yum|dnf|zypp`, or a cache mount there).
+
+    ## Why is this bad?
+    Repository metadata and downloaded RPMs stay in the layer: commonly 50–200 MB on Fedora,
+    RHEL/UBI, Amazon Linux and openSUSE images.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM fedora:40
+    RUN dnf ↓install -y httpd
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM fedora:40
+    RUN dnf install -y httpd && dnf clean all
+    ```
+
+    ## How to fix
+    End the same RUN with `&& dnf clean all` (`yum clean all`, `microdnf clean all`,
+    `zypper clean --all`), or mount a cache on the package manager's cache folder.
+    """#,
+    "BL1010": #"""
+    # BL1010 node-package-cache-kept
+    category: image size · severity: info · default: on
+
+    ## What it does
+    Finds `npm install`, `npm ci` and `yarn install` in the final image when the same RUN does
+    not clean the package cache (`npm cache clean --force`, `yarn cache clean`), no cache is
+    mounted, and no other cache folder is configured.
+
+    ## Why is this bad?
+    npm keeps every downloaded tarball in `~/.npm/_cacache`, yarn in
+    `/usr/local/share/.cache/yarn`: often as large as `node_modules` itself, 50–500 MB for a
+    typical web application.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ↓ci --omit=dev
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev && npm cache clean --force
+    ```
+
+    ## How to fix
+    Clean the cache in the same RUN, or use `RUN --mount=type=cache,target=/root/.npm npm ci`.
+    """#,
+    "BL1011": #"""
+    # BL1011 build-toolchain-in-final-image
+    category: image size · severity: info · default: off
+
+    ## What it does
+    Finds compilers and build tools (`build-essential`, `build-base`, `gcc`, `g++`, `clang`,
+    `cmake`, `make`) installed by a package manager in the final image of an application (an
+    image that runs a program, not a shell or build tool) and never removed.
+
+    Off by default: on the many images that are build, CI or development environments on
+    purpose it is noise. Switch it on for application repositories.
+
+    ## Why is this bad?
+    `build-essential` is ~250 MB with its dependencies, `build-base` ~200 MB, `clang` ~300 MB,
+    and a compiler in a production image also helps an attacker.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends ↓build-essential \
+        && pip install --no-cache-dir uwsgi && rm -rf /var/lib/apt/lists/*
+    CMD ["uwsgi", "--http", ":8080"]
+    ```
+
+    ✅ Good — remove the compiler in the same layer
+    ```dockerfile good
+    FROM python:3.12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
+        && pip install --no-cache-dir uwsgi \
+        && apt-get purge -y --auto-remove build-essential && rm -rf /var/lib/apt/lists/*
+    CMD ["uwsgi", "--http", ":8080"]
+    ```
+
+    ## How to fix
+    Compile in a build stage and copy the result, or remove the tools in the same RUN
+    (`apt-get purge -y --auto-remove …`, `apk add --virtual .build-deps … && apk del .build-deps`).
+    """#,
+    "BL1012": #"""
+    # BL1012 archive-extracted-in-later-layer
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `tar -x` and `unzip` in a RUN of the final image that unpack an archive an earlier
+    layer added (COPY, ADD of a URL, or a download in an earlier RUN).
+
+    ## Why is this bad?
+    The image stores the archive in one layer and its contents in the next: a 300 MB SDK
+    tarball costs 300 MB plus its unpacked size, even if a later RUN deletes it.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN curl -fsSLo /tmp/sdk.tar.gz https://example.com/sdk.tar.gz
+    RUN tar -xzf ↓/tmp/sdk.tar.gz -C /opt
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN curl -fsSLo /tmp/sdk.tar.gz https://example.com/sdk.tar.gz \
+        && tar -xzf /tmp/sdk.tar.gz -C /opt && rm /tmp/sdk.tar.gz
+    ```
+
+    ## How to fix
+    Download, unpack and delete in one RUN; or `ADD` a local tar archive, which BuildKit
+    unpacks without storing the archive; or unpack in a build stage and copy the result.
+    """#,
+    "BL1013": #"""
+    # BL1013 whole-stage-copy
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `COPY --from=<stage> / …` in the final image, copying a whole build stage of this
+    Dockerfile, unless that stage is built from `scratch` or the final image itself is
+    `FROM scratch` (where copying a whole stage squashes its layers).
+
+    ## Why is this bad?
+    The build stage's base image, compilers, caches and sources all come along: the point of a
+    multi-stage build is lost.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .
+    FROM alpine:3.20
+    COPY --from=build ↓/ /
+    CMD ["/out/app"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .
+    FROM alpine:3.20
+    COPY --from=build /out/app /app
+    CMD ["/app"]
+    ```
+
+    ## How to fix
+    Copy only the build output.
+    """#,
+    "BL1014": #"""
+    # BL1014 slimmer-base-variant
+    category: image size · severity: info · default: on
+
+    ## What it does
+    Finds a final image based on the full variant of an official image that publishes a slim
+    one: `python`, `node`, `ruby`, `perl`, `debian`, `openjdk`, unless the image installs
+    compilers itself (the full variants carry them for native extensions).
+
+    ## Why is this bad?
+    `python:3.12` is ~1 GB, `python:3.12-slim` ~130 MB; `node:22` ~1.1 GB, `node:22-slim`
+    ~250 MB; `debian:12` ~120 MB, `debian:12-slim` ~75 MB. The full variants add compilers,
+    headers and tools most applications never use.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:↓3.12
+    COPY app.py /app.py
+    CMD ["python", "/app.py"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM python:3.12-slim
+    COPY app.py /app.py
+    CMD ["python", "/app.py"]
+    ```
+
+    ## How to fix
+    Switch to the `-slim` (or `-alpine`) variant and install the few packages you need.
+    """#,
+    "BL1015": #"""
+    # BL1015 go-binary-not-stripped
+    category: image size · severity: info · default: on
+
+    ## What it does
+    Finds `go build` in a stage the final image copies from, without `-ldflags` that strip the
+    symbol table and debug information (`-s`, `-w`).
+
+    ## Why is this bad?
+    The symbol table and DWARF data are typically 25–30% of a Go binary; they are useless in a
+    production image (stack traces keep function names without them).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go ↓build -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    ## How to fix
+    Build with `-trimpath -ldflags="-s -w"`.
+    """#,
+    "BL1016": #"""
+    # BL1016 package-update-alone
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds a RUN in the final image that only updates the package index (`apt-get update`,
+    `apk update`) without installing anything in the same RUN.
+
+    ## Why is this bad?
+    The layer stores only the index (20–50 MB for APT) and is cached: later `apt-get install`
+    instructions reuse that stale index, and fail once mirrors drop the old package versions.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get ↓update
+    RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## How to fix
+    Update in the same RUN as the install, and remove the lists there.
+    """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
     category: correctness · severity: error · default: on
@@ -411,7 +683,7 @@ public enum RuleDocumentation {
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
-    RUN CGO_ENABLED=0 go build -o /myserver .
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /myserver .
     FROM scratch
     COPY --from=build /myserver /myserver
     CMD ["/myserver"]
@@ -453,7 +725,7 @@ public enum RuleDocumentation {
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
-    RUN CGO_ENABLED=0 go build -o /server .
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /server .
     FROM scratch
     COPY --from=build /server /server
     CMD ["/server"]

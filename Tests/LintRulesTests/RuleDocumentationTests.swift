@@ -70,7 +70,7 @@ enum RulePages {
   func exampleBehavesAsDocumented(_ example: DocExample) {
     let linter = BuiltinRules.linter
     let result = linter.lint(
-      SourceFile(path: "Dockerfile", text: example.text), configuration: Configuration())
+      SourceFile(path: "Dockerfile", text: example.text), configuration: .enabling(example.ruleID))
     let own = result.findings.filter { $0.ruleID == example.ruleID }
     if example.isBad {
       #expect(!own.isEmpty, "a bad example must trigger \(example.ruleID)")
@@ -134,5 +134,14 @@ enum RulePages {
         RuleDocumentation.pages[id].map { $0 + "\n" } == page,
         "Sources/LintRules/RuleDocumentation.swift is stale: run Scripts/generate-rule-docs.py")
     }
+  }
+}
+
+extension Configuration {
+  /// The default configuration with `ruleID` switched on (some rules are opt-in).
+  static func enabling(_ ruleID: String) -> Configuration {
+    var configuration = Configuration()
+    configuration.enabled[ruleID] = true
+    return configuration
   }
 }

@@ -12,7 +12,7 @@ import Testing
 
   static func positions(_ text: String, rule: String) -> [DockerfileSyntax.SourceLocation] {
     let source = SourceFile(path: "Dockerfile", text: text)
-    return linter.lint(source, configuration: Configuration()).findings
+    return linter.lint(source, configuration: .enabling(rule)).findings
       .filter { $0.ruleID == rule }.map { source.location(of: $0.range.start) }
   }
 
@@ -58,7 +58,7 @@ import Testing
   func ignoreCommentSilencesTheRule(_ example: DocExample) {
     let source = SourceFile(path: "Dockerfile", text: example.text)
     let parsed = DockerfileParser.parse(source)
-    let findings = Self.linter.lint(source, configuration: Configuration()).findings
+    let findings = Self.linter.lint(source, configuration: .enabling(example.ruleID)).findings
       .filter { $0.ruleID == example.ruleID }
     var lines = example.text.split(separator: "\n", omittingEmptySubsequences: false).map(
       String.init)
@@ -79,7 +79,7 @@ import Testing
     var text = lines.joined(separator: "\n")
     if global { text = "# ballast global ignore=\(example.ruleID)\n" + text }
     let after = Self.linter.lint(
-      SourceFile(path: "Dockerfile", text: text), configuration: Configuration())
+      SourceFile(path: "Dockerfile", text: text), configuration: .enabling(example.ruleID))
     #expect(
       after.findings.filter {
         $0.ruleID == example.ruleID || $0.ruleID == Linter.unusedSuppressionID

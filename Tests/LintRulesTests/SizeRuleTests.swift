@@ -13,7 +13,7 @@ func ruleIDs(_ text: String, context: BuildContext = BuildContext()) -> [String]
 
 func findings(_ text: String, rule: String, context: BuildContext = BuildContext()) -> [Finding] {
   BuiltinRules.linter.lint(
-    SourceFile(path: "Dockerfile", text: text), configuration: Configuration(), context: context
+    SourceFile(path: "Dockerfile", text: text), configuration: .enabling(rule), context: context
   )
   .findings.filter { $0.ruleID == rule }
 }
@@ -212,7 +212,8 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).isEmpty)
     #expect(
       findings(
-        "FROM debian:12\nRUN apt-get update && rm -rf /var/lib/apt-lists/*\n", rule: "BL1004"
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends x && rm -rf /var/lib/apt-lists/*\n",
+        rule: "BL1004"
       ).count == 1, "a typo keeps the lists")
   }
 
@@ -259,5 +260,47 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     let wasm =
       "FROM rust:1.64 AS b\nRUN cargo build --target wasm32-wasi --release\nFROM scratch\nCOPY --from=b /t/x.wasm /x.wasm\nENTRYPOINT [\"x.wasm\"]\n"
     #expect(findings(wasm, rule: "BL4002").isEmpty)
+  }
+}
+
+@Suite struct MoreSizeRuleTests {
+  @Test func wholeStageCopyExemptions() {
+    let squash =
+      "FROM debian:12 AS base\nRUN true\nFROM scratch\nCOPY --from=base / /\nCMD [\"/bin/sh\"]\n"
+    #expect(findings(squash, rule: "BL1013").isEmpty, "squashing into scratch shrinks images")
+    #expect(
+      findings("FROM alpine:3.20\nCOPY --from=tonistiigi/xx / /\n", rule: "BL1013").isEmpty,
+      "external images are unknown")
+  }
+
+  @Test func goStripFlagsAreParsed() {
+    let staticOnly =
+      "FROM golang:1.22 AS b\nRUN CGO_ENABLED=0 go build -ldflags '-extldflags \"-static\"' -o /s .\nFROM scratch\nCOPY --from=b /s /s\nCMD [\"/s\"]\n"
+    #expect(findings(staticOnly, rule: "BL1015").count == 1, "-static is not -s")
+    let stripped =
+      "FROM golang:1.22 AS b\nRUN CGO_ENABLED=0 go build -ldflags=-s -o /s .\nFROM scratch\nCOPY --from=b /s /s\nCMD [\"/s\"]\n"
+    #expect(findings(stripped, rule: "BL1015").isEmpty)
+  }
+
+  @Test func toolchainRuleKnowsTheAptMarkIdiom() {
+    let idiom = """
+      FROM python:3.12-slim
+      RUN set -eux; savedAptMark="$(apt-mark showmanual)"; apt-get update; \\
+          apt-get install -y --no-install-recommends gcc; pip install --no-cache-dir uwsgi; \\
+          apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; \\
+          apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*
+      CMD ["uwsgi"]
+
+      """
+    #expect(findings(idiom, rule: "BL1011").isEmpty)
+    #expect(
+      !ruleIDs("FROM python:3.12-slim\nRUN apk add build-base\nCMD [\"app\"]\n").contains("BL1011"),
+      "off by default")
+  }
+
+  @Test func downloadsWithClusteredOptions() {
+    let text =
+      "FROM debian:12\nRUN curl -fsSLo /tmp/a.tgz https://e.com/a.tgz\nRUN tar xzf /tmp/a.tgz\n"
+    #expect(findings(text, rule: "BL1012").count == 1)
   }
 }

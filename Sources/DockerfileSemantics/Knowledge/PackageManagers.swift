@@ -37,3 +37,14 @@ extension AnalyzedDockerfile {
     }
   }
 }
+
+extension ShellScript {
+  /// True when a package manager installs or upgrades packages in this script.
+  public var installsPackages: Bool {
+    commands.contains { command in
+      PackageManagers.installedPackages(command) != nil
+        || ["upgrade", "dist-upgrade", "full-upgrade", "build-dep"].contains(
+          command.subcommand?.value ?? "")
+    }
+  }
+}

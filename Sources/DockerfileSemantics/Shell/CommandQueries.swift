@@ -36,6 +36,13 @@ extension ShellCommand {
     for (index, word) in arguments.enumerated() {
       for name in names {
         if word.value == name, index + 1 < arguments.count { return arguments[index + 1] }
+        // A short option at the end of a cluster takes the next word: `curl -fsSLo FILE`.
+        if name.count == 2, !name.hasPrefix("--"), word.value.hasPrefix("-"),
+          !word.value.hasPrefix("--"),
+          word.value.count > 2, word.value.last == name.last, index + 1 < arguments.count
+        {
+          return arguments[index + 1]
+        }
         if name.hasPrefix("--"), word.value.hasPrefix(name + "=") {
           return ShellWord(
             value: String(word.value.dropFirst(name.count + 1)), range: word.range,

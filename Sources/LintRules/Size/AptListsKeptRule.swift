@@ -22,6 +22,8 @@ struct AptListsKeptRule: Rule {
         ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "update"
       }
       guard let update, let word = update.subcommand else { continue }
+      // A RUN that only updates is reported by BL1016 package-update-alone.
+      guard script.installsPackages else { continue }
       findings.append(
         finding(
           word.range,

@@ -1,0 +1,50 @@
+import DockerfileSyntax
+
+extension AnalyzedDockerfile {
+  /// Programs that make an image a toolchain or shell environment when they are what it runs.
+  public static let toolPrograms: Set<String> = [
+    "sh", "bash", "zsh", "ash", "dash", "fish", "pwsh", "powershell", "cmd", "mvn", "gradle",
+    "cargo", "rustc", "rustup", "gcc", "g++", "make", "cmake", "jshell", "ghci", "stack", "cabal",
+    "iex", "mix", "erl", "swift", "sleep", "tail", "jenkins-agent", "jenkins-slave", "dlv",
+  ]
+  /// Init wrappers that run the real program after their own options.
+  public static let initWrappers: Set<String> = [
+    "tini", "dumb-init", "gosu", "su-exec", "tini-static",
+  ]
+
+  /// The programs (base names, lower-cased) and their first argument of the final image's
+  /// ENTRYPOINT and CMD, init wrappers looked through; an entrypoint script usually runs CMD.
+  public var startupPrograms: [(program: String, argument: String)] {
+    let positions = finalImagePositions
+    var programs: [(program: String, argument: String)] = []
+    for kind in [InstructionKind.entrypoint, .cmd] {
+      guard let position = positions.last(where: { instructions[$0].kind == kind }) else {
+        continue
+      }
+      let words: [String]
+      switch instructions[position].arguments {
+      case .exec(let list): words = list.map(\.text)
+      case .text(let word): words = word.text.split(separator: " ").map(String.init)
+      default: words = []
+      }
+      var rest = words[...]
+      while let first = rest.first, Self.initWrappers.contains(Paths.baseName(first).lowercased()) {
+        rest = rest.dropFirst().drop { $0.hasPrefix("-") }
+      }
+      guard let first = rest.first, !first.isEmpty else { continue }
+      programs.append((Paths.baseName(first).lowercased(), rest.dropFirst().first ?? ""))
+    }
+    return programs
+  }
+
+  /// True when the final image starts an application: it names a command, and neither
+  /// ENTRYPOINT nor CMD is a shell or build tool, and it is not an entrypoint script alone.
+  /// Toolchain, CI and development images fail this test: shipping tools is their purpose.
+  public var isApplicationImage: Bool {
+    let programs = startupPrograms
+    guard !programs.isEmpty, !programs.contains(where: { Self.toolPrograms.contains($0.program) })
+    else { return false }
+    let hasCommand = finalImagePositions.contains { instructions[$0].kind == .cmd }
+    return !(programs.count == 1 && programs[0].program.hasSuffix(".sh") && !hasCommand)
+  }
+}

@@ -1,0 +1,50 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// An archive added in one layer and unpacked in a later one: the image holds both.
+struct ArchiveExtractedInLaterLayerRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1012", name: "archive-extracted-in-later-layer", severity: .warning,
+    summary: "An archive is added in one layer and extracted in another, so the image keeps both.")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed,
+        let directory = file.workingDirectory(before: position)
+      else { continue }
+      var added: [AddedPath]?
+      for command in script.commands {
+        let archive: ShellWord?
+        switch command.program {
+        case "tar":
+          let flags = command.arguments.first?.value ?? ""
+          guard flags.contains("x") || command.hasOption("--extract") else { continue }
+          archive =
+            command.optionValue("-f", "--file")
+            ?? command.arguments.first {
+              AddInsteadOfCopyRule.archiveSuffixes.contains(where: $0.value.lowercased().hasSuffix)
+            }
+        case "unzip":
+          archive = command.arguments.first { !$0.value.hasPrefix("-") }
+        default:
+          continue
+        }
+        guard let archive, archive.isLiteral else { continue }
+        let path = Paths.resolve(archive.value, in: directory)
+        if script.removes(path) { continue }  // BL1007 reports a later deletion.
+        if added == nil { added = LayerContents.addedPaths(in: file, before: position) }
+        guard let origin = added?.last(where: { !$0.isDirectory && $0.path == path }) else {
+          continue
+        }
+        findings.append(
+          finding(
+            archive.range,
+            "`\(archive.value)` came in with the \(origin.what) on line \(origin.line) and is unpacked "
+              + "in this later layer: the image stores the archive and its contents",
+            help: "download and unpack in one RUN and delete the archive there, or `ADD` a local "
+              + "tar archive (which unpacks it), or unpack in a build stage"))
+      }
+    }
+  }
+}

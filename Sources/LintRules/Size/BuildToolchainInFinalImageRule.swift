@@ -1,0 +1,76 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// Compilers and build tools installed in the final image and never removed.
+struct BuildToolchainInFinalImageRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1011", name: "build-toolchain-in-final-image", severity: .info,
+    summary: "Compilers or build tools are installed in the final image and never removed.",
+    enabledByDefault: false)
+
+  static let sizes = [
+    "build-essential": "~250 MB", "gcc": "~100 MB", "g++": "~100 MB", "gcc-c++": "~100 MB",
+    "clang": "~300 MB",
+    "build-base": "~200 MB", "cmake": "~40 MB", "make": "~1 MB",
+  ]
+  static let removers: [String: Set<String>] = [
+    "apt-get": ["purge", "remove", "autoremove"], "apt": ["purge", "remove", "autoremove"],
+    "apk": ["del"], "yum": ["remove", "erase", "autoremove"],
+    "dnf": ["remove", "erase", "autoremove"],
+  ]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // On a compiler image the toolchain is there anyway (BL1001 is about that).
+    if let base = file.finalBaseImage, BaseImageKnowledge.buildFamily(of: base) != nil { return }
+    // Toolchain, CI and development images install compilers on purpose.
+    guard file.isApplicationImage else { return }
+    let positions = file.finalImagePositions
+    var removedLater: Set<String> = []
+    for position in positions {
+      for command in file.scripts[position]?.commands ?? [] {
+        if let verbs = Self.removers[command.program], let subcommand = command.subcommand,
+          verbs.contains(subcommand.value)
+        {
+          removedLater.formUnion(command.operands.map(\.value))
+        }
+      }
+    }
+    for position in positions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      // `apt-mark auto …; apt-get purge --auto-remove` removes whatever was installed in the RUN.
+      let purgesAuto =
+        script.commands.contains { $0.program == "apt-mark" && $0.subcommand?.value == "auto" }
+        && script.commands.contains {
+          ["purge", "autoremove", "remove"].contains($0.subcommand?.value ?? "")
+        }
+      if purgesAuto { continue }
+      for command in script.commands {
+        guard let packages = PackageManagers.installedPackages(command) else { continue }
+        // `apk add --virtual .build-deps …` followed by `apk del .build-deps` is the idiom.
+        if let group = command.optionValue("--virtual", "-t")?.value, removedLater.contains(group) {
+          continue
+        }
+        if removedLater.contains("build-essential") || removedLater.contains("$buildDeps") {
+          continue
+        }
+        for word in command.operands where word.isLiteral {
+          let name = packageName(word.value)
+          guard let size = Self.sizes[name], !removedLater.contains(name) else { continue }
+          findings.append(
+            finding(
+              word.range,
+              "`\(name)` (\(size) with its dependencies) stays in the final image, though a running "
+                + "program rarely needs a compiler",
+              help: "compile in a build stage and copy the result, or remove it in the same RUN "
+                + "(`apt-get purge -y --auto-remove`, `apk add --virtual .build-deps … && apk del .build-deps`)"
+            ))
+        }
+      }
+    }
+  }
+
+  func packageName(_ value: String) -> String {
+    String(value.prefix { $0 != "=" && $0 != "~" && $0 != "<" && $0 != ">" })
+  }
+}

@@ -1,0 +1,48 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// npm and yarn installs that keep their download caches in the image.
+struct NodePackageCacheKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1010", name: "node-package-cache-kept", severity: .info,
+    summary: "`npm install`/`npm ci`/`yarn install` keep their package cache in the layer.")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let instruction = file.instructions[position]
+      for command in script.commands {
+        let cache: String
+        switch (command.program, command.subcommand?.value) {
+        case ("npm", "install"), ("npm", "ci"), ("npm", "i"): cache = "/root/.npm"
+        case ("yarn", "install"), ("yarn", nil): cache = "/usr/local/share/.cache/yarn"
+        default: continue
+        }
+        let cleaned = script.commands.contains {
+          ($0.program == "npm" || $0.program == "yarn") && $0.subcommand?.value == "cache"
+            && $0.operands.first?.value == "clean"
+        }
+        let environment = file.variables(before: position)
+        if cleaned || script.removes(cache) || script.removes("/root/.cache")
+          || instruction.hasCacheMount(covering: cache)
+          || instruction.hasCacheMount(covering: "/root/.cache")
+          || environment["npm_config_cache"] != nil
+          || environment["YARN_CACHE_FOLDER"] != nil
+          || command.hasOption("--cache", "--cache-folder")
+        {
+          continue
+        }
+        let word = command.subcommand ?? command.name!
+        findings.append(
+          finding(
+            word.range,
+            "`\(command.program) \(command.subcommand?.value ?? "")` leaves its package cache "
+              + "(\(cache)) in this layer, often as large as node_modules itself",
+            help:
+              "end the same RUN with `&& \(command.program) cache clean\(command.program == "npm" ? " --force" : "")`, "
+              + "or use `--mount=type=cache,target=\(cache)`"))
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// yum/dnf/microdnf/zypper installs that leave their metadata and package cache behind.
+struct RpmCacheKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1009", name: "rpm-cache-kept", severity: .warning,
+    summary: "yum/dnf/microdnf/zypper install without cleaning its cache in the same RUN.",
+    hadolintIDs: ["DL3032", "DL3040", "DL3036", "DL3060"])
+
+  static let caches = [
+    "yum": "/var/cache/yum", "dnf": "/var/cache/dnf", "microdnf": "/var/cache/yum",
+    "tdnf": "/var/cache/tdnf", "zypper": "/var/cache/zypp",
+  ]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let instruction = file.instructions[position]
+      for command in script.commands {
+        guard let cache = Self.caches[command.program], let subcommand = command.subcommand,
+          ["install", "in", "update", "upgrade", "groupinstall"].contains(subcommand.value)
+        else { continue }
+        let cleaned = script.commands.contains {
+          ($0.program == command.program || ($0.program == "yum" && command.program == "microdnf"))
+            && ($0.subcommand?.value == "clean")
+        }
+        if cleaned || script.removes(cache) || instruction.hasCacheMount(covering: cache) {
+          continue
+        }
+        if command.program == "zypper" && command.hasOption("--no-cache") { continue }
+        findings.append(
+          finding(
+            subcommand.range,
+            "`\(command.program) \(subcommand.value)` leaves repository metadata and downloaded "
+              + "packages in \(cache), often 50–200 MB",
+            help:
+              "end the same RUN with `&& \(command.program) clean all` (and `rm -rf \(cache)`), or mount a cache there"
+          ))
+        break
+      }
+    }
+  }
+}

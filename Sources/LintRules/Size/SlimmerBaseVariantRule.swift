@@ -1,0 +1,38 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// The final base is a full image of a family that publishes an official slim variant.
+struct SlimmerBaseVariantRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1014", name: "slimmer-base-variant", severity: .info,
+    summary: "The final base image has an official slim variant that is several times smaller.")
+
+  /// Family → (full size, slim tag suffix, slim size).
+  static let variants: [String: (full: String, slim: String, slimSize: String)] = [
+    "python": ("~1 GB", "-slim", "~130 MB"), "node": ("~1.1 GB", "-slim", "~250 MB"),
+    "ruby": ("~1 GB", "-slim", "~200 MB"), "debian": ("~120 MB", "-slim", "~75 MB"),
+    "perl": ("~900 MB", "-slim", "~150 MB"), "openjdk": ("~470 MB", "-slim", "~220 MB"),
+  ]
+  static let lightMarkers = [
+    "slim", "alpine", "minimal", "distroless", "windowsservercore", "nanoserver",
+  ]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    guard let image = file.finalBaseImage, image.registry == nil || image.registry == "docker.io",
+      let variant = Self.variants[image.imageName], image.digest == nil
+    else { return }
+    let tag = (image.tag ?? "latest").lowercased()
+    guard !Self.lightMarkers.contains(where: tag.contains) else { return }
+    // Full images carry compilers for native extensions: installing build tools says they are used.
+    guard !file.finalImageInstallsBuildTools else { return }
+    let suggestion =
+      image.tag.map { "\(image.shortName):\($0)\(variant.slim)" }
+      ?? "\(image.shortName):<version>\(variant.slim)"
+    findings.append(
+      finding(
+        image.tagRange ?? image.repositoryRange,
+        "`\(image.text)` is the full variant (\(variant.full)); `\(suggestion)` is \(variant.slimSize)",
+        help: "use the slim variant and install the few extra packages you need"))
+  }
+}

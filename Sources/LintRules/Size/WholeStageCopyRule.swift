@@ -1,0 +1,41 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// `COPY --from=stage / …`: the whole file system of a build stage, toolchain included.
+struct WholeStageCopyRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1013", name: "whole-stage-copy", severity: .warning,
+    summary: "`COPY --from=<stage> /` copies a build stage's entire file system.")
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // `FROM scratch` + `COPY --from=stage / /` squashes layers: it makes images smaller.
+    if file.finalBaseImage?.isScratch == true { return }
+    for position in file.finalImagePositions {
+      let instruction = file.instructions[position]
+      guard instruction.kind == .copy, let from = instruction.flag("from")?.value else { continue }
+      let words: [Word]
+      switch instruction.arguments {
+      case .words(let list), .exec(let list): words = list
+      default: continue
+      }
+      for source in words.dropLast()
+      where source.text == "/" || source.text == "/." || source.text == "/*" {
+        // Only stages of this file are known; a stage built FROM scratch with just the result
+        // in it is the intended use.
+        guard
+          let stage = file.stages.first(where: {
+            $0.name == from.lowercased() || String($0.index) == from
+          }),
+          stage.rootImage(in: file.stages)?.isScratch != true
+        else { continue }
+        findings.append(
+          finding(
+            source.range,
+            "`COPY --from=\(from) /` copies the whole file system of that stage, with its base "
+              + "image, compilers and caches",
+            help: "copy only the build output: `COPY --from=\(from) /out/app /app`"))
+      }
+    }
+  }
+}
