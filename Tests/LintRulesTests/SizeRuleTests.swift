@@ -304,3 +304,15 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     #expect(findings(text, rule: "BL1012").count == 1)
   }
 }
+
+@Suite struct NodeAndVariantRegressionTests {
+  @Test func yarnVersionIsNotAnInstall() {
+    #expect(findings("FROM node:22-slim\nRUN yarn --version\n", rule: "BL1010").isEmpty)
+    #expect(findings("FROM node:22-slim\nRUN yarn\n", rule: "BL1010").count == 1)
+  }
+
+  @Test func onlyOfficialImagesHaveKnownSlimVariants() {
+    #expect(findings("FROM vimagick/python:2\nCMD [\"python\"]\n", rule: "BL1014").isEmpty)
+    #expect(findings("FROM library/python:3.12\nCMD [\"python\"]\n", rule: "BL1014").count == 1)
+  }
+}

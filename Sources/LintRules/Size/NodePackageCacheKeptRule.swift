@@ -16,7 +16,8 @@ struct NodePackageCacheKeptRule: Rule {
         let cache: String
         switch (command.program, command.subcommand?.value) {
         case ("npm", "install"), ("npm", "ci"), ("npm", "i"): cache = "/root/.npm"
-        case ("yarn", "install"), ("yarn", nil): cache = "/usr/local/share/.cache/yarn"
+        case ("yarn", "install"): cache = "/usr/local/share/.cache/yarn"
+        case ("yarn", nil) where command.arguments.isEmpty: cache = "/usr/local/share/.cache/yarn"
         default: continue
         }
         let cleaned = script.commands.contains {

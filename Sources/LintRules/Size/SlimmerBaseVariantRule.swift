@@ -20,7 +20,8 @@ struct SlimmerBaseVariantRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     guard let image = file.finalBaseImage, image.registry == nil || image.registry == "docker.io",
-      let variant = Self.variants[image.imageName], image.digest == nil
+      image.shortName == image.imageName, let variant = Self.variants[image.imageName],
+      image.digest == nil
     else { return }
     let tag = (image.tag ?? "latest").lowercased()
     guard !Self.lightMarkers.contains(where: tag.contains) else { return }
