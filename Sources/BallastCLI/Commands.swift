@@ -41,6 +41,10 @@ public enum BallastCommand {
       CatalogCommands.explain(Array(arguments.dropFirst()), into: &result)
     case "config":
       CatalogCommands.config(Array(arguments.dropFirst()), into: &result)
+    case "completions":
+      ShellIntegration.completions(Array(arguments.dropFirst()), into: &result)
+    case "man":
+      ShellIntegration.manPage(into: &result)
     case "parse":
       ParseCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
     case "--version", "-V":
@@ -68,6 +72,8 @@ public enum BallastCommand {
       ballast config --print [PATH]        the effective configuration for PATH
       ballast parse [--format buildkit|json] FILE...
                                            print the syntax tree
+      ballast completions bash|zsh|fish    shell completion script
+      ballast man                          this help as a man page (roff)
 
     lint options:
       -f, --format FORMAT         text (default), json, sarif, gnu, checkstyle, github, gitlab

@@ -183,3 +183,21 @@ import Testing
     #expect(BallastCommand.run(["explain", "nope"]).status == 2)
   }
 }
+
+@Suite struct ShellIntegrationTests {
+  @Test func completionsListCommandsFormatsAndRules() {
+    for shell in ["bash", "zsh", "fish"] {
+      let script = BallastCommand.run(["completions", shell]).output
+      #expect(script.contains("sarif") && script.contains("add-instead-of-copy") && script.contains("explain"))
+    }
+    #expect(BallastCommand.run(["completions", "tcsh"]).status == 2)
+  }
+
+  @Test func manPageComesFromTheHelpText() {
+    let page = BallastCommand.run(["man"]).output
+    #expect(page.hasPrefix(".TH BALLAST 1"))
+    #expect(page.contains(".SH EXIT STATUS") == false || page.contains("exit status"))
+    #expect(page.contains("--failure-threshold LEVEL"))
+    #expect(page.contains("BL1001 final-stage-build-image"))
+  }
+}
