@@ -12,7 +12,8 @@ enum ShellIntegration {
 
   static func completions(_ arguments: [String], into result: inout CommandResult) {
     let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: " ")
-    let rules = LintCommand.linter.catalog.descriptors.flatMap { [$0.id, $0.name] }.joined(separator: " ")
+    let rules = LintCommand.linter.catalog.descriptors.flatMap { [$0.id, $0.name] }.joined(
+      separator: " ")
     let levels = "error warning info style none"
     switch arguments.first {
     case "bash":
@@ -86,7 +87,8 @@ enum ShellIntegration {
   static func manPage(into result: inout CommandResult) {
     var page = ".TH BALLAST 1 \"\" \"ballast \(BallastCommand.version)\" \"User Commands\"\n"
     page += ".SH NAME\nballast \\- find the dead weight (and the bugs) in Dockerfiles\n"
-    let lines = BallastCommand.usage.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
+    let lines = BallastCommand.usage.split(separator: "\n", omittingEmptySubsequences: false)
+      .dropFirst()
     for line in lines {
       let text = String(line)
       if text.hasSuffix(":") && !text.hasPrefix(" ") {

@@ -188,7 +188,9 @@ import Testing
   @Test func completionsListCommandsFormatsAndRules() {
     for shell in ["bash", "zsh", "fish"] {
       let script = BallastCommand.run(["completions", shell]).output
-      #expect(script.contains("sarif") && script.contains("add-instead-of-copy") && script.contains("explain"))
+      #expect(
+        script.contains("sarif") && script.contains("add-instead-of-copy")
+          && script.contains("explain"))
     }
     #expect(BallastCommand.run(["completions", "tcsh"]).status == 2)
   }

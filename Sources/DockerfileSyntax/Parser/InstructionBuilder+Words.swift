@@ -226,7 +226,11 @@ extension InstructionBuilder {
         diagnose(.keyValueMissingEquals(word: text), span.word.range)
         continue
       }
-      let separator = span.start + text.utf8.distance(from: text.startIndex, to: equals)
+      // Offsets come from the raw bytes: decoding may have replaced invalid UTF-8, which
+      // changes lengths.
+      let separator =
+        bytes[span.start..<span.end].firstIndex(of: UInt8(ascii: "=")) ?? span.start
+        + text.utf8.distance(from: text.startIndex, to: equals)
       let valueStart = separator + 1
       let key = Word(
         text: String(text[..<equals]), range: range(span.start, separator),

@@ -3,7 +3,7 @@ extension InstructionBuilder {
   /// single quotes, the escape character hides the next character, `${…}` may nest. Nesting
   /// uses an explicit stack so hostile input cannot exhaust the call stack.
   func variables(_ start: Int, _ end: Int) -> [VariableReference] {
-    guard bytes[start..<end].contains(UInt8(ascii: "$")) else { return [] }
+    guard start < end, bytes[start..<end].contains(UInt8(ascii: "$")) else { return [] }
     struct Open {
       var start: Int
       var name: String
