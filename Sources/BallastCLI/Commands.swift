@@ -86,6 +86,7 @@ public enum BallastCommand {
       --config FILE               use this configuration instead of the nearest .ballast.json
       --no-config                 ignore .ballast.json files
       --stdin-filename NAME       the name to report for - (and where to look for config)
+      -j, --jobs N                worker threads (default: one per core); output is identical
 
     exit status: 0 no finding at or above the threshold, 1 findings, 2 usage, configuration
     or input error (the other files are still linted).

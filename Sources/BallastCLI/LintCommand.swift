@@ -23,6 +23,8 @@ struct LintOptions {
   var select: [String] = []
   var severityOverrides: [(String, String)] = []
   var failureThreshold: String?
+  /// Worker threads; nil means one per core.
+  var jobs: Int?
 }
 
 enum LintCommand {
@@ -86,6 +88,11 @@ enum LintCommand {
         }
         options.severityOverrides.append(
           (String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+      case "--jobs", "-j":
+        guard let count = next().flatMap(Int.init), count > 0 else {
+          return .failure(InputError(message: "--jobs takes a positive number"))
+        }
+        options.jobs = count
       case "--failure-threshold":
         guard let level = next() else {
           return .failure(InputError(message: "--failure-threshold needs a level"))
@@ -274,7 +281,7 @@ enum LintCommand {
             configuration: configuration, context: context))
       }
     }
-    let results = lintInParallel(jobs)
+    let results = lintInParallel(jobs, workers: options.jobs)
     let report = LintReport(
       files: results, catalog: linter.catalog, toolVersion: BallastCommand.version)
     let color: Bool
@@ -307,13 +314,16 @@ enum LintCommand {
   }
 
   /// Lints on all cores; results come back in input order, so output never depends on timing.
-  static func lintInParallel(_ jobs: [Job]) -> [FileResult] {
+  static func lintInParallel(_ jobs: [Job], workers: Int? = nil) -> [FileResult] {
     let slots = ResultSlots(count: jobs.count)
-    DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-      let job = jobs[index]
-      let source = SourceFile(path: job.displayName, bytes: job.bytes)
-      slots.store(
-        linter.lint(source, configuration: job.configuration, context: job.context), at: index)
+    let count = min(max(1, workers ?? jobs.count), max(1, jobs.count))
+    DispatchQueue.concurrentPerform(iterations: count) { worker in
+      for index in stride(from: worker, to: jobs.count, by: count) {
+        let job = jobs[index]
+        let source = SourceFile(path: job.displayName, bytes: job.bytes)
+        slots.store(
+          linter.lint(source, configuration: job.configuration, context: job.context), at: index)
+      }
     }
     return slots.values()
   }

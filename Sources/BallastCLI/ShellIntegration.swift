@@ -7,7 +7,8 @@ enum ShellIntegration {
   static let commands = ["lint", "rules", "explain", "config", "parse", "completions", "man"]
   static let options = [
     "--format", "--color", "--failure-threshold", "--ignore", "--select", "--only",
-    "--severity-override", "--config", "--no-config", "--stdin-filename", "--help", "--version",
+    "--severity-override", "--config", "--no-config", "--stdin-filename", "--jobs", "--help",
+    "--version",
   ]
 
   static func completions(_ arguments: [String], into result: inout CommandResult) {

@@ -13,6 +13,9 @@ public struct AnalyzedDockerfile: Sendable {
   public let context: BuildContext
   /// The shell commands of each RUN, by instruction position.
   public let scripts: [Int: ShellScript]
+  /// Stage index of each instruction position (nil before the first FROM).
+  private let stageOfPosition: [Int?]
+  private let stageByName: [String: Int]
 
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
     self.syntax = syntax
@@ -26,6 +29,15 @@ public struct AnalyzedDockerfile: Sendable {
     let known = globals.compactMapValues { $0 }
     stages = StageGraphBuilder.stages(
       syntax.instructions, globals: known, escape: syntax.escapeCharacter)
+    var owner: [Int?] = Array(repeating: nil, count: syntax.instructions.count)
+    var names: [String: Int] = [:]
+    for stage in stages {
+      owner[stage.instructionIndices.lowerBound - 1] = stage.index
+      for position in stage.instructionIndices { owner[position] = stage.index }
+      if let name = stage.name, names[name] == nil { names[name] = stage.index }
+    }
+    stageOfPosition = owner
+    stageByName = names
     var scripts: [Int: ShellScript] = [:]
     for (position, instruction) in syntax.instructions.enumerated() where instruction.kind == .run {
       scripts[position] = RunScripts.script(for: instruction)
@@ -37,7 +49,17 @@ public struct AnalyzedDockerfile: Sendable {
 
   /// The stage an instruction belongs to (nil before the first FROM).
   public func stage(containing position: Int) -> Stage? {
-    stages.last { $0.from.range.start <= instructions[position].range.start }
+    guard position >= 0, position < stageOfPosition.count, let index = stageOfPosition[position] else {
+      return nil
+    }
+    return stages[index]
+  }
+
+  /// The stage a `--from=` value names: a stage name (any case) or an earlier stage's index.
+  public func stage(named reference: String) -> Stage? {
+    if let index = stageByName[reference.lowercased()] { return stages[index] }
+    if let number = Int(reference), number >= 0, number < stages.count { return stages[number] }
+    return nil
   }
 
   /// ARG names and defaults of an ARG instruction.

@@ -1,5 +1,4 @@
 import DockerfileSyntax
-import Foundation
 import Testing
 
 /// The parser must return for any bytes, with ranges inside the file.
@@ -130,22 +129,7 @@ import Testing
   }
 }
 
-/// Inputs that crashed the fuzzer once (Scripts/fuzz.sh); each must now parse.
 @Suite struct FuzzRegressionTests {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("FuzzRegressions")
-
-  static func inputs() -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-  }
-
-  @Test(arguments: inputs())
-  func replays(_ name: String) throws {
-    let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
-    let file = DockerfileParser.parse(SourceFile(path: name, bytes: bytes))
-    RobustnessTests().checkInvariants(file)
-  }
-
   @Test func invalidUTF8InsideAKeyValueWord() {
     let bytes: [UInt8] = Array("FROM a\nLABEL k".utf8) + [0xFF, 0xFE] + Array("=v$x\n".utf8)
     let file = DockerfileParser.parse(SourceFile(path: "x", bytes: bytes))

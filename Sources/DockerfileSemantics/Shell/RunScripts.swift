@@ -22,14 +22,18 @@ enum RunScripts {
       let map = instruction.textMap
       let end = trimmedLength(original)
       let base = max(0, end - word.text.utf8.count)
-      var script = ShellScript.parse(word.text) { map.sourceRange(base + $0, base + $1) }
+      // Decoding replaced invalid UTF-8, so text offsets can run past the source: clamp.
+      let bounds = instruction.range
+      var script = ShellScript.parse(word.text) {
+        clamp(map.sourceRange(base + $0, base + $1), to: bounds)
+      }
       for heredoc in instruction.heredocs where runsAsScript(heredoc, in: script) {
         let body = heredoc.effectiveContent
         let offset = heredoc.bodyRange.start
         let inner = ShellScript.parse(body) { start, end in
           heredoc.chomp
             ? heredoc.bodyRange
-            : SourceRange(start: offset + start, end: offset + end)
+            : clamp(SourceRange(start: offset + start, end: offset + end), to: heredoc.bodyRange)
         }
         script.commands += inner.commands
         script.isFullyParsed = script.isFullyParsed && inner.isFullyParsed
@@ -46,6 +50,11 @@ enum RunScripts {
     guard let command = script.commands.first else { return true }
     return script.commands.count == 1 && ShellScript.shells.contains(command.program)
       && !command.arguments.contains { $0.value == "-c" }
+  }
+
+  static func clamp(_ range: SourceRange, to bounds: SourceRange) -> SourceRange {
+    let start = min(max(range.start, bounds.start), bounds.end)
+    return SourceRange(start: start, end: min(max(range.end, start), bounds.end))
   }
 
   static func trimmedLength(_ text: String) -> Int {

@@ -14,9 +14,7 @@ struct DynamicBinaryOnScratchRule: Rule {
     for position in file.finalImagePositions {
       let copy = file.instructions[position]
       guard copy.kind == .copy, let from = copy.flag("from")?.value,
-        let stage = file.stages.first(where: {
-          $0.name == from.lowercased() || String($0.index) == from
-        }),
+        let stage = file.stage(named: from),
         reported.insert(stage.index).inserted
       else { continue }
       for builder in stageChain(stage, in: file) {

@@ -13,9 +13,7 @@ struct GoBinaryNotStrippedRule: Rule {
     for position in file.finalImagePositions {
       guard file.instructions[position].kind == .copy,
         let from = file.instructions[position].flag("from")?.value,
-        let stage = file.stages.first(where: {
-          $0.name == from.lowercased() || String($0.index) == from
-        })
+        let stage = file.stage(named: from)
       else { continue }
       copiedStages.insert(stage.index)
     }

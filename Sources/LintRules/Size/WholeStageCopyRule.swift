@@ -24,9 +24,7 @@ struct WholeStageCopyRule: Rule {
         // Only stages of this file are known; a stage built FROM scratch with just the result
         // in it is the intended use.
         guard
-          let stage = file.stages.first(where: {
-            $0.name == from.lowercased() || String($0.index) == from
-          }),
+          let stage = file.stage(named: from),
           stage.rootImage(in: file.stages)?.isScratch != true
         else { continue }
         findings.append(

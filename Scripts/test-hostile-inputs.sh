@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Hostile inputs through the real binary: each must end with a clear error or findings,
+# the documented exit status, bounded time and memory, the other files still linted, and
+# nothing in the linted tree changed.
+# Usage: Scripts/test-hostile-inputs.sh BALLAST_BINARY
+set -uo pipefail
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0 failed=0
+good=good.Dockerfile
+printf 'FROM alpine:3.20\nCMD ["true"]\n' > "$good"
+
+# check NAME EXPECTED_STATUS MAX_SECONDS MAX_MB FILE...: runs ballast, also on the good file.
+check() {
+  local name=$1 want=$2 seconds=$3 megabytes=$4; shift 4
+  local status
+  /usr/bin/time -f '%e %M' -o time.txt timeout "$seconds" "$bin" --no-config -f gnu "$@" "$good" > out.txt 2> err.txt
+  status=$?
+  read -r elapsed kilobytes < <(tail -1 time.txt)
+  local problem=""
+  [ "$status" = "$want" ] || problem="exit $status, expected $want"
+  [ "$status" = 124 ] && problem="timed out after ${seconds}s"
+  [ $((kilobytes / 1024)) -le "$megabytes" ] || problem="$((kilobytes / 1024)) MB > $megabytes MB"
+  if [ "$want" = 2 ] && ! grep -q "^ballast: " err.txt; then problem="no error message"; fi
+  if [ "$want" != 2 ] && [ -s err.txt ]; then problem="unexpected error: $(head -1 err.txt)"; fi
+  if [ -n "$problem" ]; then
+    failed=$((failed + 1)); echo "FAIL $name: $problem"; head -3 err.txt
+  else
+    passed=$((passed + 1)); printf 'ok   %-44s exit %s  %6ss %5s MB  %s\n' "$name" "$status" "$elapsed" "$((kilobytes / 1024))" "$(head -c 90 err.txt)"
+  fi
+}
+
+: > empty;                                   check "empty file" 1 10 50 empty
+printf '# only\n# comments\n' > comments;      check "only comments" 1 10 50 comments
+printf 'FROM a\nRUN x\x00y\n' > nul;             check "NUL bytes" 2 10 50 nul
+printf 'FROM a\nRUN \xc3\x28\n' > badutf8;       check "invalid UTF-8" 2 10 50 badutf8
+printf '\xff\xfeF\x00R\x00O\x00M\x00' > utf16; check "UTF-16 file" 2 10 50 utf16
+python3 -c "
+import sys
+chunk = 'FROM debian:12-slim AS s{n}\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCOPY app/ /app/\n'
+out = []; n = 0; size = 0
+while size < 50 * 1024 * 1024:
+    t = chunk.format(n=n); out.append(t); size += len(t); n += 1
+open('big50', 'w').write(''.join(out))
+open('line10', 'w').write('FROM a\nRUN echo ' + 'x' * (10 * 1024 * 1024) + '\n')
+open('continuations', 'w').write('FROM a\nRUN a' + ' \\\\\n b' * 100000 + '\n')
+open('nested', 'w').write('FROM a\nENV V=' + '\${a:-' * 10000 + 'x' + '}' * 10000 + '\n')
+stages = ['FROM alpine:3.20 AS s0\n'] + ['FROM s%d AS s%d\nCOPY --from=s%d /x /x\n' % (i - 1, i, (i + 5000) % 10000) for i in range(1, 10000)]
+open('stages', 'w').write(''.join(stages))
+"
+check "50 MB file" 0 120 1500 big50
+check "single 10 MB line" 1 60 400 line10
+check "100,000 line continuations" 1 60 400 continuations
+printf 'FROM a\nRUN <<EOF\necho never closed\n' > heredoc; check "unterminated heredoc" 1 10 50 heredoc
+printf 'FROM a\nCMD ["a", "b"\n' > json;        check "unterminated JSON array" 1 10 50 json
+check "\${a:-\${b:-…}} nested 10,000 deep" 1 30 400 nested
+check "10,000 stages, COPY --from chains" 0 60 800 stages
+mkdir dir;                                      check "a directory passed as a file" 0 10 50 dir
+mkfifo fifo;                                    check "a FIFO passed as a file" 2 10 50 fifo
+mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile
+check "symlink loop while walking" 0 10 50 loop
+check "missing file" 2 10 50 does-not-exist
+
+# Nothing in the linted tree may change.
+before=$(find . -path ./time.txt -prune -o -path ./out.txt -prune -o -path ./err.txt -prune -o -type f -print0 | sort -z | xargs -0 sha256sum)
+"$bin" --no-config . > /dev/null 2>&1
+after=$(find . -path ./time.txt -prune -o -path ./out.txt -prune -o -path ./err.txt -prune -o -type f -print0 | sort -z | xargs -0 sha256sum)
+if [ "$before" = "$after" ]; then passed=$((passed + 1)); echo "ok   the linted tree is unchanged"; else failed=$((failed + 1)); echo "FAIL files changed"; fi
+echo "hostile inputs: $passed passed, $failed failed"
+[ "$failed" = 0 ]
