@@ -49,7 +49,8 @@ public struct AnalyzedDockerfile: Sendable {
 
   /// The stage an instruction belongs to (nil before the first FROM).
   public func stage(containing position: Int) -> Stage? {
-    guard position >= 0, position < stageOfPosition.count, let index = stageOfPosition[position] else {
+    guard position >= 0, position < stageOfPosition.count, let index = stageOfPosition[position]
+    else {
       return nil
     }
     return stages[index]

@@ -129,12 +129,30 @@ enum GitHubFormatter {
     }.joined()
   }
 
+  /// GitHub's escapes (`%`, CR, LF; `:` and `,` in properties), plus every other control
+  /// character as `%XX`, so nothing from a Dockerfile acts on the log viewer.
   static func data(_ text: String) -> String {
-    text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A"])
+    escaped(text, extra: [:])
   }
 
   static func property(_ text: String) -> String {
-    text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+    escaped(text, extra: [":": "%3A", ",": "%2C"])
+  }
+
+  static func escaped(_ text: String, extra: [Unicode.Scalar: String]) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar == "%" {
+        result += "%25"
+      } else if let replacement = extra[scalar] {
+        result += replacement
+      } else if scalar.value < 0x20 || scalar.value == 0x7F {
+        result += "%" + TerminalSafe.hex(scalar.value, 2)
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 }
 
@@ -205,20 +223,5 @@ enum Fingerprint {
     }
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 16 - digits.count) + digits
-  }
-}
-
-extension String {
-  /// Replaces single Unicode scalars (so `\r\n` is seen as two characters).
-  func replacingAll(_ replacements: [Unicode.Scalar: String]) -> String {
-    var result = ""
-    for scalar in unicodeScalars {
-      if let replacement = replacements[scalar] {
-        result += replacement
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
   }
 }

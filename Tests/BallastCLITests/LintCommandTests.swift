@@ -203,3 +203,31 @@ import Testing
     #expect(page.contains("BL1001 final-stage-build-image"))
   }
 }
+
+@Suite struct HostileNameTests {
+  @Test func fileNamesAreEscapedInEveryFormat() throws {
+    let name = "we<ird> & \"quoted\"\nname\u{1B}[31m.Dockerfile"
+    let input = "FROM node\nADD a b\n"
+    func run(_ format: String) -> String {
+      BallastCommand.run([
+        "lint", "--no-config", "--color", "never", "-f", format, "--stdin-filename", name, "-",
+      ]) {
+        Array(input.utf8)
+      }.output
+    }
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(run("json").utf8)) as? [String: Any])
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    #expect(findings.allSatisfy { $0["file"] as? String == name })
+    #expect(XMLParser(data: Data(run("checkstyle").utf8)).parse())
+    #expect(try JSONSerialization.jsonObject(with: Data(run("sarif").utf8)) is [String: Any])
+    #expect(try JSONSerialization.jsonObject(with: Data(run("gitlab").utf8)) is [Any])
+    for format in ["text", "gnu", "github"] {
+      let output = run(format)
+      #expect(!output.contains("\u{1B}"), "\(format) lets an escape sequence through")
+      #expect(
+        output.split(separator: "\n").allSatisfy { !$0.hasPrefix("name") },
+        "\(format) breaks a line")
+    }
+  }
+}

@@ -19,11 +19,15 @@ import Testing
   func replays(_ name: String) throws {
     let bytes = Array(try Data(contentsOf: Self.folder.appendingPathComponent(name)))
     var configuration = Configuration()
-    for descriptor in BuiltinRules.linter.catalog.descriptors { configuration.enabled[descriptor.id] = true }
-    let result = BuiltinRules.linter.lint(SourceFile(path: name, bytes: bytes), configuration: configuration)
+    for descriptor in BuiltinRules.linter.catalog.descriptors {
+      configuration.enabled[descriptor.id] = true
+    }
+    let result = BuiltinRules.linter.lint(
+      SourceFile(path: name, bytes: bytes), configuration: configuration)
     for finding in result.findings {
       #expect(
-        finding.range.start >= 0 && finding.range.start <= finding.range.end && finding.range.end <= bytes.count,
+        finding.range.start >= 0 && finding.range.start <= finding.range.end
+          && finding.range.end <= bytes.count,
         "\(finding.ruleID) \(finding.range)")
     }
     let report = LintReport(files: [result], catalog: BuiltinRules.linter.catalog, toolVersion: "t")

@@ -46,7 +46,9 @@ struct DeletedInLaterLayerRule: Rule {
                 + "download, use and delete it within one RUN"))
         }
       }
-      if updatesHere, !script.removesAptLists {
+      if updatesHere, !script.removesAptLists,
+        !file.instructions[position].hasCacheMount(covering: "/var/lib/apt/lists")
+      {
         listsLayer = file.instructions[position].startLine
       }
     }
