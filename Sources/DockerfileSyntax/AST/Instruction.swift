@@ -75,6 +75,15 @@ public struct Instruction: Hashable, Sendable {
   public func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
   public func flags(_ name: String) -> [Flag] { flags.filter { $0.name == name } }
 
+  /// The argument words of the list forms (JSON array or whitespace-separated), as ADD,
+  /// COPY, VOLUME, FROM and EXPOSE have them; nil for every other form.
+  public var listWords: [Word]? {
+    switch arguments {
+    case .words(let words), .exec(let words): return words
+    default: return nil
+    }
+  }
+
   /// The wrapped instruction when this is ONBUILD.
   public var trigger: Instruction? {
     if case .trigger(let inner) = arguments { return inner }

@@ -23,11 +23,7 @@ struct ScratchFileSystem {
       switch instruction.kind {
       case .copy, .add:
         guard let directory = file.workingDirectory(before: position) else { return nil }
-        let words: [Word]
-        switch instruction.arguments {
-        case .words(let list), .exec(let list): words = list
-        default: return nil
-        }
+        guard let words = instruction.listWords else { return nil }
         guard let destination = words.last, words.count >= 2, !destination.text.contains("$") else {
           return nil
         }

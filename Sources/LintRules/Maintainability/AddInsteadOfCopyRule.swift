@@ -22,11 +22,7 @@ struct AddInsteadOfCopyRule: Rule {
     for instruction in file.instructions {
       let add = instruction.trigger ?? instruction
       guard add.kind == .add else { continue }
-      let words: [Word]
-      switch add.arguments {
-      case .words(let list), .exec(let list): words = list
-      default: continue
-      }
+      guard let words = add.listWords else { continue }
       let sources = words.dropLast()
       guard !sources.isEmpty, sources.allSatisfy({ Self.isPlainLocalSource($0.text) }),
         !add.flags.contains(where: { Self.addOnlyFlags.contains($0.name) })

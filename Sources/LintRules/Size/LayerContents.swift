@@ -25,11 +25,7 @@ enum LayerContents {
       let line = instruction.startLine
       if instruction.kind == .copy || instruction.kind == .add {
         guard let directory = file.workingDirectory(before: position) else { continue }
-        let words: [Word]
-        switch instruction.arguments {
-        case .words(let list), .exec(let list): words = list
-        default: continue
-        }
+        guard let words = instruction.listWords else { continue }
         guard let destination = words.last, words.count >= 2, !destination.text.contains("$") else {
           continue
         }

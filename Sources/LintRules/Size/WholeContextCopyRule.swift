@@ -17,11 +17,7 @@ struct WholeContextCopyRule: Rule {
       let instruction = file.instructions[position]
       guard instruction.kind == .copy || instruction.kind == .add, instruction.flag("from") == nil
       else { continue }
-      let words: [Word]
-      switch instruction.arguments {
-      case .words(let list), .exec(let list): words = list
-      default: continue
-      }
+      guard let words = instruction.listWords else { continue }
       for source in words.dropLast() where Self.contextSources.contains(source.text) {
         findings.append(finding(source.range, message(file.context), help: help(file.context)))
       }

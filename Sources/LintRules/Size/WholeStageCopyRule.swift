@@ -14,11 +14,7 @@ struct WholeStageCopyRule: Rule {
     for position in file.finalImagePositions {
       let instruction = file.instructions[position]
       guard instruction.kind == .copy, let from = instruction.flag("from")?.value else { continue }
-      let words: [Word]
-      switch instruction.arguments {
-      case .words(let list), .exec(let list): words = list
-      default: continue
-      }
+      guard let words = instruction.listWords else { continue }
       for source in words.dropLast()
       where source.text == "/" || source.text == "/." || source.text == "/*" {
         // Only stages of this file are known; a stage built FROM scratch with just the result
