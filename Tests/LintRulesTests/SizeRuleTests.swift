@@ -316,3 +316,17 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     #expect(findings("FROM library/python:3.12\nCMD [\"python\"]\n", rule: "BL1014").count == 1)
   }
 }
+
+@Suite struct WholeStageAliasTests {
+  @Test func aliasesOfExternalImagesAreNotJudged() {
+    #expect(
+      findings(
+        "FROM tonistiigi/xx:1.6 AS xx\nFROM alpine:3.20\nCOPY --from=xx / /\n", rule: "BL1013"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM alpine:3.20 AS b\nRUN apk add --no-cache x\nFROM alpine:3.20\nCOPY --from=b / /\n",
+        rule: "BL1013"
+      ).count == 1)
+  }
+}

@@ -17,10 +17,10 @@ struct WholeStageCopyRule: Rule {
       guard let words = instruction.listWords else { continue }
       for source in words.dropLast()
       where source.text == "/" || source.text == "/." || source.text == "/*" {
-        // Only stages of this file are known; a stage built FROM scratch with just the result
-        // in it is the intended use.
-        guard
-          let stage = file.stage(named: from),
+        // Only stages built in this file are judged: a stage that merely names an external
+        // image (`FROM tonistiigi/xx AS xx`) is as unknown as `--from=image`, and one built
+        // FROM scratch holds just the result.
+        guard let stage = file.stage(named: from), !stage.instructionIndices.isEmpty,
           stage.rootImage(in: file.stages)?.isScratch != true
         else { continue }
         findings.append(
