@@ -83,11 +83,7 @@ public struct AnalyzedDockerfile: Sendable {
     guard let stage = stage(containing: position) else {
       return globalArguments.compactMapValues { $0 }
     }
-    var chain: [Stage] = [stage]
-    var seen: Set<Int> = [stage.index]
-    while let base = chain.last?.baseStage, seen.insert(base).inserted {
-      chain.append(stages[base])
-    }
+    let chain = stage.chain(in: stages)
     // ENV carries into stages built on this one; ARG values end with their stage.
     var inherited: [String: String] = [:]
     var values: [String: String] = [:]

@@ -4,14 +4,7 @@ extension AnalyzedDockerfile {
   /// The stages whose layers end up in the final image: the final stage and the stages it
   /// is built `FROM`, oldest first. Build stages only copied from are not among them.
   public var finalImageStages: [Stage] {
-    guard var current = stages.last else { return [] }
-    var chain = [current]
-    var seen: Set<Int> = [current.index]
-    while let base = current.baseStage, seen.insert(base).inserted {
-      current = stages[base]
-      chain.append(current)
-    }
-    return chain.reversed()
+    stages.last.map { $0.chain(in: stages).reversed() } ?? []
   }
 
   /// Instruction positions of the final image's layers, in build order.
@@ -28,11 +21,7 @@ extension AnalyzedDockerfile {
   /// default; nil when a WORKDIR used a variable ballast cannot resolve.
   public func workingDirectory(before position: Int) -> String? {
     guard let stage = stage(containing: position) else { return "/" }
-    var chain = [stage]
-    var seen: Set<Int> = [stage.index]
-    while let base = chain.last?.baseStage, seen.insert(base).inserted {
-      chain.append(stages[base])
-    }
+    let chain = stage.chain(in: stages)
     var directory: String? = "/"
     for current in chain.reversed() {
       let end = current.index == stage.index ? position : current.instructionIndices.upperBound
@@ -72,6 +61,12 @@ public enum Paths {
   /// True when `path` is `directory` or inside it.
   public static func isWithin(_ path: String, _ directory: String) -> Bool {
     directory == "/" || path == directory || path.hasPrefix(directory + "/")
+  }
+
+  /// The folder containing `path` (`/` for top-level entries).
+  public static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+    return String(path[..<slash])
   }
 
   public static func baseName(_ path: String) -> String {

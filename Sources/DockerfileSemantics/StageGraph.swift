@@ -18,23 +18,21 @@ public struct Stage: Sendable {
   public var copiesFrom: [Int]
   public var isFinal: Bool
 
+  /// This stage and the stages it is built `FROM`, this one first; a cycle stops the walk.
+  public func chain(in stages: [Stage]) -> [Stage] {
+    var chain = [self]
+    var seen: Set<Int> = [index]
+    while let base = chain.last?.baseStage, seen.insert(base).inserted {
+      chain.append(stages[base])
+    }
+    return chain
+  }
+
   /// The image this stage ultimately starts from, following `FROM <stage>` chains.
   public func rootImage(in stages: [Stage]) -> ImageReference? {
-    var current = self
-    var seen: Set<Int> = [index]
-    while let base = current.baseStage, seen.insert(base).inserted {
-      current = stages[base]
-    }
-    return current.baseImage
+    chain(in: stages).last?.baseImage
   }
 }
-
-/// Docker's predefined build arguments, which have values only at build time.
-public let predefinedBuildArguments: Set<String> = [
-  "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS",
-  "BUILDARCH", "BUILDVARIANT", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY",
-  "ALL_PROXY", "BUILDKIT_SYNTAX",
-]
 
 enum StageGraphBuilder {
   static func stages(

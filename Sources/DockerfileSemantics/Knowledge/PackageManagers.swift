@@ -38,6 +38,13 @@ extension AnalyzedDockerfile {
   }
 }
 
+extension ShellCommand {
+  /// `apt-get update` or `apt update`.
+  public var isAptUpdate: Bool {
+    (program == "apt-get" || program == "apt") && subcommand?.value == "update"
+  }
+}
+
 extension ShellScript {
   /// True when a package manager installs or upgrades packages in this script.
   public var installsPackages: Bool {

@@ -17,7 +17,7 @@ struct DynamicBinaryOnScratchRule: Rule {
         let stage = file.stage(named: from),
         reported.insert(stage.index).inserted
       else { continue }
-      for builder in stageChain(stage, in: file) {
+      for builder in stage.chain(in: file.stages) {
         for index in builder.instructionIndices {
           guard let script = file.scripts[index] else { continue }
           for command in script.commands {
@@ -37,15 +37,6 @@ struct DynamicBinaryOnScratchRule: Rule {
     }
   }
 
-  func stageChain(_ stage: Stage, in file: AnalyzedDockerfile) -> [Stage] {
-    var chain = [stage]
-    var seen: Set<Int> = [stage.index]
-    while let base = chain.last?.baseStage, seen.insert(base).inserted {
-      chain.append(file.stages[base])
-    }
-    return chain
-  }
-
   func dynamicBuild(
     _ command: ShellCommand, script: ShellScript, at position: Int, in file: AnalyzedDockerfile,
     stage: Stage
@@ -53,7 +44,7 @@ struct DynamicBinaryOnScratchRule: Rule {
     let root = stage.rootImage(in: file.stages)
     // Flags hidden in variables ($CFLAGS, $GOFLAGS) may well make the build static.
     guard command.arguments.allSatisfy(\.isLiteral) else { return nil }
-    let baseText = (root?.text ?? stageChain(stage, in: file).last?.baseWord?.text ?? "")
+    let baseText = (root?.text ?? stage.chain(in: file.stages).last?.baseWord?.text ?? "")
       .lowercased()
     switch command.program {
     case "go":

@@ -18,9 +18,7 @@ struct AptListsKeptRule: Rule {
       guard !instruction.hasCacheMount(covering: Self.lists), !script.removesAptLists else {
         continue
       }
-      let update = script.commands.first {
-        ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "update"
-      }
+      let update = script.commands.first { $0.isAptUpdate }
       guard let update, let word = update.subcommand else { continue }
       // A RUN that only updates is reported by BL1016 package-update-alone.
       guard script.installsPackages else { continue }

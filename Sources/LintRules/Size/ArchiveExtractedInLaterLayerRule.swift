@@ -9,11 +9,11 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
     summary: "An archive is added in one layer and extracted in another, so the image keeps both.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    var added: [AddedPath]?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
       else { continue }
-      var added: [AddedPath]?
       for command in script.commands {
         let archive: ShellWord?
         switch command.program {
@@ -33,8 +33,12 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
         guard let archive, archive.isLiteral else { continue }
         let path = Paths.resolve(archive.value, in: directory)
         if script.removes(path) { continue }  // BL1007 reports a later deletion.
-        if added == nil { added = LayerContents.addedPaths(in: file, before: position) }
-        guard let origin = added?.last(where: { !$0.isDirectory && $0.path == path }) else {
+        if added == nil { added = LayerContents.addedPaths(in: file) }
+        guard
+          let origin = added?.last(where: {
+            $0.position < position && !$0.isDirectory && $0.path == path
+          })
+        else {
           continue
         }
         findings.append(

@@ -9,6 +9,7 @@ struct ChownInSeparateLayerRule: Rule {
     summary: "`chown`/`chmod -R` on copied files stores them all a second time in a new layer.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    var added: [AddedPath]?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -16,9 +17,8 @@ struct ChownInSeparateLayerRule: Rule {
       for command in script.commands where command.program == "chown" || command.program == "chmod"
       {
         guard command.hasOption("--recursive", short: "R") else { continue }
-        let copies = LayerContents.addedPaths(in: file, before: position).filter {
-          $0.what != "download"
-        }
+        if added == nil { added = LayerContents.addedPaths(in: file) }
+        let copies = (added ?? []).filter { $0.position < position && $0.what != "download" }
         let targets = LayerContents.pathOperands(command, in: directory).dropFirst()
         for (word, target) in targets {
           guard let origin = copies.last(where: { Paths.isWithin($0.path, target) }) else {

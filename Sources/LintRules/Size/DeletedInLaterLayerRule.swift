@@ -10,14 +10,12 @@ struct DeletedInLaterLayerRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var listsLayer: Int?
+    var added: [AddedPath]?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
       else { continue }
-      let updatesHere = script.commands.contains {
-        ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "update"
-      }
-      var added: [AddedPath]?
+      let updatesHere = script.commands.contains { $0.isAptUpdate }
       for command in script.commands where command.program == "rm" {
         for (word, target) in LayerContents.pathOperands(command, in: directory) {
           var path = target
@@ -35,8 +33,9 @@ struct DeletedInLaterLayerRule: Rule {
             }
             continue
           }
-          if added == nil { added = LayerContents.addedPaths(in: file, before: position) }
-          guard let origin = added?.last(where: { matches(path, $0) }) else { continue }
+          if added == nil { added = LayerContents.addedPaths(in: file) }
+          guard let origin = added?.last(where: { $0.position < position && matches(path, $0) })
+          else { continue }
           findings.append(
             finding(
               word.range,
@@ -58,13 +57,6 @@ struct DeletedInLaterLayerRule: Rule {
   func matches(_ path: String, _ added: AddedPath) -> Bool {
     if path == added.path { return true }
     return added.isWholeContext && Paths.baseName(path) == ".git"
-      && FileDirectory.parent(of: path) == added.path
-  }
-}
-
-enum FileDirectory {
-  static func parent(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-    return String(path[..<slash])
+      && Paths.parent(of: path) == added.path
   }
 }

@@ -17,10 +17,11 @@ struct AddedPath {
 }
 
 enum LayerContents {
-  /// Paths added before `limit` by the final image's instructions.
-  static func addedPaths(in file: AnalyzedDockerfile, before limit: Int) -> [AddedPath] {
+  /// Paths added by the final image's instructions, in build order; rules compute this once
+  /// and look at the entries whose `position` comes before the instruction at hand.
+  static func addedPaths(in file: AnalyzedDockerfile) -> [AddedPath] {
     var added: [AddedPath] = []
-    for position in file.finalImagePositions where position < limit {
+    for position in file.finalImagePositions {
       let instruction = file.instructions[position]
       let line = instruction.startLine
       if instruction.kind == .copy || instruction.kind == .add {
