@@ -98,6 +98,17 @@ import Testing
     checkInvariants(file)
   }
 
+  /// Found by the fuzzer: marker offsets were counted in decoded widths, so each invalid byte
+  /// before a heredoc marker moved its range (and the BL0001 finding) towards or past the end.
+  @Test func heredocMarkerAfterInvalidUTF8KeepsItsBytes() {
+    let bytes: [UInt8] =
+      Array("FROM a\nCOPY x".utf8) + [0x99, 0xE2, 0x82] + Array(" <<-EOT /d\n".utf8)
+    let file = DockerfileParser.parse(SourceFile(path: "h", bytes: bytes))
+    let marker = try? #require(file.instructions.last?.heredocs.first?.markerRange)
+    #expect(marker.map { Array(bytes[$0.start..<$0.end]) } == Array("<<-EOT".utf8))
+    checkInvariants(file)
+  }
+
   @Test func largeFileParsesLinearly() {
     var text = ""
     while text.utf8.count < 10 * 1_048_576 { text += Self.sample }

@@ -22,11 +22,12 @@ enum HeredocScanner {
     var lexer = ShellWordLexer(text, rawQuotes: true, rawEscapes: true, heredocAware: true)
     // BuildKit ignores lexing errors here: a line it cannot split has no heredocs.
     guard let words = try? lexer.words() else { return [] }
+    let scalarOffsets = ScalarByteOffsets(line)
     var markers: [HeredocMarker] = []
     for word in words {
       guard var marker = try parse(word.text) else { continue }
-      marker.start = lexer.byteOffset(ofScalar: word.start)
-      marker.end = lexer.byteOffset(ofScalar: word.end)
+      marker.start = scalarOffsets.byteOffset(ofScalar: word.start)
+      marker.end = scalarOffsets.byteOffset(ofScalar: word.end)
       markers.append(marker)
     }
     return markers
@@ -101,12 +102,6 @@ struct ShellWordLexer {
     self.rawQuotes = rawQuotes
     self.rawEscapes = rawEscapes
     self.heredocAware = heredocAware
-  }
-
-  func byteOffset(ofScalar index: Int) -> Int {
-    var offset = 0
-    for scalar in scalars[0..<min(index, scalars.count)] { offset += UTF8.width(scalar) }
-    return offset
   }
 
   private func peek() -> Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
@@ -371,5 +366,36 @@ extension Unicode.GeneralCategory {
     default:
       return false
     }
+  }
+}
+
+/// Where each scalar of `String(decoding: bytes, as: UTF8.self)` starts in `bytes`. Counting
+/// decoded widths would be wrong for invalid UTF-8: a replacement character is three bytes wide
+/// but stands for one to three bytes of input.
+struct ScalarByteOffsets {
+  private var starts: [Int] = []
+  private let byteCount: Int
+
+  init(_ bytes: [UInt8]) {
+    byteCount = bytes.count
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        starts.append(offset)
+        offset += encoded.count
+      case .error(let length):
+        starts.append(offset)
+        offset += length
+      case .emptyInput:
+        return
+      }
+    }
+  }
+
+  func byteOffset(ofScalar index: Int) -> Int {
+    index < starts.count ? starts[index] : byteCount
   }
 }

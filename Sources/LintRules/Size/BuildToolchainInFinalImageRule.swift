@@ -46,7 +46,7 @@ struct BuildToolchainInFinalImageRule: Rule {
         }
       if purgesAuto { continue }
       for command in script.commands {
-        guard let packages = PackageManagers.installedPackages(command) else { continue }
+        guard PackageManagers.installedPackages(command) != nil else { continue }
         // `apk add --virtual .build-deps …` followed by `apk del .build-deps` is the idiom.
         if let group = command.optionValue("--virtual", "-t")?.value, removedLater.contains(group) {
           continue
