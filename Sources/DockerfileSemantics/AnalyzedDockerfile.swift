@@ -11,8 +11,9 @@ public struct AnalyzedDockerfile: Sendable {
   public let stages: [Stage]
   /// Facts about the files beside the Dockerfile, supplied by the caller.
   public let context: BuildContext
-  /// The shell commands of each RUN, by instruction position.
-  public let scripts: [Int: ShellScript]
+  /// The shell commands of each RUN, by instruction position (one entry per instruction,
+  /// nil for the others).
+  public let scripts: [ShellScript?]
   /// Stage index of each instruction position (nil before the first FROM).
   private let stageOfPosition: [Int?]
   private let stageByName: [String: Int]
@@ -38,11 +39,7 @@ public struct AnalyzedDockerfile: Sendable {
     }
     stageOfPosition = owner
     stageByName = names
-    var scripts: [Int: ShellScript] = [:]
-    for (position, instruction) in syntax.instructions.enumerated() where instruction.kind == .run {
-      scripts[position] = RunScripts.script(for: instruction)
-    }
-    self.scripts = scripts
+    scripts = syntax.instructions.map { $0.kind == .run ? RunScripts.script(for: $0) : nil }
   }
 
   public var finalStage: Stage? { stages.last }

@@ -2,24 +2,18 @@
 /// suppression comments.
 public struct RuleCatalog: Sendable {
   public let descriptors: [RuleDescriptor]
-  private let byID: [String: RuleDescriptor]
-  private let byName: [String: RuleDescriptor]
-  private let byHadolintID: [String: [RuleDescriptor]]
 
+  // A few dozen rules: a linear search costs less than building dictionaries at every start-up.
   public init(_ descriptors: [RuleDescriptor]) {
     self.descriptors = descriptors.sorted { $0.id < $1.id }
-    byID = Dictionary(descriptors.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    byName = Dictionary(descriptors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-    var hadolint: [String: [RuleDescriptor]] = [:]
-    for descriptor in descriptors {
-      for id in descriptor.hadolintIDs { hadolint[id, default: []].append(descriptor) }
-    }
-    byHadolintID = hadolint
   }
 
   /// One rule by exact id (any case) or name.
   public func rule(_ key: String) -> RuleDescriptor? {
-    byID[key.uppercased()] ?? byName[key.lowercased()]
+    let id = key.uppercased()
+    if let rule = descriptors.first(where: { $0.id == id }) { return rule }
+    let name = key.lowercased()
+    return descriptors.first { $0.name == name }
   }
 
   /// Rules matching an id, a name, or an id prefix such as `BL1` or `BL10`.
@@ -32,6 +26,7 @@ public struct RuleCatalog: Sendable {
   }
 
   public func rules(forHadolintID id: String) -> [RuleDescriptor] {
-    byHadolintID[id.uppercased()] ?? []
+    let id = id.uppercased()
+    return descriptors.filter { $0.hadolintIDs.contains(id) }
   }
 }

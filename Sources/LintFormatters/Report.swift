@@ -59,6 +59,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 /// sequences become visible `\xNN` / `\u{…}` text instead of acting on the terminal.
 public enum TerminalSafe {
   public static func text(_ value: String) -> String {
+    // Almost every string is printable ASCII; skip the per-scalar rebuild for those.
+    if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return value }
     var result = ""
     for scalar in value.unicodeScalars {
       switch scalar.value {

@@ -66,12 +66,12 @@ public enum BaseImageKnowledge {
   public static func buildFamily(of image: ImageReference) -> BuildImageFamily? {
     let name = image.imageName
     let tag = (image.tag ?? "").lowercased()
-    if name == "sdk" && !image.repository.lowercased().contains("dotnet") { return nil }
-    if name == "dotnet" && tag.contains("sdk") {
+    if name == "sdk" && !image.repository.lowercased().includes("dotnet") { return nil }
+    if name == "dotnet" && tag.includes("sdk") {
       return buildFamilies.first { $0.names.contains("sdk") }
     }
     guard let family = buildFamilies.first(where: { $0.names.contains(name) }) else { return nil }
-    if family.runtimeTagMarkers.contains(where: { tag.contains($0) }) { return nil }
+    if family.runtimeTagMarkers.contains(where: { tag.includes($0) }) { return nil }
     return family
   }
 

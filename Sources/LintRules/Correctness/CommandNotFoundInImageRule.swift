@@ -68,7 +68,7 @@ struct CommandNotFoundInImageRule: Rule {
   func isWasm(_ file: AnalyzedDockerfile) -> Bool {
     file.finalImageStages.contains { stage in
       let platform = stage.from.flag("platform")?.value?.lowercased() ?? ""
-      return platform.contains("wasi") || platform.contains("wasm")
+      return platform.includes("wasi") || platform.includes("wasm")
     }
   }
 

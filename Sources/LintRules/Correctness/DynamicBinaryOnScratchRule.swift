@@ -57,12 +57,12 @@ struct DynamicBinaryOnScratchRule: Rule {
       if command.assignment("CGO_ENABLED") == "0" || environment["CGO_ENABLED"] == "0" || exported {
         return nil
       }
-      if command.argumentValues.contains(where: { $0.contains("-static") || $0.contains("netgo") })
+      if command.argumentValues.contains(where: { $0.includes("-static") || $0.includes("netgo") })
       {
         return nil
       }
       // Alpine's Go image has no C compiler, so cgo is off unless one is installed.
-      if baseText.contains("alpine"), !installsCompiler(in: stage, file: file) {
+      if baseText.includes("alpine"), !installsCompiler(in: stage, file: file) {
         return nil
       }
       return ("`go build` without `CGO_ENABLED=0`", "build with `CGO_ENABLED=0 go build …`")
@@ -73,8 +73,8 @@ struct DynamicBinaryOnScratchRule: Rule {
           "CARGO_BUILD_TARGET"] ?? ""
       let flags =
         file.variables(before: position)["RUSTFLAGS"] ?? command.assignment("RUSTFLAGS") ?? ""
-      if target.contains("musl") || target.contains("wasm") || target.contains("wasi")
-        || flags.contains("crt-static")
+      if target.includes("musl") || target.includes("wasm") || target.includes("wasi")
+        || flags.includes("crt-static")
       {
         return nil
       }

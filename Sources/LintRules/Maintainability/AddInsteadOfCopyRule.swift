@@ -40,7 +40,7 @@ struct AddInsteadOfCopyRule: Rule {
 
   static func isPlainLocalSource(_ source: String) -> Bool {
     let lower = source.lowercased()
-    if lower.contains("://") || lower.hasPrefix("git@") || lower.contains("$") { return false }
+    if lower.includes("://") || lower.hasPrefix("git@") || lower.contains("$") { return false }
     if lower.hasPrefix("<<") { return true }
     return !archiveSuffixes.contains { lower.hasSuffix($0) }
   }

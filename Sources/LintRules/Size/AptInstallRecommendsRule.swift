@@ -15,7 +15,7 @@ struct AptInstallRecommendsRule: Rule {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
       if script.commands.contains(where: {
-        $0.argumentValues.contains { $0.contains("Install-Recommends") }
+        $0.argumentValues.contains { $0.includes("Install-Recommends") }
       }) {
         configured = true
       }
@@ -24,7 +24,7 @@ struct AptInstallRecommendsRule: Rule {
       {
         guard let subcommand = command.subcommand, subcommand.value == "install",
           !command.hasOption("--no-install-recommends"),
-          !command.argumentValues.contains(where: { $0.contains("Install-Recommends") })
+          !command.argumentValues.contains(where: { $0.includes("Install-Recommends") })
         else { continue }
         findings.append(
           finding(

@@ -24,7 +24,7 @@ struct SlimmerBaseVariantRule: Rule {
       image.digest == nil
     else { return }
     let tag = (image.tag ?? "latest").lowercased()
-    guard !Self.lightMarkers.contains(where: tag.contains) else { return }
+    guard !Self.lightMarkers.contains(where: tag.includes) else { return }
     // Full images carry compilers for native extensions: installing build tools says they are used.
     guard !file.finalImageInstallsBuildTools else { return }
     let suggestion =

@@ -1,0 +1,44 @@
+extension String {
+  /// Whether `needle` occurs in this string, comparing UTF-8 bytes. Dockerfile words are
+  /// matched byte for byte; the standard library's `contains(_:)` compares Characters, builds a
+  /// search table on every call, and its first use instantiates _StringProcessing's generic
+  /// types, which was 8% of a one-file run.
+  package func includes(_ needle: String) -> Bool {
+    var text = self
+    var pattern = needle
+    return text.withUTF8 { haystack in
+      pattern.withUTF8 { TextSearch.occurs($0, in: haystack) }
+    }
+  }
+}
+
+extension Substring {
+  /// Byte-wise substring test; see `String.includes(_:)`.
+  package func includes(_ needle: String) -> Bool {
+    var text = self
+    var pattern = needle
+    return text.withUTF8 { haystack in
+      pattern.withUTF8 { TextSearch.occurs($0, in: haystack) }
+    }
+  }
+}
+
+enum TextSearch {
+  static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    guard let first = needle.first else { return true }
+    guard needle.count <= text.count else { return false }
+    var start = 0
+    let lastStart = text.count - needle.count
+    while start <= lastStart {
+      if text[start] == first {
+        var matched = 1
+        while matched < needle.count && text[start + matched] == needle[matched] { matched += 1 }
+        if matched == needle.count { return true }
+      }
+      start += 1
+    }
+    return false
+  }
+}
