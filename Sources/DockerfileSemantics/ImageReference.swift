@@ -27,26 +27,41 @@ public struct ImageReference: Hashable, Sendable {
     String(repository.split(separator: "/").last ?? Substring(repository)).lowercased()
   }
 
+  private static func containsWhitespace(_ text: String) -> Bool {
+    for byte in text.utf8 {
+      if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+      // Other whitespace (NBSP, NEL …) is not ASCII; only then look at Characters.
+      if byte >= 0x80 { return text.contains(where: \.isWhitespace) }
+    }
+    return false
+  }
+
   /// Parses `text`; `word` gives the source range. Part ranges are exact only when the
   /// written word is the text itself.
   public init?(_ text: String, word: Word) {
-    guard !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
+    guard !text.isEmpty, !Self.containsWhitespace(text) else { return nil }
     self.text = text
+    // Searched as UTF-8: the separators are ASCII, so their indices are Character boundaries,
+    // and Character-wise search was most of the time spent on a file with many stages.
     var rest = Substring(text)
     var digest: Substring?
-    if let at = rest.firstIndex(of: "@") {
+    if let at = rest.utf8.firstIndex(of: UInt8(ascii: "@")) {
       digest = rest[rest.index(after: at)...]
       rest = rest[..<at]
     }
     var tag: Substring?
-    if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
+    if let colon = rest.utf8.lastIndex(of: UInt8(ascii: ":")),
+      !rest.utf8[colon...].contains(UInt8(ascii: "/"))
+    {
       tag = rest[rest.index(after: colon)...]
       rest = rest[..<colon]
     }
     var registry: Substring?
-    if let slash = rest.firstIndex(of: "/") {
+    if let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
       let first = rest[..<slash]
-      if first.contains(".") || first.contains(":") || first == "localhost" {
+      if first.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") })
+        || first == "localhost"
+      {
         registry = first
         rest = rest[rest.index(after: slash)...]
       }

@@ -14,12 +14,20 @@ public struct VariableExpander: Sendable {
   static let maximumDepth = 64
 
   public func expand(_ text: String) -> String? {
-    guard
-      text.contains("$") || text.contains("'") || text.contains("\"") || text.contains("\\")
-        || text.unicodeScalars.contains(escape)
-    else { return text }
+    guard Self.needsExpansion(text, escape: escape) else { return text }
     var cursor = Cursor(scalars: Array(text.unicodeScalars))
     return expandWord(&cursor, stop: nil, depth: 0)
+  }
+
+  /// Whether `text` has anything to substitute or unquote; a byte scan, because this runs for
+  /// every word the builder expands.
+  private static func needsExpansion(_ text: String, escape: Unicode.Scalar) -> Bool {
+    let escapeByte = escape.isASCII ? UInt8(escape.value) : UInt8(ascii: "\\")
+    let found = text.utf8.contains {
+      $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"")
+        || $0 == UInt8(ascii: "\\") || $0 == escapeByte
+    }
+    return found || (!escape.isASCII && text.unicodeScalars.contains(escape))
   }
 
   private struct Cursor {

@@ -19,6 +19,8 @@ public enum JSONReader {
   }
 
   private struct Reader {
+    private static let numberBytes = ByteSet("+-.eE0123456789")
+
     let bytes: [UInt8]
     var position = 0
 
@@ -89,7 +91,7 @@ public enum JSONReader {
       case UInt8(ascii: "n"): return try literal("null", .null)
       default:
         let start = position
-        while position < bytes.count, "+-.eE0123456789".utf8.contains(bytes[position]) {
+        while position < bytes.count, Self.numberBytes.contains(bytes[position]) {
           position += 1
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)

@@ -1,4 +1,4 @@
-import DockerfileSyntax
+@testable import DockerfileSyntax
 import Testing
 
 @Suite struct TextSearchTests {
@@ -20,5 +20,15 @@ import Testing
     #expect(line.split(separator: " ")[1].includes("musl"))
     // Bytes, not Characters: a combining accent does not hide the letter before it.
     #expect("cafe\u{301}".includes("cafe"))
+  }
+}
+
+@Suite struct ByteSetTests {
+  @Test func membersAndOthers() {
+    let set = ByteSet("&|;\n~\u{7F}")
+    for byte in Array("&|;\n~".utf8) + [0x7F] { #expect(set.contains(byte)) }
+    for byte: UInt8 in [0, 0x20, 0x3F, 0x40, 0x7D, 0x80, 0xFF] { #expect(!set.contains(byte)) }
+    // Only ASCII members: bytes of a multi-byte character are never members.
+    #expect(!ByteSet("é").contains(0xC3))
   }
 }

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// A conservative POSIX shell tokenizer: quotes, escapes, operators and redirections;
 /// command substitutions and parameter expansions are kept opaque inside their word.
 struct ShellLexer {
@@ -15,8 +17,13 @@ struct ShellLexer {
 
   static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
+  private static let operatorStarts = ByteSet("&|;()<>\n")
+  private static let redirectionTails = ByteSet(">&<|-")
+  private static let escapableInDoubleQuotes = ByteSet("$`\"\\\n")
+  private static let specialParameters = ByteSet("@*#?-$!")
+
   static func isOperatorStart(_ byte: UInt8) -> Bool {
-    "&|;()<>\n".utf8.contains(byte)
+    operatorStarts.contains(byte)
   }
 
   mutating func tokens() -> [ShellToken] {
@@ -69,7 +76,7 @@ struct ShellLexer {
       bytes[index] == UInt8(ascii: ">") || bytes[index] == UInt8(ascii: "<")
     else { return nil }
     index += 1
-    while index < bytes.count, ">&<|-".utf8.contains(bytes[index]) { index += 1 }
+    while index < bytes.count, Self.redirectionTails.contains(bytes[index]) { index += 1 }
     position = index
     return .redirection(
       String(decoding: bytes[start..<index], as: UTF8.self), start: start, end: index)
@@ -93,7 +100,7 @@ struct ShellLexer {
       case UInt8(ascii: "\""):
         position += 1
         while let next = peek(), next != UInt8(ascii: "\"") {
-          if next == UInt8(ascii: "\\"), let escaped = peek(1), "$`\"\\\n".utf8.contains(escaped) {
+          if next == UInt8(ascii: "\\"), let escaped = peek(1), Self.escapableInDoubleQuotes.contains(escaped) {
             if escaped != UInt8(ascii: "\n") { value.append(escaped) }
             position += 2
           } else if next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
@@ -171,7 +178,7 @@ struct ShellLexer {
     {
       position += 1
     }
-    if position == start + 1, let special = peek(), "@*#?-$!".utf8.contains(special) {
+    if position == start + 1, let special = peek(), Self.specialParameters.contains(special) {
       position += 1
     }
     return Array(bytes[start..<position])

@@ -124,6 +124,8 @@ extension InstructionBuilder {
     return references.sorted { $0.range.start < $1.range.start }
   }
 
+  private static let specialParameters = ByteSet("@*#?-$!0")
+
   /// End of a variable name: digits only if it starts with one, a single special parameter,
   /// or letters, digits and `_`.
   private func nameEnd(from start: Int, to end: Int) -> Int {
@@ -134,7 +136,7 @@ extension InstructionBuilder {
       while index < end && (0x30...0x39).contains(bytes[index]) { index += 1 }
       return index
     }
-    if "@*#?-$!0".utf8.contains(first) { return start + 1 }
+    if Self.specialParameters.contains(first) { return start + 1 }
     var index = start
     while index < end {
       let byte = bytes[index]
