@@ -1,5 +1,6 @@
-@testable import DockerfileSyntax
 import Testing
+
+@testable import DockerfileSyntax
 
 @Suite struct TextSearchTests {
   @Test func findsBytesAnywhere() {

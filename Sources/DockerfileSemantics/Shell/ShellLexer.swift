@@ -100,7 +100,9 @@ struct ShellLexer {
       case UInt8(ascii: "\""):
         position += 1
         while let next = peek(), next != UInt8(ascii: "\"") {
-          if next == UInt8(ascii: "\\"), let escaped = peek(1), Self.escapableInDoubleQuotes.contains(escaped) {
+          if next == UInt8(ascii: "\\"), let escaped = peek(1),
+            Self.escapableInDoubleQuotes.contains(escaped)
+          {
             if escaped != UInt8(ascii: "\n") { value.append(escaped) }
             position += 2
           } else if next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
