@@ -13,7 +13,7 @@ public enum InstructionKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// The argument part of an instruction, in the shape BuildKit's parser gives it.
-public indirect enum Arguments: Hashable, Sendable {
+public enum Arguments: Hashable, Sendable {
   /// No arguments at all.
   case none
   /// JSON (exec) form: a valid JSON array of strings.
@@ -28,9 +28,9 @@ public indirect enum Arguments: Hashable, Sendable {
   /// ARG declarations, one word each (`name` or `name=default`).
   case declarations([Word])
   /// HEALTHCHECK: the type word (`CMD`, `NONE`) and the command after it.
-  case healthcheck(type: Word, command: Arguments)
+  indirect case healthcheck(type: Word, command: Arguments)
   /// ONBUILD and the instruction it registers.
-  case trigger(Instruction)
+  indirect case trigger(Instruction)
   /// An unknown instruction: BuildKit ignores its arguments.
   case ignored
 

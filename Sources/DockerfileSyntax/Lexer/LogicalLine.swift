@@ -38,7 +38,7 @@ struct LogicalLine {
   /// later layers (the shell reader) can place what they find inside `original`.
   func textMap(origin: Int) -> TextMap {
     TextMap(
-      logicalStarts: pieces.map { $0.logical - origin }, sourceStarts: pieces.map(\.source),
+      pieces: pieces.map { (logical: $0.logical - origin, source: $0.source) },
       sourceEnd: sourceEnd, length: bytes.count - origin)
   }
 
@@ -49,21 +49,38 @@ struct LogicalLine {
 
 /// Maps UTF-8 offsets in an instruction's `original` text back to the file.
 public struct TextMap: Hashable, Sendable {
-  var logicalStarts: [Int]
-  var sourceStarts: [Int]
+  // Most instructions are one physical line: their single piece is kept inline, and only
+  // continuation lines allocate, which saves two arrays per instruction on large files.
+  private var firstLogical = 0
+  private var firstSource: Int?
+  private var laterLogicalStarts: [Int] = []
+  private var laterSourceStarts: [Int] = []
   var sourceEnd: Int
   var length: Int
 
+  init(pieces: [(logical: Int, source: Int)], sourceEnd: Int, length: Int) {
+    if let first = pieces.first {
+      firstLogical = first.logical
+      firstSource = first.source
+      laterLogicalStarts = pieces.dropFirst().map(\.logical)
+      laterSourceStarts = pieces.dropFirst().map(\.source)
+    }
+    self.sourceEnd = sourceEnd
+    self.length = length
+  }
+
   public func sourceOffset(_ offset: Int) -> Int {
-    guard !logicalStarts.isEmpty else { return sourceEnd }
-    if offset >= length { return sourceEnd }
+    guard let firstSource, offset < length else { return sourceEnd }
+    guard let nextStart = laterLogicalStarts.first, offset >= nextStart else {
+      return firstSource + (offset - firstLogical)
+    }
     var low = 0
-    var high = logicalStarts.count - 1
+    var high = laterLogicalStarts.count - 1
     while low < high {
       let mid = (low + high + 1) / 2
-      if logicalStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+      if laterLogicalStarts[mid] <= offset { low = mid } else { high = mid - 1 }
     }
-    return sourceStarts[low] + (offset - logicalStarts[low])
+    return laterSourceStarts[low] + (offset - laterLogicalStarts[low])
   }
 
   /// Source range of `original` bytes `start..<end`.
