@@ -63,6 +63,32 @@ mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile
 check "symlink loop while walking" 0 10 50 loop
 check "missing file" 2 10 50 does-not-exist
 
+# Unreadable file and folder: root reads anything, so as root they are linted as nobody.
+as_user=()
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  chmod 755 "$work"
+fi
+printf 'FROM a\n' > locked && chmod 000 locked
+printf 'FROM alpine:3.20\nMAINTAINER x\n' > other.Dockerfile
+mkdir -p shut && cp "$good" shut/Dockerfile && chmod 000 shut
+if [ ${#as_user[@]} -gt 0 ] || [ "$(id -u)" != 0 ]; then
+  for target in locked shut; do
+    label="unreadable file"; [ "$target" = shut ] && label="unreadable folder while walking"
+    "${as_user[@]}" "$bin" --no-config -f gnu "$target" other.Dockerfile > out.txt 2> err.txt
+    status=$?
+    if [ "$status" = 2 ] && grep -q "^ballast: $target: permission denied" err.txt \
+      && grep -q "^other.Dockerfile:2" out.txt; then
+      passed=$((passed + 1)); printf 'ok   %-44s exit 2   %s\n' "$label" "$(head -c 90 err.txt)"
+    else
+      failed=$((failed + 1)); echo "FAIL unreadable $target: exit $status, $(head -1 err.txt)"
+    fi
+  done
+else
+  echo "skip unreadable file and folder: running as root without setpriv"
+fi
+chmod 755 shut; chmod 644 locked
+
 # Nothing in the linted tree may change.
 before=$(find . -path ./time.txt -prune -o -path ./out.txt -prune -o -path ./err.txt -prune -o -type f -print0 | sort -z | xargs -0 sha256sum)
 "$bin" --no-config . > /dev/null 2>&1

@@ -24,12 +24,19 @@ enum FileDiscovery {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
-  /// Dockerfiles under `root`, sorted.
-  static func dockerfiles(under root: String) -> [String] {
+  /// Dockerfiles under `root`, sorted, and the folders that could not be read (a finding
+  /// there would otherwise be missed without a word).
+  static func dockerfiles(under root: String) -> (
+    files: [String], unreadable: [(folder: String, error: ReadError)]
+  ) {
     var found: [String] = []
+    var unreadable: [(folder: String, error: ReadError)] = []
     var pending = [root]
     while let folder = pending.popLast() {
-      guard let directory = opendir(folder) else { continue }
+      guard let directory = opendir(folder) else {
+        unreadable.append((folder, FileSystem.readError(errno)))
+        continue
+      }
       defer { closedir(directory) }
       while let entry = readdir(directory) {
         let name = withUnsafePointer(to: entry.pointee.d_name) {
@@ -49,7 +56,7 @@ enum FileDiscovery {
         }
       }
     }
-    return found.sorted()
+    return (found.sorted(), unreadable.sorted { $0.folder < $1.folder })
   }
 
   static func environment(_ name: String) -> String? {

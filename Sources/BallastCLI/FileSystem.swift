@@ -33,10 +33,10 @@ enum FileSystem {
 
   static func readFile(_ path: String) -> Result<[UInt8], ReadError> {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-    guard descriptor >= 0 else { return .failure(error(errno)) }
+    guard descriptor >= 0 else { return .failure(readError(errno)) }
     defer { close(descriptor) }
     var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return .failure(error(errno)) }
+    guard fstat(descriptor, &info) == 0 else { return .failure(readError(errno)) }
     if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isDirectory) }
     guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notRegular) }
     guard Int(info.st_size) <= maximumFileSize else {
@@ -56,7 +56,7 @@ enum FileSystem {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        return .failure(error(errno))
+        return .failure(readError(errno))
       }
       if count == 0 { break }
       bytes += chunk[0..<count]
@@ -65,7 +65,7 @@ enum FileSystem {
     return .success(bytes)
   }
 
-  private static func error(_ code: Int32) -> ReadError {
+  static func readError(_ code: Int32) -> ReadError {
     switch code {
     case ENOENT, ENOTDIR: return .notFound
     case EACCES, EPERM: return .permissionDenied

@@ -244,12 +244,15 @@ enum LintCommand {
       if path == "-" {
         files.append(("-", options.stdinFilename ?? "-"))
       } else if FileDiscovery.isDirectory(path) {
-        files += FileDiscovery.dockerfiles(under: path).map { ($0, displayPath($0)) }
+        let walk = FileDiscovery.dockerfiles(under: path)
+        files += walk.files.map { ($0, displayPath($0)) }
+        for (folder, error) in walk.unreadable {
+          report("\(displayPath(folder)): \(error.description)")
+        }
       } else {
         files.append((path, displayPath(path)))
       }
     }
-    var lastConfiguration: Configuration?
     for file in files {
       let folder =
         file.path == "-"
@@ -262,7 +265,6 @@ enum LintCommand {
         report(error.message)
         continue
       }
-      lastConfiguration = configuration
       switch InputFile.load(file.path, standardInput: standardInput) {
       case .failure(let error):
         report(
@@ -298,12 +300,9 @@ enum LintCommand {
       result.status = ExitStatus.failure
       return
     }
-    let thresholds = Dictionary(
-      uniqueKeysWithValues: zip(jobs.map(\.displayName), jobs.map(\.configuration.failureThreshold))
-    )
-    let failing = results.contains { file in
-      guard let threshold = thresholds[file.source.path] ?? lastConfiguration?.failureThreshold
-      else { return false }
+    // One result per job, in job order; the same file may be named twice.
+    let failing = zip(jobs, results).contains { job, file in
+      guard let threshold = job.configuration.failureThreshold else { return false }
       return file.findings.contains { $0.severity >= threshold }
     }
     result.status = failing ? ExitStatus.findings : ExitStatus.clean

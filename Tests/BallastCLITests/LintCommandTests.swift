@@ -147,6 +147,17 @@ import Testing
     #expect(result.output.contains("BL5001"))
   }
 
+  /// Once a trap: the exit status looked thresholds up in a dictionary keyed by file name.
+  @Test func sameFileNamedTwiceIsLintedTwice() throws {
+    let root = try Self.folder(["Dockerfile": Self.addAndMaintainer])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let path = root + "/Dockerfile"
+    let result = BallastCommand.run(["lint", "--no-config", "-f", "gnu", path, path]) { nil }
+    #expect(result.status == 1)
+    #expect(result.errors.isEmpty)
+    #expect(result.output.split(separator: "\n").filter { $0.contains("BL5001") }.count == 2)
+  }
+
   @Test func terminalEscapesFromTheFileAreNeutralised() {
     let result = Self.lint(["-"], stdin: "FROM alpine:3.20\nADD \u{1B}[2Jevil /x\n")
     #expect(!result.output.contains("\u{1B}"))
