@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import LintEngine
+import LintFormatters
 import LintRules
 
 /// `ballast rules`, `ballast explain`, `ballast config --print`.
@@ -34,8 +35,14 @@ enum CatalogCommands {
   }
 
   static func explain(_ arguments: [String], into result: inout CommandResult) {
-    guard arguments.count == 1, let descriptor = catalog.rule(arguments[0]) else {
+    guard arguments.count == 1 else {
       result.errors += "ballast explain: give one rule id or name (see `ballast rules`)\n"
+      result.status = ExitStatus.failure
+      return
+    }
+    guard let descriptor = catalog.rule(arguments[0]) else {
+      result.errors +=
+        "ballast explain: unknown rule '\(TerminalSafe.text(arguments[0]))' (see `ballast rules`)\n"
       result.status = ExitStatus.failure
       return
     }

@@ -87,6 +87,7 @@ public enum BallastCommand {
       --no-config                 ignore .ballast.json files
       --stdin-filename NAME       the name to report for - (and where to look for config)
       -j, --jobs N                worker threads (default: one per core); output is identical
+      --                          what follows is paths, even when it starts with -
 
     exit status: 0 no finding at or above the threshold, 1 findings, 2 usage, configuration
     or input error (the other files are still linted).

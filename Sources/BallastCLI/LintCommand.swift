@@ -39,6 +39,11 @@ enum LintCommand {
     }
     while index < arguments.count {
       var argument = arguments[index]
+      if argument == "--" {
+        // Everything after `--` is a path, even `-x` or `--format`.
+        options.paths += arguments[(index + 1)...]
+        break
+      }
       var inline: String?
       if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
         inline = String(argument[argument.index(after: equals)...])

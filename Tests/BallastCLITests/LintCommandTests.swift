@@ -158,6 +158,24 @@ import Testing
     #expect(result.output.split(separator: "\n").filter { $0.contains("BL5001") }.count == 2)
   }
 
+  @Test func doubleDashEndsOptions() throws {
+    let root = try Self.folder(["-f": Self.addAndMaintainer])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let result = BallastCommand.run(["lint", "--no-config", "-f", "gnu", "--", root + "/-f"]) {
+      nil
+    }
+    #expect(result.status == 1)
+    #expect(result.output.contains("BL5001"))
+    let relative = BallastCommand.run(["lint", "--no-config", "--", "-f"]) { nil }
+    #expect(relative.errors == "ballast: -f: no such file\n")
+  }
+
+  @Test func explainNamesAnUnknownRule() {
+    let result = BallastCommand.run(["explain", "BL9999"]) { nil }
+    #expect(result.status == 2)
+    #expect(result.errors.contains("unknown rule 'BL9999'"))
+  }
+
   @Test func terminalEscapesFromTheFileAreNeutralised() {
     let result = Self.lint(["-"], stdin: "FROM alpine:3.20\nADD \u{1B}[2Jevil /x\n")
     #expect(!result.output.contains("\u{1B}"))
