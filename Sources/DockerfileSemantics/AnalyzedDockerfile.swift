@@ -17,6 +17,7 @@ public struct AnalyzedDockerfile: Sendable {
   /// Stage index of each instruction position (nil before the first FROM).
   private let stageOfPosition: [Int?]
   private let stageByName: [String: Int]
+  let scopes: ScopeTables
 
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
     self.syntax = syntax
@@ -40,6 +41,9 @@ public struct AnalyzedDockerfile: Sendable {
     stageOfPosition = owner
     stageByName = names
     scripts = syntax.instructions.map { $0.kind == .run ? RunScripts.script(for: $0) : nil }
+    scopes = ScopeTables(
+      instructions: syntax.instructions, stages: stages, globalArguments: globals,
+      escape: syntax.escapeCharacter)
   }
 
   public var finalStage: Stage? { stages.last }
@@ -76,52 +80,8 @@ public struct AnalyzedDockerfile: Sendable {
   /// Variables with known values in force just before the instruction at `position`:
   /// ARGs (stage-local, or global ones re-declared in the stage) and ENVs of the stage and of
   /// the stages it builds on.
-  public func variables(before position: Int) -> [String: String] {
-    guard let stage = stage(containing: position) else {
-      return globalArguments.compactMapValues { $0 }
-    }
-    let chain = stage.chain(in: stages)
-    // ENV carries into stages built on this one; ARG values end with their stage.
-    var inherited: [String: String] = [:]
-    var values: [String: String] = [:]
-    for current in chain.reversed() {
-      let isTarget = current.index == stage.index
-      let end = isTarget ? position : current.instructionIndices.upperBound
-      values = inherited
-      var environment = inherited
-      for index in current.instructionIndices.lowerBound..<end {
-        apply(instructions[index], to: &values)
-        if instructions[index].kind == .env,
-          case .keyValues(let pairs, _) = instructions[index].arguments
-        {
-          for pair in pairs { environment[pair.key.text] = values[pair.key.text] }
-        }
-      }
-      inherited = environment
-    }
-    return values
-  }
-
-  private func apply(_ instruction: Instruction, to values: inout [String: String]) {
-    let expander = VariableExpander(values: values, escape: syntax.escapeCharacter)
-    switch instruction.arguments {
-    case .keyValues(let pairs, _) where instruction.kind == .env:
-      var updated = values
-      for pair in pairs {
-        if let value = expander.expand(pair.value.text) { updated[pair.key.text] = value }
-      }
-      values = updated
-    case .declarations where instruction.kind == .arg:
-      for (name, value) in Self.declarations(instruction) {
-        if let value {
-          values[name] = value
-        } else if let global = globalArguments[name] ?? nil {
-          values[name] = global
-        }
-      }
-    default:
-      break
-    }
+  public func variables(before position: Int) -> VariableScope {
+    VariableScope(tables: scopes, stage: stage(containing: position)?.index, position: position)
   }
 }
 

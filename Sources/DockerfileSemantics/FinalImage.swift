@@ -20,24 +20,8 @@ extension AnalyzedDockerfile {
   /// The working directory in force before `position` (WORKDIR of the stage chain), `/` by
   /// default; nil when a WORKDIR used a variable ballast cannot resolve.
   public func workingDirectory(before position: Int) -> String? {
-    guard let stage = stage(containing: position) else { return "/" }
-    let chain = stage.chain(in: stages)
-    var directory: String? = "/"
-    for current in chain.reversed() {
-      let end = current.index == stage.index ? position : current.instructionIndices.upperBound
-      for index in current.instructionIndices.lowerBound..<end
-      where instructions[index].kind == .workdir {
-        guard case .text(let word) = instructions[index].arguments else { continue }
-        guard let expanded = VariableExpander(values: variables(before: index)).expand(word.text),
-          let base = directory
-        else {
-          directory = nil
-          continue
-        }
-        directory = Paths.resolve(expanded, in: base)
-      }
-    }
-    return directory
+    guard position >= 0, position < scopes.workingDirectories.count else { return "/" }
+    return scopes.workingDirectories[position]
   }
 }
 

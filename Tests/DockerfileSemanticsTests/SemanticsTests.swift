@@ -59,6 +59,36 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(expander.expand("$UNSET") == nil)
   }
 
+  @Test func workingDirectoriesFollowTheStageChain() {
+    let file = analyze(
+      """
+      FROM alpine:3.20 AS a
+      WORKDIR /app
+      ARG X=1
+      ENV D=sub Y=$X
+      FROM a AS b
+      WORKDIR $D
+      RUN x
+      WORKDIR $UNKNOWN
+      RUN y
+      FROM a
+      RUN z
+
+      """)
+    #expect(file.workingDirectory(before: 0) == "/")
+    #expect(file.workingDirectory(before: 2) == "/app")
+    #expect(file.workingDirectory(before: 4) == "/app")
+    #expect(file.workingDirectory(before: 6) == "/app/sub")
+    #expect(file.workingDirectory(before: 8) == nil)
+    #expect(file.workingDirectory(before: 10) == "/app")
+    // ENV is handed on, ARG is not; the FROM line itself sees only what is inherited.
+    #expect(file.variables(before: 10)["Y"] == "1")
+    #expect(file.variables(before: 10)["X"] == nil)
+    #expect(file.variables(before: 4)["D"] == "sub")
+    #expect(file.variables(before: 3)["X"] == "1")
+    #expect(file.variables(before: 2)["X"] == nil)
+  }
+
   @Test func scopesFollowStagesArgsAndEnv() {
     let file = analyze(
       """
