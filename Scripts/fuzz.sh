@@ -31,6 +31,9 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$bin/Modules" \
 
 seed_corpus() {
   mkdir -p "$1"
+  # Configuration files are fuzzed too (the harness reads every input as one).
+  printf '{"version": 1, "ignore": ["maintainer-deprecated"], "failureThreshold": "warning",\n "trustedRegistries": ["ghcr.io/acme"], "rules": {"BL5001": {"severity": "error"},\n "unpinned-base-image": {"enabled": false}}}\n' > "$1/config-full"
+  printf '{"version": 1, "rules": {"BL1": {"enabled": true}}, "failureThreshold": "none"}' > "$1/config-prefix"
   find ../shared/conformance -name Dockerfile -exec sh -c 'cp "$1" "$2/$(echo "$1" | md5sum | cut -c1-12)"' _ {} "$1" \; 2>/dev/null || true
   if [ -d ../shared/corpus/files ]; then
     find ../shared/corpus/files -type f | sort | awk -v step="$2" 'NR % step == 0' | while read -r f; do

@@ -49,6 +49,8 @@ open('continuations', 'w').write('FROM a\nRUN a' + ' \\\\\n b' * 100000 + '\n')
 open('nested', 'w').write('FROM a\nENV V=' + '\${a:-' * 10000 + 'x' + '}' * 10000 + '\n')
 stages = ['FROM alpine:3.20 AS s0\n'] + ['FROM s%d AS s%d\nCOPY --from=s%d /x /x\n' % (i - 1, i, (i + 5000) % 10000) for i in range(1, 10000)]
 open('stages', 'w').write(''.join(stages))
+layers = ''.join('ENV A%d=b\nWORKDIR /x/\${A%d}\nRUN rm -rf /x && curl -o /tmp/f http://x/f && chown -R a /app\nCOPY . /app\n' % (i, i) for i in range(10000))
+open('layers', 'w').write('FROM alpine:3.20\n' + layers)
 "
 check "50 MB file" 0 120 1500 big50
 check "single 10 MB line" 1 60 400 line10
@@ -57,6 +59,7 @@ printf 'FROM a\nRUN <<EOF\necho never closed\n' > heredoc; check "unterminated h
 printf 'FROM a\nCMD ["a", "b"\n' > json;        check "unterminated JSON array" 1 10 50 json
 check "\${a:-\${b:-…}} nested 10,000 deep" 1 30 400 nested
 check "10,000 stages, COPY --from chains" 0 60 800 stages
+check "40,000 instructions in one stage" 1 60 800 layers
 mkdir dir;                                      check "a directory passed as a file" 0 10 50 dir
 mkfifo fifo;                                    check "a FIFO passed as a file" 2 10 50 fifo
 mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile

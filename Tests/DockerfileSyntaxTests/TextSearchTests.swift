@@ -33,3 +33,26 @@ import Testing
     #expect(!ByteSet("é").contains(0xC3))
   }
 }
+
+@Suite struct JSONStringTests {
+  func written(_ value: String) -> String {
+    var output = ""
+    JSONValue.writeString(value, to: &output)
+    return output
+  }
+
+  @Test func escapesLikePythonWithoutASCIIOnly() {
+    #expect(written("plain") == "\"plain\"")
+    #expect(written("") == "\"\"")
+    #expect(written("a\"b\\c\nd\re\tf\u{08}g\u{0C}h") == #""a\"b\\c\nd\re\tf\bg\fh""#)
+    #expect(written("\u{01}\u{1F}\u{7F}é") == "\"\\u0001\\u001f\u{7F}é\"")
+  }
+
+  /// Runs are cut at escaped bytes, which may sit inside a Character: a quote followed by a
+  /// combining accent is one Character but two scalars, and both must survive.
+  @Test func escapeInsideACharacterKeepsEveryScalar() {
+    #expect(written("x\"\u{301}y") == "\"x\\\"\u{301}y\"")
+    #expect(written("\u{301}\n\u{301}") == "\"\u{301}\\n\u{301}\"")
+    #expect(Array(written("\r\n").utf8) == Array(#""\r\n""#.utf8))
+  }
+}

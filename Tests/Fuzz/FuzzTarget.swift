@@ -1,5 +1,6 @@
 // libFuzzer entry point: every input goes through the parser, the whole lint pipeline with
-// all rules switched on, and every output format. Built by Scripts/fuzz.sh, not by SwiftPM.
+// all rules switched on, every output format, and the configuration-file reader (a
+// `.ballast.json` in a linted repository is input too). Built by Scripts/fuzz.sh, not SwiftPM.
 import DockerfileSyntax
 import LintEngine
 import LintFormatters
@@ -27,5 +28,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   let report = LintReport(files: [result], catalog: linter.catalog, toolVersion: "fuzz")
   for format in OutputFormat.allCases { _ = format.render(report) }
+  var loaded = Configuration()
+  try? ConfigurationFile.load(
+    String(decoding: bytes, as: UTF8.self), path: "fuzz/.ballast.json", catalog: linter.catalog,
+    into: &loaded)
   return 0
 }

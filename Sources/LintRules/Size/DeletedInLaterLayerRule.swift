@@ -10,7 +10,7 @@ struct DeletedInLaterLayerRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var listsLayer: Int?
-    var added: [AddedPath]?
+    var added: AddedPathIndex?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -33,9 +33,10 @@ struct DeletedInLaterLayerRule: Rule {
             }
             continue
           }
-          if added == nil { added = LayerContents.addedPaths(in: file) }
-          guard let origin = added?.last(where: { $0.position < position && matches(path, $0) })
-          else { continue }
+          if added == nil { added = AddedPathIndex(LayerContents.addedPaths(in: file)) }
+          guard let origin = added.flatMap({ origin(of: path, before: position, in: $0) }) else {
+            continue
+          }
           findings.append(
             finding(
               word.range,
@@ -53,10 +54,13 @@ struct DeletedInLaterLayerRule: Rule {
     }
   }
 
-  /// Exact files, whole copied folders, and `.git` inside a copied build context.
-  func matches(_ path: String, _ added: AddedPath) -> Bool {
-    if path == added.path { return true }
-    return added.isWholeContext && Paths.baseName(path) == ".git"
-      && Paths.parent(of: path) == added.path
+  /// The layer that added `path`: the file itself, or a whole build context copied into its
+  /// parent when `path` is that context's `.git`.
+  func origin(of path: String, before position: Int, in added: AddedPathIndex) -> AddedPath? {
+    let exact = added.last(at: path, before: position)
+    let context =
+      Paths.baseName(path) == ".git"
+      ? added.last(at: Paths.parent(of: path), before: position, where: \.isWholeContext) : nil
+    return [exact, context].compactMap { $0 }.max { $0.index < $1.index }?.path
   }
 }

@@ -16,6 +16,59 @@ struct AddedPath {
   var what: String
 }
 
+/// Added paths, found by exact path or by enclosing folder, so asking about each deleted or
+/// re-owned path does not rescan every earlier layer (quadratic on long files).
+struct AddedPathIndex {
+  /// In build order.
+  let all: [AddedPath]
+  private var byPath: [String: [Int]] = [:]
+  /// Under each folder: the paths inside it, and the folder itself.
+  private var byFolder: [String: [Int]] = [:]
+
+  init(_ paths: [AddedPath]) {
+    all = paths
+    for (index, added) in paths.enumerated() {
+      byPath[added.path, default: []].append(index)
+      byFolder["/", default: []].append(index)
+      let utf8 = added.path.utf8
+      for slash in utf8.indices.dropFirst() where utf8[slash] == UInt8(ascii: "/") {
+        byFolder[String(added.path[..<slash]), default: []].append(index)
+      }
+      if added.path != "/" { byFolder[added.path, default: []].append(index) }
+    }
+  }
+
+  /// The last path added exactly at `path` before `position` that `accept` takes.
+  func last(
+    at path: String, before position: Int, where accept: (AddedPath) -> Bool = { _ in true }
+  ) -> (index: Int, path: AddedPath)? {
+    last(in: byPath[path] ?? [], before: position, where: accept)
+  }
+
+  /// The last path added inside `folder` (or at it) before `position` that `accept` takes.
+  func last(
+    within folder: String, before position: Int, where accept: (AddedPath) -> Bool = { _ in true }
+  ) -> (index: Int, path: AddedPath)? {
+    last(in: byFolder[folder] ?? [], before: position, where: accept)
+  }
+
+  private func last(
+    in indices: [Int], before position: Int, where accept: (AddedPath) -> Bool
+  ) -> (index: Int, path: AddedPath)? {
+    // Indices follow build order, so positions ascend: find the first at or after `position`.
+    var low = 0
+    var high = indices.count
+    while low < high {
+      let mid = (low + high) / 2
+      if all[indices[mid]].position < position { low = mid + 1 } else { high = mid }
+    }
+    for index in indices[..<low].reversed() where accept(all[index]) {
+      return (index, all[index])
+    }
+    return nil
+  }
+}
+
 enum LayerContents {
   /// Paths added by the final image's instructions, in build order; rules compute this once
   /// and look at the entries whose `position` comes before the instruction at hand.
