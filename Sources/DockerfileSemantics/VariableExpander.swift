@@ -10,6 +10,30 @@ public struct VariableExpander: Sendable {
     self.escape = escape.unicodeScalars.first ?? "\\"
   }
 
+  /// Every name that follows a `$` or `${` in `text`: a superset of what expanding it can
+  /// look up, so callers can hand over just those values.
+  static func mentionedNames(in text: String) -> [String] {
+    var names: [String] = []
+    let scalars = Array(text.unicodeScalars)
+    var index = 0
+    while index < scalars.count {
+      guard scalars[index] == "$" else {
+        index += 1
+        continue
+      }
+      index += 1
+      if index < scalars.count && scalars[index] == "{" { index += 1 }
+      let start = index
+      while index < scalars.count, isNameScalar(scalars[index]) { index += 1 }
+      if index > start { names.append(String(String.UnicodeScalarView(scalars[start..<index]))) }
+    }
+    return names
+  }
+
+  private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
+  }
+
   /// Nesting deeper than this is given up on (answers nil) rather than recursed into.
   static let maximumDepth = 64
 
@@ -86,9 +110,7 @@ public struct VariableExpander: Sendable {
 
   private func name(_ cursor: inout Cursor) -> String {
     var name = String.UnicodeScalarView()
-    while let scalar = cursor.peek,
-      scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
-    {
+    while let scalar = cursor.peek, Self.isNameScalar(scalar) {
       name.append(scalar)
       _ = cursor.next()
     }

@@ -10,24 +10,14 @@ public struct VariableScope: Sendable {
   public subscript(_ name: String) -> String? {
     guard let stage else { return tables.globals[name] }
     // The stage's own ARG and ENV bindings made before `position`, latest first.
-    if let bindings = tables.values[stage][name],
-      let binding = bindings.last(before: position)
-    {
-      return binding.value
-    }
-    // Then ENV of the stages it builds on: the last one each made wins, and may unset.
-    var current = tables.baseStage[stage]
-    while let base = current {
-      if let binding = tables.environment[base][name]?.last { return binding.value }
-      current = tables.baseStage[base]
-    }
-    return nil
+    if let binding = tables.values[stage][name]?.last(before: position) { return binding.value }
+    return tables.handedOn.value(of: name, inheritedBy: stage)
   }
 }
 
-/// Where each variable is set, per stage, and the working directory before each instruction:
-/// built in one pass over the file, so asking at every instruction costs a lookup instead of
-/// replaying the stage chain (which made a long single-stage file cubic).
+/// Where each variable is set, per stage, and the working directory before each instruction,
+/// built in one pass. Asking at every instruction is a lookup: replaying the stage chain per
+/// question made one long stage cubic, and a long `FROM` chain quadratic.
 final class ScopeTables: Sendable {
   struct Binding: Sendable {
     var position: Int
@@ -37,9 +27,7 @@ final class ScopeTables: Sendable {
   let globals: [String: String]
   /// Per stage: values set by its ARG and ENV instructions, in order.
   let values: [[String: [Binding]]]
-  /// Per stage: what each ENV hands on to stages built on it (nil unsets).
-  let environment: [[String: [Binding]]]
-  let baseStage: [Int?]
+  let handedOn: HandedOnEnvironment
   /// Per instruction position: the working directory before it (nil when unresolvable).
   let workingDirectories: [String?]
 
@@ -48,65 +36,57 @@ final class ScopeTables: Sendable {
     escape: Character
   ) {
     globals = globalArguments.compactMapValues { $0 }
-    baseStage = stages.map(\.baseStage)
     var values: [[String: [Binding]]] = []
-    var environment: [[String: [Binding]]] = []
+    var handedOn = HandedOnEnvironment(stages: stages)
     var directories = [String?](repeating: "/", count: instructions.count)
-    // A stage's full environment and directory at its end, kept only until the last stage
-    // built on it has started, so long FROM chains do not keep one copy per stage.
-    var endEnvironment: [Int: [String: String]] = [:]
-    var endDirectory: [Int: String?] = [:]
-    var pendingChildren = [Int](repeating: 0, count: stages.count)
-    for stage in stages { if let base = stage.baseStage { pendingChildren[base] += 1 } }
-
+    var endDirectory: [String?] = []
     for stage in stages {
-      var running: [String: String] = [:]
-      var directory: String? = "/"
-      if let base = stage.baseStage {
-        running = endEnvironment[base] ?? [:]
-        directory = endDirectory[base] ?? "/"
-        pendingChildren[base] -= 1
-        if pendingChildren[base] == 0 {
-          endEnvironment[base] = nil
-          endDirectory[base] = nil
-        }
-      }
-      var inherited = running
+      var local: [String: String] = [:]
+      var directory: String? = stage.baseStage.map { endDirectory[$0] } ?? "/"
       var stageValues: [String: [Binding]] = [:]
-      var stageEnvironment: [String: [Binding]] = [:]
+      // Only the variables a word mentions are looked up, so no stage copies the whole
+      // environment it inherits.
+      func expander(for text: String) -> VariableExpander {
+        var known: [String: String] = [:]
+        for name in VariableExpander.mentionedNames(in: text) {
+          if let value = local[name] ?? handedOn.value(of: name, inheritedBy: stage.index) {
+            known[name] = value
+          }
+        }
+        return VariableExpander(values: known, escape: escape)
+      }
       let fromPosition = stage.instructionIndices.lowerBound - 1
       if fromPosition >= 0 { directories[fromPosition] = directory }
       for position in stage.instructionIndices {
         directories[position] = directory
         let instruction = instructions[position]
-        let expander = VariableExpander(values: running, escape: escape)
         switch (instruction.kind, instruction.arguments) {
         case (.env, .keyValues(let pairs, _)):
+          // All pairs of one ENV see the values from before it.
           var updated: [(String, String)] = []
           for pair in pairs {
-            if let value = expander.expand(pair.value.text) {
+            if let value = expander(for: pair.value.text).expand(pair.value.text) {
               updated.append((pair.key.text, value))
             }
           }
-          // All pairs of one ENV see the values from before it.
           for (name, value) in updated {
-            running[name] = value
+            local[name] = value
             stageValues[name, default: []].append(Binding(position: position, value: value))
           }
           for pair in pairs {
             let name = pair.key.text
-            inherited[name] = running[name]
-            stageEnvironment[name, default: []].append(
-              Binding(position: position, value: running[name]))
+            handedOn.record(
+              name, local[name] ?? handedOn.value(of: name, inheritedBy: stage.index),
+              by: stage.index)
           }
         case (.arg, .declarations):
           for (name, value) in AnalyzedDockerfile.declarations(instruction) {
             guard let value = value ?? (globalArguments[name] ?? nil) else { continue }
-            running[name] = value
+            local[name] = value
             stageValues[name, default: []].append(Binding(position: position, value: value))
           }
         case (.workdir, .text(let word)):
-          if let expanded = expander.expand(word.text), let base = directory {
+          if let expanded = expander(for: word.text).expand(word.text), let base = directory {
             directory = Paths.resolve(expanded, in: base)
           } else {
             directory = nil
@@ -116,15 +96,78 @@ final class ScopeTables: Sendable {
         }
       }
       values.append(stageValues)
-      environment.append(stageEnvironment)
-      if pendingChildren[stage.index] > 0 {
-        endEnvironment[stage.index] = inherited
-        endDirectory[stage.index] = directory
-      }
+      endDirectory.append(directory)
     }
     self.values = values
-    self.environment = environment
+    self.handedOn = handedOn
     self.workingDirectories = directories
+  }
+}
+
+/// What each stage's ENV hands on to the stages built `FROM` it, and the lookup through the
+/// `FROM` forest: the nearest ancestor that set a name decides its value (nil unsets).
+struct HandedOnEnvironment: Sendable {
+  /// Per stage: the last value its ENV gave each name.
+  private var byStage: [[String: String?]]
+  /// Per name: the stages whose ENV set it, ascending.
+  private var stagesSetting: [String: [Int]] = [:]
+  /// Depth-first entry and exit order in the forest of `FROM <stage>` edges, so "is an
+  /// ancestor of" is two comparisons.
+  private let entry: [Int]
+  private let exit: [Int]
+
+  init(stages: [Stage]) {
+    byStage = Array(repeating: [:], count: stages.count)
+    var children = [[Int]](repeating: [], count: stages.count)
+    for stage in stages {
+      if let base = stage.baseStage, base < stage.index { children[base].append(stage.index) }
+    }
+    var entry = [Int](repeating: 0, count: stages.count)
+    var exit = [Int](repeating: 0, count: stages.count)
+    var clock = 0
+    for root in stages where root.baseStage.map({ $0 >= root.index }) ?? true {
+      var stack = [(node: root.index, next: 0)]
+      entry[root.index] = clock
+      clock += 1
+      while let top = stack.last {
+        if top.next < children[top.node].count {
+          let child = children[top.node][top.next]
+          stack[stack.count - 1].next += 1
+          entry[child] = clock
+          clock += 1
+          stack.append((child, 0))
+        } else {
+          exit[top.node] = clock
+          clock += 1
+          stack.removeLast()
+        }
+      }
+    }
+    self.entry = entry
+    self.exit = exit
+  }
+
+  mutating func record(_ name: String, _ value: String?, by stage: Int) {
+    if byStage[stage].updateValue(value, forKey: name) == nil {
+      stagesSetting[name, default: []].append(stage)
+    }
+  }
+
+  /// The value `stage` inherits for `name` from the stages it is built on.
+  func value(of name: String, inheritedBy stage: Int) -> String? {
+    guard let setters = stagesSetting[name] else { return nil }
+    var low = 0
+    var high = setters.count
+    while low < high {
+      let mid = (low + high) / 2
+      if setters[mid] < stage { low = mid + 1 } else { high = mid }
+    }
+    // The nearest ancestor has the highest index: ancestors come before their children.
+    for setter in setters[..<low].reversed()
+    where entry[setter] < entry[stage] && exit[stage] < exit[setter] {
+      return byStage[setter][name] ?? nil
+    }
+    return nil
   }
 }
 

@@ -1,6 +1,7 @@
-import DockerfileSemantics
 import DockerfileSyntax
 import Testing
+
+@testable import DockerfileSemantics
 
 func analyze(_ text: String) -> AnalyzedDockerfile {
   AnalyzedDockerfile(DockerfileParser.parse(path: "Dockerfile", text: text))
@@ -87,6 +88,30 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(file.variables(before: 4)["D"] == "sub")
     #expect(file.variables(before: 3)["X"] == "1")
     #expect(file.variables(before: 2)["X"] == nil)
+  }
+
+  @Test func environmentComesFromAncestorsNotSiblings() {
+    let file = analyze(
+      """
+      FROM alpine:3.20 AS s0
+      ENV P=/a
+      FROM s0 AS s1
+      ENV A=1 P=/b:$P
+      FROM s0 AS s2
+      RUN x
+      FROM s1 AS s3
+      RUN y
+
+      """)
+    #expect(file.variables(before: 5)["A"] == nil)
+    #expect(file.variables(before: 5)["P"] == "/a")
+    #expect(file.variables(before: 7)["A"] == "1")
+    #expect(file.variables(before: 7)["P"] == "/b:/a")
+  }
+
+  @Test func mentionedNamesCoverEveryForm() {
+    let names = Set(VariableExpander.mentionedNames(in: "a $X ${Y:-$Z} \\$W ${caf\u{E9}} $ ${"))
+    #expect(names == ["X", "Y", "Z", "W", "caf\u{E9}"])
   }
 
   @Test func scopesFollowStagesArgsAndEnv() {
