@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Time and memory of generated Dockerfile shapes at n and 4n: a ratio near 4 is linear,
+near 16 quadratic. Finds the superlinear paths that whole-corpus runs never hit.
+
+Usage: Benchmarks/scaling.py BALLAST_BINARY [N]      (default N = 2500)
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def shape(kind, n):
+    out = []
+    if kind == 'one long stage':
+        out.append('FROM alpine:3.20\n')
+        for i in range(n):
+            out.append('ENV A%d=b\nWORKDIR /x/${A%d}\nRUN rm -rf /x && curl -o /tmp/f http://x/f '
+                       '&& chown -R a /app\nCOPY . /app\n' % (i, i))
+    elif kind == 'FROM chain with ENV':
+        out.append('FROM python:3.12 AS s0\n')
+        for i in range(1, n):
+            out.append('FROM s%d AS s%d\nENV A%d=x\nRUN pip install flask && chown -R a /app\n'
+                       'COPY app /app\n' % (i - 1, i, i))
+    elif kind == 'stages FROM one base':
+        out.append('FROM python:3.12 AS s0\nENV PATH=/a:$PATH\n')
+        for i in range(1, n):
+            out.append('FROM s0 AS s%d\nENV PATH=/p%d:$PATH X%d=1\nRUN pip install flask\n'
+                       % (i, i, i))
+    elif kind == 'COPY --from chains':
+        for i in range(n):
+            out.append('FROM alpine:3.20 AS s%d\nCOPY --from=s%d /a /a\n' % (i, max(i - 1, 0)))
+    elif kind == 'package RUNs':
+        out.append('FROM debian:12\n')
+        for i in range(n):
+            out.append('RUN apt-get update && apt-get install -y curl%d && rm -rf /tmp/x%d '
+                       '&& go build -o /b%d . && cargo build\n' % (i, i, i))
+    elif kind == 'ARG and ENV':
+        out.append('ARG G=1\nFROM alpine:3.20\n')
+        for i in range(n):
+            out.append('ARG V%d=$V%d\nENV E%d=${V%d:-x} PATH=/opt/%d:$PATH\nRUN echo $E%d\n'
+                       % (i, max(i - 1, 0), i, i, i, i))
+    elif kind == 'heredocs':
+        out.append('FROM alpine:3.20\n')
+        for i in range(n):
+            out.append('RUN <<EOF%d\napt-get install -y x\nrm -rf /x\nEOF%d\nCOPY <<A /a%d\nhi\nA\n'
+                       % (i, i, i))
+    elif kind == 'ONBUILD, HEALTHCHECK, LABEL':
+        out.append('FROM alpine:3.20\n')
+        for i in range(n):
+            out.append('ONBUILD RUN apt-get install -y x%d\nHEALTHCHECK CMD curl -f http://x/%d\n'
+                       'LABEL a%d="b" c%d=d\nEXPOSE %d\nUSER u%d\n' % (i, i, i, i, i, i))
+    return ''.join(out)
+
+
+KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
+         'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL']
+
+
+def run(binary, text):
+    with tempfile.NamedTemporaryFile('w', suffix='.Dockerfile') as file:
+        file.write(text)
+        file.flush()
+        start = time.perf_counter()
+        process = subprocess.Popen([binary, '--no-config', '-f', 'json', file.name],
+                                   stdout=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        return time.perf_counter() - start, usage.ru_maxrss // 1024
+
+
+def main():
+    binary = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2500
+    print('%-28s %10s %9s %10s %9s %7s' % ('shape', 'n time', 'n MB', '4n time', '4n MB', 'ratio'))
+    for kind in KINDS:
+        small, small_mb = run(binary, shape(kind, n))
+        large, large_mb = run(binary, shape(kind, 4 * n))
+        print('%-28s %9.2fs %9d %9.2fs %9d %7.1f' % (kind, small, small_mb, large, large_mb,
+                                                    large / max(small, 1e-3)))
+
+
+main()
