@@ -115,6 +115,8 @@ struct HandedOnEnvironment: Sendable {
   /// ancestor of" is two comparisons.
   private let entry: [Int]
   private let exit: [Int]
+  private let baseStage: [Int?]
+  private let depth: [Int]
 
   init(stages: [Stage]) {
     byStage = Array(repeating: [:], count: stages.count)
@@ -124,6 +126,7 @@ struct HandedOnEnvironment: Sendable {
     }
     var entry = [Int](repeating: 0, count: stages.count)
     var exit = [Int](repeating: 0, count: stages.count)
+    var depth = [Int](repeating: 0, count: stages.count)
     var clock = 0
     for root in stages where root.baseStage.map({ $0 >= root.index }) ?? true {
       var stack = [(node: root.index, next: 0)]
@@ -134,6 +137,7 @@ struct HandedOnEnvironment: Sendable {
           let child = children[top.node][top.next]
           stack[stack.count - 1].next += 1
           entry[child] = clock
+          depth[child] = depth[top.node] + 1
           clock += 1
           stack.append((child, 0))
         } else {
@@ -145,6 +149,8 @@ struct HandedOnEnvironment: Sendable {
     }
     self.entry = entry
     self.exit = exit
+    self.depth = depth
+    baseStage = stages.map { stage in stage.baseStage.flatMap { $0 < stage.index ? $0 : nil } }
   }
 
   mutating func record(_ name: String, _ value: String?, by stage: Int) {
@@ -162,7 +168,16 @@ struct HandedOnEnvironment: Sendable {
       let mid = (low + high) / 2
       if setters[mid] < stage { low = mid + 1 } else { high = mid }
     }
-    // The nearest ancestor has the highest index: ancestors come before their children.
+    // Whichever is shorter: the stages up the FROM chain, or the earlier stages that set
+    // the name (the nearest ancestor among them has the highest index).
+    if depth[stage] <= low {
+      var current = baseStage[stage]
+      while let ancestor = current {
+        if let value = byStage[ancestor][name] { return value }
+        current = baseStage[ancestor]
+      }
+      return nil
+    }
     for setter in setters[..<low].reversed()
     where entry[setter] < entry[stage] && exit[stage] < exit[setter] {
       return byStage[setter][name] ?? nil
