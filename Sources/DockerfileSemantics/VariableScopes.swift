@@ -10,7 +10,11 @@ public struct VariableScope: Sendable {
   public subscript(_ name: String) -> String? {
     guard let stage else { return tables.globals[name] }
     // The stage's own ARG and ENV bindings made before `position`, latest first.
-    if let binding = tables.values[stage][name]?.last(before: position) { return binding.value }
+    if let binding = tables.values[name]?.last(before: position),
+      binding.position >= tables.stageStarts[stage]
+    {
+      return binding.value
+    }
     return tables.handedOn.value(of: name, inheritedBy: stage)
   }
 }
@@ -25,8 +29,11 @@ final class ScopeTables: Sendable {
   }
 
   let globals: [String: String]
-  /// Per stage: values set by its ARG and ENV instructions, in order.
-  let values: [[String: [Binding]]]
+  /// Per name: the values ARG and ENV instructions gave it, in file order. Keyed by name, not
+  /// by stage, so files with thousands of small stages pay nothing per stage.
+  let values: [String: [Binding]]
+  /// Per stage: the position of its FROM line.
+  let stageStarts: [Int]
   let handedOn: HandedOnEnvironment
   /// Per instruction position: the working directory before it (nil when unresolvable).
   let workingDirectories: [String?]
@@ -36,14 +43,14 @@ final class ScopeTables: Sendable {
     escape: Character
   ) {
     globals = globalArguments.compactMapValues { $0 }
-    var values: [[String: [Binding]]] = []
+    stageStarts = stages.map { $0.instructionIndices.lowerBound - 1 }
+    var values: [String: [Binding]] = [:]
     var handedOn = HandedOnEnvironment(stages: stages)
     var directories = [String?](repeating: "/", count: instructions.count)
     var endDirectory: [String?] = []
     for stage in stages {
       var local: [String: String] = [:]
       var directory: String? = stage.baseStage.map { endDirectory[$0] } ?? "/"
-      var stageValues: [String: [Binding]] = [:]
       // Only the variables a word mentions are looked up, so no stage copies the whole
       // environment it inherits.
       func expander(for text: String) -> VariableExpander {
@@ -71,7 +78,7 @@ final class ScopeTables: Sendable {
           }
           for (name, value) in updated {
             local[name] = value
-            stageValues[name, default: []].append(Binding(position: position, value: value))
+            values[name, default: []].append(Binding(position: position, value: value))
           }
           for pair in pairs {
             let name = pair.key.text
@@ -83,7 +90,7 @@ final class ScopeTables: Sendable {
           for (name, value) in AnalyzedDockerfile.declarations(instruction) {
             guard let value = value ?? (globalArguments[name] ?? nil) else { continue }
             local[name] = value
-            stageValues[name, default: []].append(Binding(position: position, value: value))
+            values[name, default: []].append(Binding(position: position, value: value))
           }
         case (.workdir, .text(let word)):
           if let expanded = expander(for: word.text).expand(word.text), let base = directory {
@@ -95,7 +102,6 @@ final class ScopeTables: Sendable {
           break
         }
       }
-      values.append(stageValues)
       endDirectory.append(directory)
     }
     self.values = values
@@ -107,10 +113,8 @@ final class ScopeTables: Sendable {
 /// What each stage's ENV hands on to the stages built `FROM` it, and the lookup through the
 /// `FROM` forest: the nearest ancestor that set a name decides its value (nil unsets).
 struct HandedOnEnvironment: Sendable {
-  /// Per stage: the last value its ENV gave each name.
-  private var byStage: [[String: String?]]
-  /// Per name: the stages whose ENV set it, ascending.
-  private var stagesSetting: [String: [Int]] = [:]
+  /// Per name: the stages whose ENV set it, ascending, with the last value each gave it.
+  private var byName: [String: [(stage: Int, value: String?)]] = [:]
   /// Depth-first entry and exit order in the forest of `FROM <stage>` edges, so "is an
   /// ancestor of" is two comparisons.
   private let entry: [Int]
@@ -119,16 +123,16 @@ struct HandedOnEnvironment: Sendable {
   private let depth: [Int]
 
   init(stages: [Stage]) {
-    byStage = Array(repeating: [:], count: stages.count)
+    baseStage = stages.map { stage in stage.baseStage.flatMap { $0 < stage.index ? $0 : nil } }
     var children = [[Int]](repeating: [], count: stages.count)
     for stage in stages {
-      if let base = stage.baseStage, base < stage.index { children[base].append(stage.index) }
+      if let base = baseStage[stage.index] { children[base].append(stage.index) }
     }
     var entry = [Int](repeating: 0, count: stages.count)
     var exit = [Int](repeating: 0, count: stages.count)
     var depth = [Int](repeating: 0, count: stages.count)
     var clock = 0
-    for root in stages where root.baseStage.map({ $0 >= root.index }) ?? true {
+    for root in stages where baseStage[root.index] == nil {
       var stack = [(node: root.index, next: 0)]
       entry[root.index] = clock
       clock += 1
@@ -150,39 +154,50 @@ struct HandedOnEnvironment: Sendable {
     self.entry = entry
     self.exit = exit
     self.depth = depth
-    baseStage = stages.map { stage in stage.baseStage.flatMap { $0 < stage.index ? $0 : nil } }
   }
 
+  /// Stages are recorded in ascending order; a later ENV of the same stage replaces the value.
   mutating func record(_ name: String, _ value: String?, by stage: Int) {
-    if byStage[stage].updateValue(value, forKey: name) == nil {
-      stagesSetting[name, default: []].append(stage)
+    if let last = byName[name]?.last, last.stage == stage {
+      byName[name]![byName[name]!.count - 1].value = value
+    } else {
+      byName[name, default: []].append((stage, value))
     }
   }
 
   /// The value `stage` inherits for `name` from the stages it is built on.
   func value(of name: String, inheritedBy stage: Int) -> String? {
-    guard let setters = stagesSetting[name] else { return nil }
-    var low = 0
-    var high = setters.count
-    while low < high {
-      let mid = (low + high) / 2
-      if setters[mid] < stage { low = mid + 1 } else { high = mid }
-    }
+    guard let setters = byName[name] else { return nil }
+    let below = setters.firstIndex(atOrAfter: stage)
     // Whichever is shorter: the stages up the FROM chain, or the earlier stages that set
     // the name (the nearest ancestor among them has the highest index).
-    if depth[stage] <= low {
+    if depth[stage] <= below {
       var current = baseStage[stage]
       while let ancestor = current {
-        if let value = byStage[ancestor][name] { return value }
+        let found = setters.firstIndex(atOrAfter: ancestor)
+        if found < setters.count && setters[found].stage == ancestor { return setters[found].value }
         current = baseStage[ancestor]
       }
       return nil
     }
-    for setter in setters[..<low].reversed()
-    where entry[setter] < entry[stage] && exit[stage] < exit[setter] {
-      return byStage[setter][name] ?? nil
+    for setter in setters[..<below].reversed()
+    where entry[setter.stage] < entry[stage] && exit[stage] < exit[setter.stage] {
+      return setter.value
     }
     return nil
+  }
+}
+
+extension Array where Element == (stage: Int, value: String?) {
+  /// The index of the first entry whose stage is `stage` or later (entries ascend by stage).
+  fileprivate func firstIndex(atOrAfter stage: Int) -> Int {
+    var low = 0
+    var high = count
+    while low < high {
+      let mid = (low + high) / 2
+      if self[mid].stage < stage { low = mid + 1 } else { high = mid }
+    }
+    return low
   }
 }
 
