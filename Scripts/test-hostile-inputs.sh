@@ -69,6 +69,17 @@ mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile
 check "symlink loop while walking" 0 10 50 loop
 check "missing file" 2 10 50 does-not-exist
 
+# Too large for the 64 MiB limit, as a file and on standard input: a clear error, not a read.
+head -c 70000000 /dev/zero | tr '\0' 'a' > huge
+check "70 MB file (over the 64 MiB limit)" 2 10 100 huge
+"$bin" --no-config -f gnu - < huge > out.txt 2> err.txt
+if [ $? = 2 ] && grep -q "^ballast: -: file larger than 64 MiB" err.txt; then
+  passed=$((passed + 1)); echo "ok   70 MB on standard input                      exit 2   $(head -c 90 err.txt)"
+else
+  failed=$((failed + 1)); echo "FAIL 70 MB on standard input: $(head -1 err.txt)"
+fi
+rm -f huge
+
 # Unreadable file and folder: root reads anything, so as root they are linted as nobody.
 as_user=()
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then

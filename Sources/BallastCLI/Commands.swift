@@ -25,16 +25,24 @@ enum ExitStatus {
 public enum BallastCommand {
   public static let version = "0.1.0"
 
-  /// Runs the command line; `standardInput` supplies the bytes read for `-` (tests pass
-  /// their own).
-  public static func run(
-    _ arguments: [String], standardInput: @escaping @Sendable () -> [UInt8]? = readStandardInput
-  ) -> CommandResult {
+  /// Runs the command line, reading `-` from the process's standard input.
+  public static func run(_ arguments: [String]) -> CommandResult {
+    run(arguments, input: FileSystem.readStandardInput)
+  }
+
+  /// Runs the command line with `standardInput` supplying the bytes for `-` (nil: unreadable).
+  public static func run(_ arguments: [String], standardInput: () -> [UInt8]?) -> CommandResult {
+    run(arguments) { standardInput().map { .success($0) } ?? .failure(.other(code: EIO)) }
+  }
+
+  static func run(_ arguments: [String], input: () -> Result<[UInt8], ReadError>)
+    -> CommandResult
+  {
     var result = CommandResult()
     let command = arguments.first ?? "lint"
     switch command {
     case "lint":
-      LintCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
+      LintCommand.run(Array(arguments.dropFirst()), input: input, into: &result)
     case "rules":
       CatalogCommands.rules(Array(arguments.dropFirst()), into: &result)
     case "explain":
@@ -46,20 +54,16 @@ public enum BallastCommand {
     case "man":
       ShellIntegration.manPage(into: &result)
     case "parse":
-      ParseCommand.run(Array(arguments.dropFirst()), standardInput: standardInput, into: &result)
+      ParseCommand.run(Array(arguments.dropFirst()), input: input, into: &result)
     case "--version", "-V":
       result.output = "ballast \(version)\n"
     case "--help", "-h", "help":
       result.output = usage
     default:
       // `ballast [options] PATH…` is `ballast lint …`.
-      LintCommand.run(arguments, standardInput: standardInput, into: &result)
+      LintCommand.run(arguments, input: input, into: &result)
     }
     return result
-  }
-
-  public static func readStandardInput() -> [UInt8]? {
-    try? FileSystem.readStandardInput().get()
   }
 
   static let usage = """
@@ -110,13 +114,10 @@ struct InputFile {
   var displayName: String
   var bytes: [UInt8]
 
-  static func load(_ path: String, standardInput: () -> [UInt8]?) -> Result<InputFile, InputError> {
-    let result: Result<[UInt8], ReadError>
-    if path == "-" {
-      result = standardInput().map { .success($0) } ?? .failure(.other(code: EIO))
-    } else {
-      result = FileSystem.readFile(path)
-    }
+  static func load(_ path: String, input: () -> Result<[UInt8], ReadError>)
+    -> Result<InputFile, InputError>
+  {
+    let result = path == "-" ? input() : FileSystem.readFile(path)
     switch result {
     case .failure(let error):
       return .failure(InputError(message: "\(path): \(error.description)"))
@@ -162,7 +163,8 @@ enum TextCheck {
 
 enum ParseCommand {
   static func run(
-    _ arguments: [String], standardInput: () -> [UInt8]?, into result: inout CommandResult
+    _ arguments: [String], input: () -> Result<[UInt8], ReadError>,
+    into result: inout CommandResult
   ) {
     var format = "buildkit"
     var paths: [String] = []
@@ -201,16 +203,16 @@ enum ParseCommand {
       return
     }
     for path in paths {
-      switch InputFile.load(path, standardInput: standardInput) {
+      switch InputFile.load(path, input: input) {
       case .failure(let message):
         result.errors += "ballast: \(message.message)\n"
         result.status = ExitStatus.failure
-      case .success(let input):
+      case .success(let file):
         let dockerfile = DockerfileParser.parse(
-          SourceFile(path: input.displayName, bytes: input.bytes))
+          SourceFile(path: file.displayName, bytes: file.bytes))
         if format == "buildkit" {
           result.output +=
-            (BuildKitDump.document(for: dockerfile, file: input.displayName).serialized() + "\n")
+            (BuildKitDump.document(for: dockerfile, file: file.displayName).serialized() + "\n")
         } else {
           result.output += (SyntaxTreeDump.document(for: dockerfile).serialized(.pretty) + "\n")
         }

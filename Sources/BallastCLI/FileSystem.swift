@@ -42,26 +42,44 @@ enum FileSystem {
     guard Int(info.st_size) <= maximumFileSize else {
       return .failure(.tooLarge(limit: maximumFileSize))
     }
-    return readAll(descriptor, limit: maximumFileSize)
+    return readAll(descriptor, limit: maximumFileSize, sizeHint: Int(info.st_size))
   }
 
   static func readStandardInput() -> Result<[UInt8], ReadError> {
     readAll(0, limit: maximumFileSize)
   }
 
-  private static func readAll(_ descriptor: Int32, limit: Int) -> Result<[UInt8], ReadError> {
+  /// Reads straight into the array's storage, sized from `sizeHint` when the file's size is
+  /// known: no zero-filled 64 KB buffer and no copy, which showed in one-file runs.
+  private static func readAll(_ descriptor: Int32, limit: Int, sizeHint: Int = 0)
+    -> Result<[UInt8], ReadError>
+  {
     var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return .failure(readError(errno))
+    var capacity = max(sizeHint + 1, 4096)
+    var finished = false
+    var failure: Int32?
+    while !finished && failure == nil {
+      let existing = bytes
+      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        count = buffer.initialize(fromContentsOf: existing)
+        while count < buffer.count, let base = buffer.baseAddress {
+          let got = read(descriptor, base + count, buffer.count - count)
+          if got < 0 {
+            if errno == EINTR { continue }
+            failure = errno
+            return
+          }
+          if got == 0 {
+            finished = true
+            return
+          }
+          count += got
+        }
       }
-      if count == 0 { break }
-      bytes += chunk[0..<count]
       if bytes.count > limit { return .failure(.tooLarge(limit: limit)) }
+      capacity *= 2
     }
+    if let failure { return .failure(readError(failure)) }
     return .success(bytes)
   }
 

@@ -227,7 +227,7 @@ enum LintCommand {
   }
 
   static func run(
-    _ arguments: [String], standardInput: () -> [UInt8]?, into result: inout CommandResult
+    _ arguments: [String], input: () -> Result<[UInt8], ReadError>, into result: inout CommandResult
   ) {
     let options: LintOptions
     switch parseOptions(arguments) {
@@ -270,7 +270,7 @@ enum LintCommand {
         report(error.message)
         continue
       }
-      switch InputFile.load(file.path, standardInput: standardInput) {
+      switch InputFile.load(file.path, input: input) {
       case .failure(let error):
         report(
           error.message.hasPrefix("-:") ? file.display + error.message.dropFirst(1) : error.message)
