@@ -3,27 +3,26 @@ extension String {
   /// matched byte for byte; the standard library's `contains(_:)` compares Characters, builds a
   /// search table on every call, and its first use instantiates _StringProcessing's generic
   /// types, which was 8% of a one-file run.
-  package func includes(_ needle: String) -> Bool {
-    var text = self
-    var pattern = needle
-    return text.withUTF8 { haystack in
-      pattern.withUTF8 { TextSearch.occurs($0, in: haystack) }
-    }
-  }
+  package func includes(_ needle: String) -> Bool { TextSearch.occurs(needle, in: self) }
 }
 
 extension Substring {
   /// Byte-wise substring test; see `String.includes(_:)`.
-  package func includes(_ needle: String) -> Bool {
-    var text = self
-    var pattern = needle
-    return text.withUTF8 { haystack in
-      pattern.withUTF8 { TextSearch.occurs($0, in: haystack) }
-    }
-  }
+  package func includes(_ needle: String) -> Bool { TextSearch.occurs(needle, in: self) }
 }
 
 enum TextSearch {
+  static func occurs(_ needle: String, in text: some StringProtocol) -> Bool {
+    let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { occurs($0, in: haystack) }
+    }
+    // Strings bridged from elsewhere may not be contiguous UTF-8.
+    return (found ?? nil)
+      ?? Array(text.utf8).withUnsafeBufferPointer { haystack in
+        Array(needle.utf8).withUnsafeBufferPointer { occurs($0, in: haystack) }
+      }
+  }
+
   static func occurs(_ needle: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>)
     -> Bool
   {
