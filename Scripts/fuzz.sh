@@ -43,7 +43,8 @@ seed_corpus() {
 }
 
 mkdir -p Benchmarks/results/fuzz
-flags=(-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+flags=(-max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  -dict=Tests/Fuzz/dockerfile.dict)
 if [ "$mode" = smoke ]; then
   "$out/ballast-fuzz" "${flags[@]}" Tests/LintRulesTests/FuzzRegressions/*
   corpus=$(mktemp -d)
