@@ -50,7 +50,8 @@ final class ScopeTables: Sendable {
     var endDirectory: [String?] = []
     for stage in stages {
       var local: [String: String] = [:]
-      var directory: String? = stage.baseStage.map { endDirectory[$0] } ?? "/"
+      var directory: String? = "/"
+      if let base = stage.baseStage, base < endDirectory.count { directory = endDirectory[base] }
       // Only the variables a word mentions are looked up, so no stage copies the whole
       // environment it inherits.
       func expander(for text: String) -> VariableExpander {
