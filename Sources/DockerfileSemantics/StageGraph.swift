@@ -5,10 +5,11 @@ public struct Stage: Sendable {
   public var index: Int
   /// Lower-cased `AS` name, if any.
   public var name: String?
-  /// The FROM instruction.
-  public var from: Instruction
   /// Positions in ``AnalyzedDockerfile/instructions`` of this stage's instructions after FROM.
   public var instructionIndices: Range<Int>
+  /// Position of the FROM instruction. Not a copy of it: a stage record is kept for every
+  /// stage, and files with many stages paid 200 bytes each for the copy.
+  public var fromPosition: Int { instructionIndices.lowerBound - 1 }
   /// The base as written (`golang:${GO_VERSION}`), and expanded with the global ARGs.
   public var baseWord: Word?
   public var baseImage: ImageReference?
@@ -50,7 +51,7 @@ enum StageGraphBuilder {
       let baseWord = words.first
       let name = words.count == 3 ? words[2].text.lowercased() : nil
       var stage = Stage(
-        index: stages.count, name: name, from: instruction,
+        index: stages.count, name: name,
         instructionIndices: (position + 1)..<instructions.count, baseWord: baseWord,
         baseImage: nil, baseStage: nil, copiesFrom: [], isFinal: false)
       if let baseWord, let expanded = expander.expand(baseWord.text) {

@@ -67,7 +67,8 @@ struct CommandNotFoundInImageRule: Rule {
 
   func isWasm(_ file: AnalyzedDockerfile) -> Bool {
     file.finalImageStages.contains { stage in
-      let platform = stage.from.flag("platform")?.value?.lowercased() ?? ""
+      let from = file.instructions[stage.fromPosition]
+      let platform = from.flag("platform")?.value?.lowercased() ?? ""
       return platform.includes("wasi") || platform.includes("wasm")
     }
   }
