@@ -18,6 +18,8 @@ public struct AnalyzedDockerfile: Sendable {
   private let stageOfPosition: [Int?]
   private let stageByName: [String: Int]
   let scopes: ScopeTables
+  /// What the final image's layers add (COPY/ADD destinations, downloads), indexed by path.
+  public private(set) var addedPaths = AddedPathIndex([])
 
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
     self.syntax = syntax
@@ -44,6 +46,7 @@ public struct AnalyzedDockerfile: Sendable {
     scopes = ScopeTables(
       instructions: syntax.instructions, stages: stages, globalArguments: globals,
       escape: syntax.escapeCharacter)
+    addedPaths = AddedPathIndex(Self.addedPaths(in: self))
   }
 
   public var finalStage: Stage? { stages.last }

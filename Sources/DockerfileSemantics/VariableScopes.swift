@@ -159,11 +159,14 @@ struct HandedOnEnvironment: Sendable {
 
   /// Stages are recorded in ascending order; a later ENV of the same stage replaces the value.
   mutating func record(_ name: String, _ value: String?, by stage: Int) {
-    if let last = byName[name]?.last, last.stage == stage {
-      byName[name]![byName[name]!.count - 1].value = value
+    // Taken out and put back, so the list is not copied while it is changed.
+    var setters = byName.removeValue(forKey: name) ?? []
+    if setters.last?.stage == stage {
+      setters[setters.count - 1].value = value
     } else {
-      byName[name, default: []].append((stage, value))
+      setters.append((stage, value))
     }
+    byName[name] = setters
   }
 
   /// The value `stage` inherits for `name` from the stages it is built on.

@@ -9,7 +9,6 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
     summary: "An archive is added in one layer and extracted in another, so the image keeps both.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    var added: AddedPathIndex?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -33,9 +32,9 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
         guard let archive, archive.isLiteral else { continue }
         let path = Paths.resolve(archive.value, in: directory)
         if script.removes(path) { continue }  // BL1007 reports a later deletion.
-        if added == nil { added = AddedPathIndex(LayerContents.addedPaths(in: file)) }
         guard
-          let origin = added?.last(at: path, before: position, where: { !$0.isDirectory })?.path
+          let origin = file.addedPaths.last(at: path, before: position, where: { !$0.isDirectory })?
+            .path
         else {
           continue
         }

@@ -9,7 +9,6 @@ struct ChownInSeparateLayerRule: Rule {
     summary: "`chown`/`chmod -R` on copied files stores them all a second time in a new layer.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    var added: AddedPathIndex?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -17,11 +16,10 @@ struct ChownInSeparateLayerRule: Rule {
       for command in script.commands where command.program == "chown" || command.program == "chmod"
       {
         guard command.hasOption("--recursive", short: "R") else { continue }
-        if added == nil { added = AddedPathIndex(LayerContents.addedPaths(in: file)) }
         let targets = LayerContents.pathOperands(command, in: directory).dropFirst()
         for (word, target) in targets {
           guard
-            let origin = added?.last(
+            let origin = file.addedPaths.last(
               within: target, before: position, where: { $0.what != "download" })?.path
           else {
             continue

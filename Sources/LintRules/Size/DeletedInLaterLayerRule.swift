@@ -10,7 +10,6 @@ struct DeletedInLaterLayerRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var listsLayer: Int?
-    var added: AddedPathIndex?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -33,8 +32,7 @@ struct DeletedInLaterLayerRule: Rule {
             }
             continue
           }
-          if added == nil { added = AddedPathIndex(LayerContents.addedPaths(in: file)) }
-          guard let origin = added.flatMap({ origin(of: path, before: position, in: $0) }) else {
+          guard let origin = origin(of: path, before: position, in: file.addedPaths) else {
             continue
           }
           findings.append(

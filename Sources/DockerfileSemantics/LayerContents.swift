@@ -1,0 +1,133 @@
+import DockerfileSyntax
+
+/// A path that a layer of the final image put in place, as far as can be known: COPY/ADD
+/// destinations and files downloaded by RUN. Read by the rules about deleting or re-owning
+/// files in later layers.
+public struct AddedPath: Sendable {
+  /// Absolute path in the image.
+  public var path: String
+  /// True when `path` is a folder holding copied files.
+  public var isDirectory: Bool
+  /// True when the copied sources include the whole build context.
+  public var isWholeContext: Bool
+  public var position: Int
+  public var line: Int
+  public var what: String
+}
+
+/// Added paths, found by exact path or by enclosing folder, so asking about each deleted or
+/// re-owned path does not rescan every earlier layer (quadratic on long files).
+public struct AddedPathIndex: Sendable {
+  /// In build order.
+  public let all: [AddedPath]
+  private var byPath: [String: [Int]] = [:]
+  /// Under each folder: the paths inside it, and the folder itself.
+  private var byFolder: [String: [Int]] = [:]
+
+  public init(_ paths: [AddedPath]) {
+    all = paths
+    for (index, added) in paths.enumerated() {
+      byPath[added.path, default: []].append(index)
+      byFolder["/", default: []].append(index)
+      let utf8 = added.path.utf8
+      for slash in utf8.indices.dropFirst() where utf8[slash] == UInt8(ascii: "/") {
+        byFolder[String(added.path[..<slash]), default: []].append(index)
+      }
+      if added.path != "/" { byFolder[added.path, default: []].append(index) }
+    }
+  }
+
+  /// The last path added exactly at `path` before `position` that `accept` takes.
+  public func last(
+    at path: String, before position: Int, where accept: (AddedPath) -> Bool = { _ in true }
+  ) -> (index: Int, path: AddedPath)? {
+    last(in: byPath[path] ?? [], before: position, where: accept)
+  }
+
+  /// The last path added inside `folder` (or at it) before `position` that `accept` takes.
+  public func last(
+    within folder: String, before position: Int, where accept: (AddedPath) -> Bool = { _ in true }
+  ) -> (index: Int, path: AddedPath)? {
+    last(in: byFolder[folder] ?? [], before: position, where: accept)
+  }
+
+  private func last(
+    in indices: [Int], before position: Int, where accept: (AddedPath) -> Bool
+  ) -> (index: Int, path: AddedPath)? {
+    // Indices follow build order, so positions ascend: find the first at or after `position`.
+    var low = 0
+    var high = indices.count
+    while low < high {
+      let mid = (low + high) / 2
+      if all[indices[mid]].position < position { low = mid + 1 } else { high = mid }
+    }
+    for index in indices[..<low].reversed() where accept(all[index]) {
+      return (index, all[index])
+    }
+    return nil
+  }
+}
+
+extension AnalyzedDockerfile {
+  /// Paths added by the final image's instructions, in build order. Computed once per file
+  /// (see `init`); rules look at the entries before the instruction at hand.
+  static func addedPaths(in file: AnalyzedDockerfile) -> [AddedPath] {
+    var added: [AddedPath] = []
+    for position in file.finalImagePositions {
+      let instruction = file.instructions[position]
+      let line = instruction.startLine
+      if instruction.kind == .copy || instruction.kind == .add {
+        guard let directory = file.workingDirectory(before: position) else { continue }
+        guard let words = instruction.listWords else { continue }
+        guard let destination = words.last, words.count >= 2, !destination.text.contains("$") else {
+          continue
+        }
+        let sources = words.dropLast().map(\.text)
+        let target = Paths.resolve(destination.text, in: directory)
+        let intoFolder =
+          destination.text.hasSuffix("/") || sources.count > 1
+          || sources.contains { $0.hasSuffix("/") || $0 == "." || $0.contains("*") }
+        let keyword = instruction.keyword.uppercased()
+        if intoFolder || sources.count != 1 {
+          added.append(
+            AddedPath(
+              path: target, isDirectory: true,
+              isWholeContext: sources.contains { $0 == "." || $0 == "./" },
+              position: position, line: line, what: keyword))
+          for source in sources
+          where !source.contains("*") && !source.hasSuffix("/") && source != "." {
+            added.append(
+              AddedPath(
+                path: Paths.resolve(Paths.baseName(source), in: target), isDirectory: false,
+                isWholeContext: false, position: position, line: line, what: keyword))
+          }
+        } else {
+          added.append(
+            AddedPath(
+              path: target, isDirectory: false, isWholeContext: false, position: position,
+              line: line, what: keyword))
+        }
+      }
+      if instruction.kind == .run, let script = file.scripts[position],
+        let directory = file.workingDirectory(before: position)
+      {
+        for command in script.commands {
+          let output: ShellWord?
+          switch command.program {
+          case "curl": output = command.optionValue("-o", "--output")
+          case "wget": output = command.optionValue("-O", "--output-document")
+          default: output = nil
+          }
+          guard let output, output.isLiteral, output.value != "-" else { continue }
+          added.append(
+            AddedPath(
+              path: Paths.resolve(output.value, in: directory), isDirectory: false,
+              isWholeContext: false,
+              position: position, line: line, what: "download"))
+        }
+      }
+    }
+    return added
+  }
+
+}
