@@ -58,6 +58,17 @@ h=-
 [ -n "$hadolint" ] && h=$(median h_small "$hadolint" --no-fail "$small")
 row "one small Dockerfile (whole process)" "$b" "$h"
 
+# The floor any program pays to start here: an empty static C program and a static Swift
+# "hello world" (skipped when no C compiler is installed).
+if command -v cc >/dev/null; then
+  printf 'int main(void) { return 0; }\n' >"$work/empty.c"
+  printf 'print("hello")\n' >"$work/hello.swift"
+  if cc -O2 -static "$work/empty.c" -o "$work/empty" 2>/dev/null \
+    && swiftc -O -static-executable "$work/hello.swift" -o "$work/hello" 2>/dev/null; then
+    echo "start-up floor: empty static C $(median floor_c "$work/empty")s, static Swift hello $(median floor_swift "$work/hello")s"
+  fi
+fi
+
 # One invocation each (xargs -s keeps the whole list on one command line), output to a file.
 cd "$corpus"
 b=$(median b_corpus "xargs -s 2000000 -a $work/files $ballast --no-config -f json --failure-threshold none > $work/b.out")
