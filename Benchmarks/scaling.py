@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Time and memory of generated Dockerfile shapes at n and 4n: a ratio near 4 is linear,
+"""Time and memory (text output) of generated Dockerfile shapes at n and 4n: a ratio near 4 is linear,
 near 16 quadratic. Finds the superlinear paths that whole-corpus runs never hit.
 
 Usage: Benchmarks/scaling.py BALLAST_BINARY [N]      (default N = 2500)
@@ -51,11 +51,14 @@ def shape(kind, n):
         for i in range(n):
             out.append('ONBUILD RUN apt-get install -y x%d\nHEALTHCHECK CMD curl -f http://x/%d\n'
                        'LABEL a%d="b" c%d=d\nEXPOSE %d\nUSER u%d\n' % (i, i, i, i, i, i))
+    elif kind == 'one long RUN line':
+        out.append('FROM debian:12\nRUN ' + ' && '.join('apt-get install -y p%d' % i for i in range(n)))
     return ''.join(out)
 
 
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
-         'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL']
+         'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
+         'one long RUN line']
 
 
 def run(binary, text):
@@ -63,7 +66,8 @@ def run(binary, text):
         file.write(text)
         file.flush()
         start = time.perf_counter()
-        process = subprocess.Popen([binary, '--no-config', '-f', 'json', file.name],
+        # Text output: it prints a code frame per finding, the costliest format.
+        process = subprocess.Popen([binary, '--no-config', '--color', 'never', file.name],
                                    stdout=subprocess.DEVNULL)
         _, _, usage = os.wait4(process.pid, 0)
         return time.perf_counter() - start, usage.ru_maxrss // 1024

@@ -69,6 +69,17 @@ mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile
 check "symlink loop while walking" 0 10 50 loop
 check "missing file" 2 10 50 does-not-exist
 
+# 8,000 findings on one line, in text output: each code frame printed the whole line.
+python3 -c "print('FROM debian:12\nRUN ' + ' && '.join('apt-get install -y p%d' % i for i in range(8000)))" > longline
+/usr/bin/time -f '%e %M' -o time.txt timeout 60 "$bin" --no-config --color never longline > out.txt 2> err.txt
+status=$?
+read -r elapsed kilobytes < <(tail -1 time.txt)
+if [ "$status" = 1 ] && [ $((kilobytes / 1024)) -le 400 ] && [ "$(wc -c < out.txt)" -lt 20000000 ]; then
+  passed=$((passed + 1)); printf 'ok   %-44s exit 1  %6ss %5s MB\n' "8,000 findings on one line (text)" "$elapsed" "$((kilobytes / 1024))"
+else
+  failed=$((failed + 1)); echo "FAIL 8,000 findings on one line: exit $status, ${elapsed}s, $((kilobytes / 1024)) MB"
+fi
+
 # Too large for the 64 MiB limit, as a file and on standard input: a clear error, not a read.
 head -c 70000000 /dev/zero | tr '\0' 'a' > huge
 check "70 MB file (over the 64 MiB limit)" 2 10 100 huge

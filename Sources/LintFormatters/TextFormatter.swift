@@ -60,13 +60,30 @@ struct TextFormatter {
       lineEnd -= 1
     }
     let startOffset = max(item.finding.range.start, lineStart)
-    let endOffset = min(max(item.finding.range.end, startOffset + 1), lineEnd)
-    let before = TerminalSafe.text(
-      item.source.text(SourceRange(start: lineStart, end: startOffset)))
-    let marked = TerminalSafe.text(
-      item.source.text(SourceRange(start: startOffset, end: max(startOffset, endOffset))))
-    let after = TerminalSafe.text(
-      item.source.text(SourceRange(start: max(startOffset, endOffset), end: lineEnd)))
+    let endOffset = max(startOffset, min(max(item.finding.range.end, startOffset + 1), lineEnd))
+    // Long lines are cut around the finding: printing the whole line for each of many
+    // findings on it made the output quadratic.
+    let source = item.source
+    func text(_ start: Int, _ end: Int) -> String {
+      TerminalSafe.text(source.text(SourceRange(start: start, end: end)))
+    }
+    let limit = Self.shownCharacters
+    let beforeStart = characterStart(
+      max(lineStart, startOffset - 4 * limit), in: source.bytes, above: lineStart)
+    var before = text(beforeStart, startOffset)
+    if beforeStart > lineStart || before.count > limit {
+      before = "..." + String(before.suffix(limit))
+    }
+    let markedEnd = characterStart(
+      min(endOffset, startOffset + 4 * limit), in: source.bytes, above: startOffset)
+    var marked = text(startOffset, max(startOffset, markedEnd))
+    if markedEnd < endOffset || marked.count > limit {
+      marked = String(marked.prefix(limit)) + "..."
+    }
+    let afterEnd = characterStart(
+      min(lineEnd, endOffset + 4 * limit), in: source.bytes, above: endOffset)
+    var after = text(endOffset, max(endOffset, afterEnd))
+    if afterEnd < lineEnd || after.count > limit { after = String(after.prefix(limit)) + "..." }
     let gutter = String(line)
     let pad = String(repeating: " ", count: gutter.count)
     var frame = "\(pad) |\n"
@@ -76,6 +93,16 @@ struct TextFormatter {
       "\(pad) | " + String(repeating: " ", count: before.count) + paint(carets, "1;31")
       + "\n"
     return frame
+  }
+
+  /// Characters shown before, in and after the marked text of a code frame.
+  static let shownCharacters = 100
+
+  /// `offset` moved back to the start of the UTF-8 character it falls in, not below `lower`.
+  private func characterStart(_ offset: Int, in bytes: [UInt8], above lower: Int) -> Int {
+    var start = offset
+    while start > lower && start < bytes.count && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+    return start
   }
 
   private func summary(_ counts: SeverityCounts, files: Int) -> String {

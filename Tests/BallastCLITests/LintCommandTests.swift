@@ -176,6 +176,22 @@ import Testing
     #expect(result.errors.contains("unknown rule 'BL9999'"))
   }
 
+  /// Many findings on one long line printed the whole line for each (quadratic output).
+  @Test func longLinesAreCutAroundTheFinding() throws {
+    let line =
+      "RUN echo " + String(repeating: "x", count: 2000) + " && apt-get install -y curl && echo "
+      + String(repeating: "y", count: 2000)
+    let output = Self.lint(["-"], stdin: "FROM debian:12-slim\n" + line + "\n").output
+    let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let code = try #require(lines.firstIndex { $0.hasPrefix("2 | ") })
+    #expect(lines[code].count < 320)
+    #expect(lines[code].hasPrefix("2 | ...x") && lines[code].hasSuffix("y..."))
+    let caret = try #require(lines[code + 1].firstIndex(of: "^"))
+    let offset = lines[code + 1].distance(from: lines[code + 1].startIndex, to: caret)
+    let marked = lines[code].dropFirst(offset)
+    #expect(marked.hasPrefix("apt-get") || marked.hasPrefix("install"))
+  }
+
   @Test func terminalEscapesFromTheFileAreNeutralised() {
     let result = Self.lint(["-"], stdin: "FROM alpine:3.20\nADD \u{1B}[2Jevil /x\n")
     #expect(!result.output.contains("\u{1B}"))

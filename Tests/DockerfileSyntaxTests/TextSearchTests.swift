@@ -56,3 +56,32 @@ import Testing
     #expect(Array(written("\r\n").utf8) == Array(#""\r\n""#.utf8))
   }
 }
+
+@Suite struct LineIndexTests {
+  /// The checkpointed column count must agree with counting from the line start, on lines
+  /// longer than a checkpoint stride, with multi-byte characters, a BOM and every offset.
+  @Test func columnsMatchCountingFromTheLineStart() {
+    var generator = SeededGenerator(state: 7)
+    let pieces: [[UInt8]] = [
+      Array("a".utf8), Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0x0A], [0xFF],
+      Array("RUN x ".utf8),
+    ]
+    for round in 0..<40 {
+      var bytes: [UInt8] = round % 3 == 0 ? [0xEF, 0xBB, 0xBF] : []
+      for _ in 0..<Int.random(in: 0..<300, using: &generator) {
+        bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+      }
+      let index = LineIndex(bytes)
+      for offset in 0...bytes.count {
+        let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let from =
+          lineStart == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && offset >= 3 ? 3 : lineStart
+        let column = 1 + bytes[from..<offset].count { $0 & 0xC0 != 0x80 }
+        let line = 1 + bytes[..<offset].count { $0 == 0x0A }
+        let location = index.location(of: offset, in: bytes)
+        #expect(
+          location.line == line && location.column == column, "round \(round) offset \(offset)")
+      }
+    }
+  }
+}

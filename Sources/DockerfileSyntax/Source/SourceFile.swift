@@ -67,14 +67,27 @@ public struct SourceFile: Sendable {
 public struct LineIndex: Sendable {
   /// Offset of the first byte of every physical line (split on `\n` only, as BuildKit does).
   public let lineStarts: [Int]
+  /// Characters (bytes that are not UTF-8 continuation bytes) before each multiple of
+  /// `stride`, so a column is found without scanning from the start of a long line: counting
+  /// from there made many findings on one long line quadratic.
+  private let charactersBefore: [UInt32]
+  private static let stride = 64
 
   public init(_ bytes: [UInt8]) {
     var starts = [0]
     starts.reserveCapacity(bytes.count / 32 + 1)
-    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-      starts.append(offset + 1)
+    var checkpoints: [UInt32] = []
+    checkpoints.reserveCapacity(bytes.count / Self.stride + 2)
+    var characters: UInt32 = 0
+    for (offset, byte) in bytes.enumerated() {
+      if offset % Self.stride == 0 { checkpoints.append(characters) }
+      if byte & 0xC0 != 0x80 { characters &+= 1 }
+      if byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
     }
+    // A checkpoint for the end itself when it falls on a multiple of `stride`.
+    if bytes.count % Self.stride == 0 { checkpoints.append(characters) }
     lineStarts = starts
+    charactersBefore = checkpoints
   }
 
   public var lineCount: Int { lineStarts.count }
@@ -93,15 +106,18 @@ public struct LineIndex: Sendable {
   public func location(of offset: Int, in bytes: [UInt8]) -> SourceLocation {
     let clamped = max(0, min(offset, bytes.count))
     let line = line(of: clamped)
-    var column = 1
-    var index = lineStarts[line - 1]
+    var start = lineStarts[line - 1]
     // A byte-order mark is invisible in editors: columns on the first line start after it.
-    if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { index = 3 }
-    while index < clamped {
-      // Count scalars: continuation bytes (10xxxxxx) do not start a character.
-      if bytes[index] & 0xC0 != 0x80 { column += 1 }
-      index += 1
-    }
-    return SourceLocation(line: line, column: column)
+    if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { start = 3 }
+    let column = characters(before: clamped, in: bytes) - characters(before: start, in: bytes)
+    return SourceLocation(line: line, column: column + 1)
+  }
+
+  /// Characters in `bytes[..<offset]`: the checkpoint below it plus fewer than `stride` bytes.
+  private func characters(before offset: Int, in bytes: [UInt8]) -> Int {
+    let slot = min(offset / Self.stride, charactersBefore.count - 1)
+    var count = Int(charactersBefore[slot])
+    for index in (slot * Self.stride)..<offset where bytes[index] & 0xC0 != 0x80 { count += 1 }
+    return count
   }
 }
