@@ -53,12 +53,17 @@ def shape(kind, n):
                        'LABEL a%d="b" c%d=d\nEXPOSE %d\nUSER u%d\n' % (i, i, i, i, i, i))
     elif kind == 'one long RUN line':
         out.append('FROM debian:12\nRUN ' + ' && '.join('apt-get install -y p%d' % i for i in range(n)))
+    elif kind == 'suppression comments':
+        out.append('FROM alpine:3.20\n')
+        for i in range(n):
+            out.append('# hadolint ignore=DL3008\n# ballast ignore=BL5001\nMAINTAINER x%d\n'
+                       'ADD a%d /b\n' % (i, i))
     return ''.join(out)
 
 
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
-         'one long RUN line']
+         'one long RUN line', 'suppression comments']
 
 
 def run(binary, text):

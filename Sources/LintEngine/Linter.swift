@@ -52,12 +52,41 @@ public struct Linter: Sendable {
   ) -> [Finding] {
     let suppressions = Suppression.all(in: file, catalog: catalog)
     guard !suppressions.isEmpty else { return findings }
+    // File-wide suppressions apply to every finding of the rules they name. Each other one
+    // covers the instruction after its comment; instructions do not overlap, so sorted by
+    // that instruction's start, those covering a finding are one run found by binary search
+    // (testing every suppression against every finding was quadratic).
+    var fileWide: [String: [(index: Int, written: String)]] = [:]
+    for index in suppressions.indices where suppressions[index].scope == .file {
+      for entry in suppressions[index].entries {
+        for id in entry.ruleIDs { fileWide[id, default: []].append((index, entry.written)) }
+      }
+    }
+    let local = suppressions.indices.compactMap { index -> (start: Int, index: Int)? in
+      guard case .instruction(let range) = suppressions[index].scope else { return nil }
+      return (range.start, index)
+    }.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
     var used: Set<String> = []
+    var fileWideMatched: Set<String> = []
     var kept: [Finding] = []
     for finding in findings {
       var suppressed = false
-      for (index, suppression) in suppressions.enumerated() where suppression.covers(finding) {
-        for entry in suppression.entries where entry.ruleIDs.contains(finding.ruleID) {
+      if let entries = fileWide[finding.ruleID] {
+        suppressed = true
+        if fileWideMatched.insert(finding.ruleID).inserted {
+          for entry in entries { used.insert("\(entry.index)/\(entry.written)") }
+        }
+      }
+      var low = 0
+      var high = local.count
+      while low < high {
+        let mid = (low + high) / 2
+        if local[mid].start <= finding.range.start { low = mid + 1 } else { high = mid }
+      }
+      while low > 0, suppressions[local[low - 1].index].covers(finding) {
+        low -= 1
+        let index = local[low].index
+        for entry in suppressions[index].entries where entry.ruleIDs.contains(finding.ruleID) {
           used.insert("\(index)/\(entry.written)")
           suppressed = true
         }

@@ -192,6 +192,26 @@ import Testing
     #expect(marked.hasPrefix("apt-get") || marked.hasPrefix("install"))
   }
 
+  /// A suppression comment inside a RUN's continuation lines belongs to the next
+  /// instruction; the one above the RUN still covers every line of it.
+  @Test func suppressionsAroundContinuationComments() {
+    let text = """
+      FROM debian
+      # ballast ignore=apt-install-recommends
+      RUN apt-get update && \\
+      # ballast ignore=maintainer-deprecated
+          apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+      MAINTAINER Jane
+      # ballast global ignore=BL4003
+
+      """
+    let output = Self.lint(["-f", "gnu", "-"], stdin: text).output
+    #expect(!output.contains("BL1003"))
+    #expect(!output.contains("BL5002"))
+    #expect(!output.contains("BL4003"))
+    #expect(!output.contains("BL5003"), "every suppression was used")
+  }
+
   @Test func terminalEscapesFromTheFileAreNeutralised() {
     let result = Self.lint(["-"], stdin: "FROM alpine:3.20\nADD \u{1B}[2Jevil /x\n")
     #expect(!result.output.contains("\u{1B}"))
