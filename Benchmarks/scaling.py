@@ -58,12 +58,17 @@ def shape(kind, n):
         for i in range(n):
             out.append('# hadolint ignore=DL3008\n# ballast ignore=BL5001\nMAINTAINER x%d\n'
                        'ADD a%d /b\n' % (i, i))
+    elif kind == 'one variable growing':
+        out.append('FROM alpine:3.20\nENV PATH=/usr/bin\n')
+        for i in range(n):
+            out.append('ENV PATH=/opt/p%d/bin:$PATH\n' % i)
+        out.append('RUN pip install x\n')
     return ''.join(out)
 
 
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
-         'one long RUN line', 'suppression comments']
+         'one long RUN line', 'suppression comments', 'one variable growing']
 
 
 def run(binary, text):

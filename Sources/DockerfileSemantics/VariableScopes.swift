@@ -28,6 +28,11 @@ final class ScopeTables: Sendable {
     var value: String?
   }
 
+  /// Longer expanded values count as unknown. Every binding keeps its value, so a file that
+  /// grows one variable line by line (`ENV PATH=/x:$PATH` thousands of times) would otherwise
+  /// need memory quadratic in its length (20,000 such lines: 3 GB).
+  static let longestKnownValue = 16_384
+
   let globals: [String: String]
   /// Per name: the values ARG and ENV instructions gave it, in file order. Keyed by name, not
   /// by stage, so files with thousands of small stages pay nothing per stage.
@@ -49,17 +54,20 @@ final class ScopeTables: Sendable {
     var directories = [String?](repeating: "/", count: instructions.count)
     var endDirectory: [String?] = []
     for stage in stages {
-      var local: [String: String] = [:]
+      // What this stage's ARG and ENV set so far; a nil value is set but unknown.
+      var local: [String: String?] = [:]
       var directory: String? = "/"
       if let base = stage.baseStage, base < endDirectory.count { directory = endDirectory[base] }
+      func current(_ name: String) -> String? {
+        if let value = local[name] { return value }
+        return handedOn.value(of: name, inheritedBy: stage.index)
+      }
       // Only the variables a word mentions are looked up, so no stage copies the whole
       // environment it inherits.
       func expander(for text: String) -> VariableExpander {
         var known: [String: String] = [:]
         for name in VariableExpander.mentionedNames(in: text) {
-          if let value = local[name] ?? handedOn.value(of: name, inheritedBy: stage.index) {
-            known[name] = value
-          }
+          if let value = current(name) { known[name] = value }
         }
         return VariableExpander(values: known, escape: escape)
       }
@@ -71,26 +79,25 @@ final class ScopeTables: Sendable {
         switch (instruction.kind, instruction.arguments) {
         case (.env, .keyValues(let pairs, _)):
           // All pairs of one ENV see the values from before it.
-          var updated: [(String, String)] = []
+          // A value that cannot be expanded leaves the old one; one too long is unknown.
+          var updated: [(String, String?)] = []
           for pair in pairs {
             if let value = expander(for: pair.value.text).expand(pair.value.text) {
-              updated.append((pair.key.text, value))
+              updated.append(
+                (pair.key.text, value.utf8.count <= Self.longestKnownValue ? value : nil))
             }
           }
           for (name, value) in updated {
-            local[name] = value
+            local[name] = .some(value)
             values[name, default: []].append(Binding(position: position, value: value))
           }
           for pair in pairs {
-            let name = pair.key.text
-            handedOn.record(
-              name, local[name] ?? handedOn.value(of: name, inheritedBy: stage.index),
-              by: stage.index)
+            handedOn.record(pair.key.text, current(pair.key.text), by: stage.index)
           }
         case (.arg, .declarations):
           for (name, value) in AnalyzedDockerfile.declarations(instruction) {
             guard let value = value ?? (globalArguments[name] ?? nil) else { continue }
-            local[name] = value
+            local[name] = .some(value)
             values[name, default: []].append(Binding(position: position, value: value))
           }
         case (.workdir, .text(let word)):

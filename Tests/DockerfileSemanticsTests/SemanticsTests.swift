@@ -109,6 +109,20 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(file.variables(before: 7)["P"] == "/b:/a")
   }
 
+  /// Every binding keeps its value, so values past a length limit count as unknown instead
+  /// of costing memory quadratic in the file.
+  @Test func overlongValuesAreUnknown() {
+    let long = String(repeating: "x", count: ScopeTables.longestKnownValue + 1)
+    let file = analyze("FROM alpine:3.20\nENV A=\(long) B=b\nENV C=$A\nRUN true\n")
+    #expect(file.variables(before: 3)["A"] == nil)
+    #expect(file.variables(before: 3)["B"] == "b")
+    #expect(file.variables(before: 3)["C"] == nil)
+    let growing = (0..<3000).map { "ENV P=/p\($0):$P\n" }.joined()
+    let grown = analyze("FROM alpine:3.20\nENV P=/bin\n" + growing + "RUN true\n")
+    #expect(grown.variables(before: 20)["P"]?.hasPrefix("/p17:/p16:") == true)
+    #expect(grown.variables(before: 3002)["P"] == nil)
+  }
+
   @Test func mentionedNamesCoverEveryForm() {
     let names = Set(VariableExpander.mentionedNames(in: "a $X ${Y:-$Z} \\$W ${caf\u{E9}} $ ${"))
     #expect(names == ["X", "Y", "Z", "W", "caf\u{E9}"])
