@@ -63,12 +63,17 @@ def shape(kind, n):
         for i in range(n):
             out.append('ENV PATH=/opt/p%d/bin:$PATH\n' % i)
         out.append('RUN pip install x\n')
+    elif kind == 'relative WORKDIRs':
+        out.append('FROM alpine:3.20\n')
+        out += ['WORKDIR d%d\n' % i for i in range(n)]
+        out.append('RUN rm -rf x\n')
     return ''.join(out)
 
 
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
-         'one long RUN line', 'suppression comments', 'one variable growing']
+         'one long RUN line', 'suppression comments', 'one variable growing',
+         'relative WORKDIRs']
 
 
 def run(binary, text):

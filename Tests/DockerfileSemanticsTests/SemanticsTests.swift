@@ -123,6 +123,13 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(grown.variables(before: 3002)["P"] == nil)
   }
 
+  @Test func workingDirectoriesPastPathMaxAreUnknown() {
+    let steps = (0..<1000).map { "WORKDIR d\($0)\n" }.joined()
+    let file = analyze("FROM alpine:3.20\n" + steps + "RUN true\n")
+    #expect(file.workingDirectory(before: 3) == "/d0/d1")
+    #expect(file.workingDirectory(before: 1001) == nil)
+  }
+
   @Test func mentionedNamesCoverEveryForm() {
     let names = Set(VariableExpander.mentionedNames(in: "a $X ${Y:-$Z} \\$W ${caf\u{E9}} $ ${"))
     #expect(names == ["X", "Y", "Z", "W", "caf\u{E9}"])
