@@ -55,6 +55,7 @@ chain = ''.join('FROM s%d AS s%d\nENV A%d=x\nRUN pip install flask\n' % (i - 1, 
 open('envchain', 'w').write('FROM python:3.12 AS s0\n' + chain)
 growing = ''.join('ENV PATH=/opt/p%d/bin:\$PATH\n' % i for i in range(20000))
 open('growing', 'w').write('FROM alpine:3.20\nENV PATH=/usr/bin\n' + growing + 'RUN pip install x\n')
+open('deepcopy', 'w').write('FROM alpine:3.20\nCOPY x ' + '/a' * 30000 + '\nRUN rm -rf /x\n')
 open('workdirs', 'w').write('FROM alpine:3.20\n' + ''.join('WORKDIR d%d\n' % i for i in range(20000)) + 'RUN rm -rf x\n')
 "
 check "50 MB file" 0 120 1500 big50
@@ -68,6 +69,7 @@ check "40,000 instructions in one stage" 1 60 800 layers
 check "10,000-stage FROM chain, ENV in each" 1 60 800 envchain
 check "20,000 ENV lines growing one variable" 1 60 400 growing
 check "20,000 relative WORKDIRs" 0 60 400 workdirs
+check "a COPY destination 30,000 folders deep" 0 30 200 deepcopy
 mkdir dir;                                      check "a directory passed as a file" 0 10 50 dir
 mkfifo fifo;                                    check "a FIFO passed as a file" 2 10 50 fifo
 mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile

@@ -27,6 +27,9 @@ extension AnalyzedDockerfile {
 
 /// POSIX path helpers for reasoning about image contents.
 public enum Paths {
+  /// Linux's PATH_MAX: longer paths cannot be used, and ballast treats them as unknown.
+  public static let maximumLength = 4_096
+
   /// `path` made absolute against `directory`, with `.`/`..` and duplicate slashes removed.
   public static func resolve(_ path: String, in directory: String) -> String {
     let joined = path.hasPrefix("/") ? path : directory + "/" + path

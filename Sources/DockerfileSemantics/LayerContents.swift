@@ -127,7 +127,9 @@ extension AnalyzedDockerfile {
         }
       }
     }
-    return added
+    // Paths past PATH_MAX cannot exist; indexing every folder of one would cost its length
+    // squared (a 60 KB destination took 900 MB).
+    return added.filter { $0.path.utf8.count < Paths.maximumLength }
   }
 
 }

@@ -32,7 +32,6 @@ final class ScopeTables: Sendable {
   /// grows one variable line by line (`ENV PATH=/x:$PATH` thousands of times) would otherwise
   /// need memory quadratic in its length (20,000 such lines: 3 GB).
   static let longestKnownValue = 16_384
-  static let longestPath = 4_096
 
   let globals: [String: String]
   /// Per name: the values ARG and ENV instructions gave it, in file order. Keyed by name, not
@@ -104,9 +103,8 @@ final class ScopeTables: Sendable {
         case (.workdir, .text(let word)):
           if let expanded = expander(for: word.text).expand(word.text), let base = directory {
             let resolved = Paths.resolve(expanded, in: base)
-            // Linux refuses longer paths (PATH_MAX); keeping them made a file of thousands of
-            // relative WORKDIRs quadratic.
-            directory = resolved.utf8.count < Self.longestPath ? resolved : nil
+            // Keeping ever longer paths made a file of thousands of relative WORKDIRs quadratic.
+            directory = resolved.utf8.count < Paths.maximumLength ? resolved : nil
           } else {
             directory = nil
           }
