@@ -111,18 +111,12 @@ extension AnalyzedDockerfile {
       if instruction.kind == .run, let script = file.scripts[position],
         let directory = file.workingDirectory(before: position)
       {
-        for command in script.commands {
-          let output: ShellWord?
-          switch command.program {
-          case "curl": output = command.optionValue("-o", "--output")
-          case "wget": output = command.optionValue("-O", "--output-document")
-          default: output = nil
-          }
-          guard let output, output.isLiteral, output.value != "-" else { continue }
+        // A download the same RUN deletes again never reaches the layer.
+        for download in script.downloads(in: directory)
+        where !script.deletes(download.path, after: download.index, in: directory) {
           added.append(
             AddedPath(
-              path: Paths.resolve(output.value, in: directory), isDirectory: false,
-              isWholeContext: false,
+              path: download.path, isDirectory: false, isWholeContext: false,
               position: position, line: line, what: "download"))
         }
       }
@@ -132,4 +126,37 @@ extension AnalyzedDockerfile {
     return added.filter { $0.path.utf8.count < Paths.maximumLength }
   }
 
+}
+
+extension ShellScript {
+  /// Files written by `curl -o` / `wget -O` with a literal name, resolved in `directory`, with
+  /// the index of the command that writes each.
+  public func downloads(in directory: String) -> [(index: Int, path: String)] {
+    commands.enumerated().compactMap { index, command in
+      let output: ShellWord?
+      switch command.program {
+      case "curl": output = command.optionValue("-o", "--output")
+      case "wget": output = command.optionValue("-O", "--output-document")
+      default: output = nil
+      }
+      guard let output, output.isLiteral, output.value != "-" else { return nil }
+      return (index, Paths.resolve(output.value, in: directory))
+    }
+  }
+
+  /// True when an `rm` after command `index` deletes `path` or a folder holding it
+  /// (`rm -rf /tmp/*` deletes `/tmp/x`). `cd` inside the script is not followed.
+  public func deletes(_ path: String, after index: Int, in directory: String) -> Bool {
+    commands[(index + 1)...].contains { command in
+      command.program == "rm"
+        && command.arguments.contains { word in
+          guard word.isLiteral, !word.value.hasPrefix("-"), !word.value.isEmpty else {
+            return false
+          }
+          var target = Paths.resolve(word.value, in: directory)
+          while target.hasSuffix("/*") { target.removeLast(2) }
+          return target != "/" && Paths.isWithin(path, target)
+        }
+    }
+  }
 }

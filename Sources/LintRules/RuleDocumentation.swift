@@ -192,7 +192,9 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds `apt-get install` / `apt install` in the final image without
-    `--no-install-recommends`, unless an earlier layer configured `APT::Install-Recommends`.
+    `--no-install-recommends`, unless an earlier layer configured `APT::Install-Recommends`, or
+    the same RUN purges every package it installed with `--auto-remove` (or purges them and runs
+    `apt-get autoremove`), which takes the recommends away again.
 
     ## Why is this bad?
     APT installs "recommended" packages by default: documentation, optional helpers, whole
@@ -259,7 +261,8 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds `apk add` or `apk update` in the final image without `--no-cache`, unless the same RUN
-    removes `/var/cache/apk`, runs `apk cache clean`, or mounts a cache there.
+    removes `/var/cache/apk`, runs `apk cache clean`, or mounts a cache there. `apk add
+    --no-network` fetches no index and is not reported.
 
     ## Why is this bad?
     The APK index (2–3 MB per repository) and downloaded packages stay in the layer. On Alpine
@@ -384,9 +387,10 @@ public enum RuleDocumentation {
     category: image size · severity: warning · default: on · hadolint: DL3032, DL3040, DL3036, DL3060
 
     ## What it does
-    Finds `yum`, `dnf`, `microdnf`, `tdnf` and `zypper` installs or updates in the final image
-    whose RUN does not clean the package manager's cache (`yum clean all`, `dnf clean all`,
-    `zypper clean`, removing `/var/cache/yum|dnf|zypp`, or a cache mount there).
+    Finds `yum`, `dnf`, `dnf5`, `microdnf`, `tdnf` and `zypper` installs or updates in the final
+    image whose RUN does not clean the package manager's cache (`yum clean all`, `dnf clean all`,
+    `zypper clean`, removing `/var/cache/yum|dnf|libdnf5|zypp`, or a cache mount there; DNF 5,
+    `dnf` on Fedora 41 and later, keeps its cache in `/var/cache/libdnf5`).
 
     ## Why is this bad?
     Repository metadata and downloaded RPMs stay in the layer: commonly 50–200 MB on Fedora,

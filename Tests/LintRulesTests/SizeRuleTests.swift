@@ -125,6 +125,13 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).allSatisfy { $0 != "BL1003" })
     #expect(
       ruleIDs("FROM alpine:3.20\nRUN apk add --no-cache curl\n").allSatisfy { $0 != "BL1005" })
+    // The docker-library pattern: run-time dependencies recorded from what is installed.
+    #expect(
+      ruleIDs(
+        "FROM alpine:3.20\nRUN apk add --no-network --virtual .rundeps $runDeps; apk del --no-network .build-deps\n"
+      ).allSatisfy { $0 != "BL1005" })
+    #expect(
+      ruleIDs("FROM alpine:3.20\nRUN apk add --no-network curl && apk update\n").contains("BL1005"))
     #expect(
       ruleIDs("FROM alpine:3.20\nRUN apk add curl \\\n && rm -rf /var/cache/apk/*\n").allSatisfy {
         $0 != "BL1005"
@@ -155,6 +162,17 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     let sameLayer =
       "FROM debian:12\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n"
     #expect(findings(sameLayer, rule: "BL1007").isEmpty)
+    // Two RUNs that each fetch, unpack and delete the same archive name (corpus: al2 images).
+    let fetchedTwice =
+      "FROM amazonlinux:2\nRUN wget -qO python.tar.xz https://e.com/a && tar xf python.tar.xz && rm python.tar.xz\nRUN wget -qO python.tar.xz https://e.com/b && tar xf python.tar.xz && rm python.tar.xz\n"
+    #expect(findings(fetchedTwice, rule: "BL1007").isEmpty)
+    let tmpCleared =
+      "FROM debian:12\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar xzf /tmp/x.tgz && rm -rf /tmp/*\nRUN rm /tmp/x.tgz\n"
+    #expect(findings(tmpCleared, rule: "BL1007").isEmpty)
+    // Deleted before it is downloaded again: the second copy stays in that layer.
+    let deletedFirst =
+      "FROM debian:12\nRUN rm -f /tmp/x.tgz && curl -o /tmp/x.tgz https://e.com/x.tgz\nRUN rm /tmp/x.tgz\n"
+    #expect(findings(deletedFirst, rule: "BL1007").count == 1)
     let git = "FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nRUN rm -rf .git\n"
     #expect(findings(git, rule: "BL1007").count == 1)
     #expect(
@@ -217,6 +235,34 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).count == 1, "a typo keeps the lists")
   }
 
+  @Test func recommendsPurgedAgainInTheSameRun() {
+    let purged =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && curl -fo /k https://e.com/k && apt-get purge -y --auto-remove curl && rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(purged, rule: "BL1003").isEmpty)
+    let thenAutoremove =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get remove -y curl && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(thenAutoremove, rule: "BL1003").isEmpty)
+    // openssh-client stays, and with it everything it recommends.
+    let partly =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y curl gnupg openssh-client && apt-get remove --purge --autoremove -y curl gnupg && rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(partly, rule: "BL1003").count == 1)
+    let noAutoremove =
+      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get purge -y curl && rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(noAutoremove, rule: "BL1003").count == 1)
+  }
+
+  @Test func dnf5KeepsItsCacheInLibdnf5() {
+    #expect(
+      findings(
+        "FROM fedora:42\nRUN dnf install -y httpd && rm -rf /var/cache/libdnf5\n", rule: "BL1009"
+      )
+      .isEmpty)
+    #expect(findings("FROM fedora:42\nRUN dnf5 install -y httpd\n", rule: "BL1009").count == 1)
+    #expect(
+      findings("FROM fedora:42\nRUN dnf5 install -y httpd && dnf5 clean all\n", rule: "BL1009")
+        .isEmpty)
+  }
+
   @Test func toolchainImagesThatMeanIt() {
     #expect(findings("FROM buildpack-deps:bookworm\nCMD [\"python3\"]\n", rule: "BL1001").isEmpty)
     #expect(findings("FROM buildpack-deps:bookworm-curl\nCMD [\"/app\"]\n", rule: "BL1001").isEmpty)
@@ -264,6 +310,18 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
 }
 
 @Suite struct MoreSizeRuleTests {
+  @Test func alpineBuildImagesAreSmallerButStillReported() {
+    let go = findings("FROM golang:1.22-alpine\nCOPY app /app\nCMD [\"/app\"]\n", rule: "BL1001")
+    #expect(go.count == 1)
+    #expect(go.first?.message.includes("~250 MB") == true)
+    let jdk = findings(
+      "FROM openjdk:8-jdk-alpine\nCOPY a.jar /a.jar\nCMD [\"java\", \"-jar\", \"/a.jar\"]\n",
+      rule: "BL1001")
+    #expect(jdk.first?.message.includes("~100–350 MB") == true)
+    let full = findings("FROM golang:1.22\nCOPY app /app\nCMD [\"/app\"]\n", rule: "BL1001")
+    #expect(full.first?.message.includes("~800 MB") == true)
+  }
+
   @Test func wholeStageCopyExemptions() {
     let squash =
       "FROM debian:12 AS base\nRUN true\nFROM scratch\nCOPY --from=base / /\nCMD [\"/bin/sh\"]\n"
@@ -280,6 +338,9 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     let stripped =
       "FROM golang:1.22 AS b\nRUN CGO_ENABLED=0 go build -ldflags=-s -o /s .\nFROM scratch\nCOPY --from=b /s /s\nCMD [\"/s\"]\n"
     #expect(findings(stripped, rule: "BL1015").isEmpty)
+    let doubleDash =
+      "FROM golang:1.22 AS b\nRUN go build -o /usr/bin/auth --ldflags=--s\nFROM debian:12-slim\nCOPY --from=b /usr/bin/auth /usr/bin/auth\n"
+    #expect(findings(doubleDash, rule: "BL1015").isEmpty)
   }
 
   @Test func toolchainRuleKnowsTheAptMarkIdiom() {
@@ -308,7 +369,18 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
 @Suite struct NodeAndVariantRegressionTests {
   @Test func yarnVersionIsNotAnInstall() {
     #expect(findings("FROM node:22-slim\nRUN yarn --version\n", rule: "BL1010").isEmpty)
-    #expect(findings("FROM node:22-slim\nRUN yarn\n", rule: "BL1010").count == 1)
+    let bare = findings("FROM node:22-slim\nRUN yarn\n", rule: "BL1010")
+    #expect(bare.count == 1)
+    #expect(bare.first?.message.hasPrefix("`yarn` leaves") == true)
+  }
+
+  @Test func oneCacheFindingPerToolAndRun() {
+    let text =
+      "FROM node:22\nRUN npm install -g grunt && npm install -g grunt-cli && npm install -g webpack && yarn install\n"
+    let messages = findings(text, rule: "BL1010").map(\.message)
+    #expect(messages.count == 2)
+    #expect(messages.first?.hasPrefix("`npm install`") == true)
+    #expect(messages.last?.hasPrefix("`yarn install`") == true)
   }
 
   @Test func onlyOfficialImagesHaveKnownSlimVariants() {

@@ -11,6 +11,16 @@ public struct BuildImageFamily: Sendable {
   public var runtime: String
   /// Tags that are runtime variants of the same image (`jre`, `slim` for swift).
   public var runtimeTagMarkers: [String]
+  /// The size of `-alpine` tags where it differs much from `approximateSize`.
+  public var approximateAlpineSize: String? = nil
+
+  /// The approximate size of the family's image with this tag.
+  public func approximateSize(tag: String?) -> String {
+    guard let alpine = approximateAlpineSize, tag?.lowercased().includes("alpine") == true else {
+      return approximateSize
+    }
+    return alpine
+  }
 }
 
 public enum BaseImageKnowledge {
@@ -18,7 +28,7 @@ public enum BaseImageKnowledge {
     BuildImageFamily(
       names: ["golang"], contents: "the Go toolchain and sources", approximateSize: "~800 MB",
       runtime: "`scratch` or `gcr.io/distroless/static` (~2 MB) with a static binary",
-      runtimeTagMarkers: []),
+      runtimeTagMarkers: [], approximateAlpineSize: "~250 MB"),
     BuildImageFamily(
       names: ["rust"], contents: "rustc, cargo and a C toolchain", approximateSize: "~1.5 GB",
       runtime:
@@ -43,7 +53,7 @@ public enum BaseImageKnowledge {
       names: ["openjdk", "eclipse-temurin", "amazoncorretto", "ibm-semeru-runtimes", "sapmachine"],
       contents: "a full JDK (compiler, tools, sources)", approximateSize: "~400–500 MB",
       runtime: "a JRE image such as `eclipse-temurin:*-jre` (~200–270 MB)",
-      runtimeTagMarkers: ["jre"]),
+      runtimeTagMarkers: ["jre"], approximateAlpineSize: "~100–350 MB"),
     BuildImageFamily(
       names: ["sdk"], contents: "the .NET SDK", approximateSize: "~750 MB",
       runtime:

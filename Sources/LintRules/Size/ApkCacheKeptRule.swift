@@ -26,7 +26,9 @@ struct ApkCacheKeptRule: Rule {
       for command in script.commands where command.program == "apk" {
         guard let subcommand = command.subcommand,
           subcommand.value == "add" || subcommand.value == "update",
-          !command.hasOption("--no-cache")
+          // `--no-network` fetches no index: docker-library's `apk add --no-network
+          // --virtual .rundeps $runDeps` only records packages already installed.
+          !command.hasOption("--no-cache"), !command.hasOption("--no-network")
         else { continue }
         findings.append(
           finding(

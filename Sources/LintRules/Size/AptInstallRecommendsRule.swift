@@ -20,11 +20,11 @@ struct AptInstallRecommendsRule: Rule {
         configured = true
       }
       guard !configured else { continue }
-      for command in script.commands where command.program == "apt-get" || command.program == "apt"
-      {
+      for (index, command) in script.commands.enumerated() where command.isApt {
         guard let subcommand = command.subcommand, subcommand.value == "install",
           !command.hasOption("--no-install-recommends"),
-          !command.argumentValues.contains(where: { $0.includes("Install-Recommends") })
+          !command.argumentValues.contains(where: { $0.includes("Install-Recommends") }),
+          !Self.purgedWithDependencies(command, after: index, in: script)
         else { continue }
         findings.append(
           finding(
@@ -35,4 +35,28 @@ struct AptInstallRecommendsRule: Rule {
       }
     }
   }
+
+  /// True when a later command of the same RUN purges every package `install` named together
+  /// with what came in automatically (`apt-get purge -y --auto-remove curl`, or a purge followed
+  /// by `apt-get autoremove`): the recommends leave with them.
+  static func purgedWithDependencies(
+    _ install: ShellCommand, after index: Int, in script: ShellScript
+  ) -> Bool {
+    let installed = install.operands
+    guard !installed.isEmpty, installed.allSatisfy(\.isLiteral) else { return false }
+    let later = script.commands[(index + 1)...]
+    return later.enumerated().contains { offset, command in
+      guard command.isApt, let subcommand = command.subcommand?.value,
+        subcommand == "purge" || subcommand == "remove"
+      else { return false }
+      let removed = Set(command.operands.map(\.value))
+      guard installed.allSatisfy({ removed.contains($0.value) }) else { return false }
+      return command.hasOption("--autoremove", "--auto-remove")
+        || later.dropFirst(offset + 1).contains { $0.isApt && $0.subcommand?.value == "autoremove" }
+    }
+  }
+}
+
+extension ShellCommand {
+  fileprivate var isApt: Bool { program == "apt-get" || program == "apt" }
 }

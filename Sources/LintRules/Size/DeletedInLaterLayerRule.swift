@@ -15,10 +15,13 @@ struct DeletedInLaterLayerRule: Rule {
         let directory = file.workingDirectory(before: position)
       else { continue }
       let updatesHere = script.commands.contains { $0.isAptUpdate }
-      for command in script.commands where command.program == "rm" {
+      let downloads = script.downloads(in: directory)
+      for (index, command) in script.commands.enumerated() where command.program == "rm" {
         for (word, target) in LayerContents.pathOperands(command, in: directory) {
           var path = target
           while path.hasSuffix("/*") { path.removeLast(2) }
+          // Deleting what this RUN downloaded itself (a rebuild fetching the same name again).
+          if downloads.contains(where: { $0.index < index && $0.path == path }) { continue }
           if Paths.isWithin(path, "/var/lib/apt/lists")
             || Paths.isWithin("/var/lib/apt/lists", path) && path != "/"
           {

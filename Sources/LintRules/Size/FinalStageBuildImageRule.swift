@@ -34,7 +34,7 @@ struct FinalStageBuildImageRule: Rule {
     findings.append(
       finding(
         anchor,
-        "the final image is built on `\(image.text)`\(through), \(family.approximateSize) of "
+        "the final image is built on `\(image.text)`\(through), \(family.approximateSize(tag: image.tag)) of "
           + "\(family.contents) that the running program does not need",
         help: "build in this stage, then start a last stage `FROM` \(family.runtime) and "
           + "`COPY --from=` only the result"))

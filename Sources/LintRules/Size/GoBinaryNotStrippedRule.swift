@@ -53,7 +53,8 @@ struct GoBinaryNotStrippedRule: Rule {
     }
     return linkerFlags.contains { flags in
       flags.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "\"" }).contains {
-        $0 == "-s" || $0 == "-w"
+        // The Go linker's flag parser also takes the double-dash spelling (`--ldflags=--s`).
+        ["-s", "-w", "--s", "--w"].contains($0)
       }
     }
   }

@@ -12,7 +12,9 @@ struct NodePackageCacheKeptRule: Rule {
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]
-      for command in script.commands {
+      // One finding per tool and RUN: the cache is one folder however many installs fill it.
+      var reported: Set<String> = []
+      for command in script.commands where !reported.contains(command.program) {
         let cache: String
         switch (command.program, command.subcommand?.value) {
         case ("npm", "install"), ("npm", "ci"), ("npm", "i"): cache = "/root/.npm"
@@ -34,11 +36,13 @@ struct NodePackageCacheKeptRule: Rule {
         {
           continue
         }
-        let word = command.subcommand ?? command.name!
+        guard let word = command.subcommand ?? command.name else { continue }
+        reported.insert(command.program)
+        let invocation = [command.program, command.subcommand?.value].compactMap { $0 }
         findings.append(
           finding(
             word.range,
-            "`\(command.program) \(command.subcommand?.value ?? "")` leaves its package cache "
+            "`\(invocation.joined(separator: " "))` leaves its package cache "
               + "(\(cache)) in this layer, often as large as node_modules itself",
             help:
               "end the same RUN with `&& \(command.program) cache clean\(command.program == "npm" ? " --force" : "")`, "

@@ -10,9 +10,11 @@ struct RpmCacheKeptRule: Rule {
     hadolintIDs: ["DL3032", "DL3040", "DL3036", "DL3060"])
 
   static let caches = [
-    "yum": "/var/cache/yum", "dnf": "/var/cache/dnf", "microdnf": "/var/cache/yum",
-    "tdnf": "/var/cache/tdnf", "zypper": "/var/cache/zypp",
+    "yum": "/var/cache/yum", "dnf": "/var/cache/dnf", "dnf5": "/var/cache/libdnf5",
+    "microdnf": "/var/cache/yum", "tdnf": "/var/cache/tdnf", "zypper": "/var/cache/zypp",
   ]
+  /// Fedora 41 and later run DNF 5 as `dnf`; its cache lives in /var/cache/libdnf5.
+  static let alsoCleanedBy = ["dnf": "/var/cache/libdnf5"]
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {
@@ -26,15 +28,18 @@ struct RpmCacheKeptRule: Rule {
           ($0.program == command.program || ($0.program == "yum" && command.program == "microdnf"))
             && ($0.subcommand?.value == "clean")
         }
-        if cleaned || script.removes(cache) || instruction.hasCacheMount(covering: cache) {
+        let other = Self.alsoCleanedBy[command.program]
+        if cleaned || script.removes(cache) || instruction.hasCacheMount(covering: cache)
+          || other.map({ script.removes($0) || instruction.hasCacheMount(covering: $0) }) == true
+        {
           continue
         }
         if command.program == "zypper" && command.hasOption("--no-cache") { continue }
         findings.append(
           finding(
             subcommand.range,
-            "`\(command.program) \(subcommand.value)` leaves repository metadata and downloaded "
-              + "packages in \(cache), often 50–200 MB",
+            "`\(command.program) \(subcommand.value)` leaves repository metadata (and any downloaded "
+              + "packages) in \(cache), often 50–200 MB",
             help:
               "end the same RUN with `&& \(command.program) clean all` (and `rm -rf \(cache)`), or mount a cache there"
           ))
