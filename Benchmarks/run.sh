@@ -57,6 +57,13 @@ b=$(median b_small "$ballast" --no-config "$small")
 h=-
 [ -n "$hadolint" ] && h=$(median h_small "$hadolint" --no-fail "$small")
 row "one small Dockerfile (whole process)" "$b" "$h"
+# What a user typing `hadolint` gets when pip installed it under pyenv: a bash shim that
+# runs `pyenv exec` before the binary. Shown apart, the row above is the fair comparison.
+on_path=$(command -v hadolint || true)
+if [ -n "$hadolint" ] && [ -n "$on_path" ] && [ "$on_path" != "$hadolint" ]; then
+  h=$(median h_small_path "$on_path" --no-fail "$small")
+  row "  same, \`hadolint\` on PATH ($on_path)" "$b" "$h"
+fi
 
 # The floor any program pays to start here: an empty static C program and a static Swift
 # "hello world" (skipped when no C compiler is installed).
