@@ -27,7 +27,11 @@ public struct AnalyzedDockerfile: Sendable {
     var globals: [String: String?] = [:]
     for instruction in syntax.instructions {
       if instruction.kind == .from { break }
-      for (name, value) in Self.declarations(instruction) { globals[name] = value }
+      // A default may use the global ARGs declared above it (`ARG IMAGE=$REGISTRY/app`).
+      let before = globals
+      let declared = Self.declarations(
+        instruction, escape: syntax.escapeCharacter, lookup: { before[$0] ?? nil })
+      for declaration in declared { globals[declaration.name] = declaration.value }
     }
     globalArguments = globals
     let known = globals.compactMapValues { $0 }
@@ -67,16 +71,35 @@ public struct AnalyzedDockerfile: Sendable {
     return nil
   }
 
-  /// ARG names and defaults of an ARG instruction.
-  public static func declarations(_ instruction: Instruction) -> [(String, String?)] {
+  /// One name an ARG instruction declares.
+  public struct ArgumentDeclaration: Sendable {
+    public var name: String
+    public var hasDefault: Bool
+    /// The default, expanded; nil when there is none or it uses a variable with no known value.
+    public var value: String?
+  }
+
+  /// The names and defaults of an ARG instruction. Defaults are expanded with `lookup`, the
+  /// values in force before the instruction (all names of one ARG see the same ones).
+  public static func declarations(
+    _ instruction: Instruction, escape: Character = "\\",
+    lookup: (String) -> String? = { _ in nil }
+  ) -> [ArgumentDeclaration] {
     guard instruction.kind == .arg, case .declarations(let words) = instruction.arguments else {
       return []
     }
     return words.map { word in
-      guard let equals = word.text.firstIndex(of: "=") else { return (word.text, nil) }
-      let value = String(word.text[word.text.index(after: equals)...])
-      let expanded = VariableExpander(values: [:]).expand(value) ?? value
-      return (String(word.text[..<equals]), expanded)
+      guard let equals = word.text.firstIndex(of: "=") else {
+        return ArgumentDeclaration(name: word.text, hasDefault: false, value: nil)
+      }
+      let text = String(word.text[word.text.index(after: equals)...])
+      var known: [String: String] = [:]
+      for name in VariableExpander.mentionedNames(in: text) {
+        if let value = lookup(name) { known[name] = value }
+      }
+      return ArgumentDeclaration(
+        name: String(word.text[..<equals]), hasDefault: true,
+        value: VariableExpander(values: known, escape: escape).expand(text))
     }
   }
 

@@ -95,8 +95,14 @@ final class ScopeTables: Sendable {
             handedOn.record(pair.key.text, current(pair.key.text), by: stage.index)
           }
         case (.arg, .declarations):
-          for (name, value) in AnalyzedDockerfile.declarations(instruction) {
-            guard let value = value ?? (globalArguments[name] ?? nil) else { continue }
+          let declared = AnalyzedDockerfile.declarations(
+            instruction, escape: escape, lookup: current)
+          for declaration in declared {
+            let name = declaration.name
+            // Without a default a global ARG of that name gives the value; a default that
+            // cannot be expanded makes the name set but unknown.
+            let value = declaration.hasDefault ? declaration.value : globalArguments[name] ?? nil
+            guard value != nil || declaration.hasDefault else { continue }
             local[name] = .some(value)
             values[name, default: []].append(Binding(position: position, value: value))
           }

@@ -47,6 +47,23 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
   @Test func unknownVariablesAreNotGuessed() {
     let file = analyze("ARG BASE\nFROM ${BASE}\n")
     #expect(file.stages.first?.baseImage == nil)
+    // Not the unexpanded text either (it was read as the image `$REGISTRY/x`).
+    #expect(analyze("ARG BASE=$REGISTRY/x\nFROM $BASE\n").stages.first?.baseImage == nil)
+  }
+
+  @Test func globalDefaultsUseEarlierGlobals() throws {
+    let file = analyze(
+      """
+      ARG REGISTRY=quay.io
+      ARG OWNER=jupyter
+      ARG BASE_IMAGE=$REGISTRY/$OWNER/scipy-notebook
+      FROM $BASE_IMAGE
+
+      """)
+    let image = try #require(file.stages.first?.baseImage)
+    #expect(image.registry == "quay.io")
+    #expect(image.repository == "jupyter/scipy-notebook")
+    #expect(file.globalArguments["BASE_IMAGE"] == "quay.io/jupyter/scipy-notebook")
   }
 }
 
@@ -128,6 +145,25 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     let file = analyze("FROM alpine:3.20\n" + steps + "RUN true\n")
     #expect(file.workingDirectory(before: 3) == "/d0/d1")
     #expect(file.workingDirectory(before: 1001) == nil)
+  }
+
+  @Test func stageArgDefaultsUseTheScopeBeforeThem() {
+    let file = analyze(
+      """
+      ARG V=global
+      FROM alpine:3.20
+      ARG A=x
+      ARG B=$A/y C=$B
+      ENV D=$B
+      ARG V=$NOT_SET
+      RUN true
+
+      """)
+    let scope = file.variables(before: 6)
+    #expect(scope["B"] == "x/y")
+    #expect(scope["C"] == nil, "names of one ARG see the values from before it")
+    #expect(scope["D"] == "x/y")
+    #expect(scope["V"] == nil, "a default that cannot be expanded does not fall back to the global")
   }
 
   @Test func mentionedNamesCoverEveryForm() {
