@@ -53,6 +53,15 @@ def shape(kind, n):
                        'LABEL a%d="b" c%d=d\nEXPOSE %d\nUSER u%d\n' % (i, i, i, i, i, i))
     elif kind == 'one long RUN line':
         out.append('FROM debian:12\nRUN ' + ' && '.join('apt-get install -y p%d' % i for i in range(n)))
+    elif kind == 'one RUN, many commands':
+        # Rules that ask about other commands of the same RUN (purged later? deleted later?
+        # exported?) per command were quadratic here.
+        parts = []
+        for i in range(n // 4 + 1):
+            parts.append('apt-get install -y p%d x && apt-get purge -y p%d && curl -o /tmp/f%d '
+                         'https://e.com/%d && rm /tmp/g%d && pip install q%d && yum install -y r%d '
+                         '&& go build -o /b%d . && tar xf /tmp/f%d' % ((i,) * 9))
+        out.append('FROM debian:12\nRUN ' + ' && '.join(parts) + '\nCMD ["x"]\n')
     elif kind == 'suppression comments':
         out.append('FROM alpine:3.20\n')
         for i in range(n):
@@ -72,7 +81,7 @@ def shape(kind, n):
 
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
-         'one long RUN line', 'suppression comments', 'one variable growing',
+         'one long RUN line', 'one RUN, many commands', 'suppression comments', 'one variable growing',
          'relative WORKDIRs']
 
 

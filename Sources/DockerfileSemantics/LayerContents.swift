@@ -112,8 +112,9 @@ extension AnalyzedDockerfile {
         let directory = file.workingDirectory(before: position)
       {
         // A download the same RUN deletes again never reaches the layer.
+        let deletions = ShellDeletions(script, in: directory)
         for download in script.downloads(in: directory)
-        where !script.deletes(download.path, after: download.index, in: directory) {
+        where !deletions.deletes(download.path, after: download.index) {
           added.append(
             AddedPath(
               path: download.path, isDirectory: false, isWholeContext: false,
@@ -144,19 +145,36 @@ extension ShellScript {
     }
   }
 
-  /// True when an `rm` after command `index` deletes `path` or a folder holding it
-  /// (`rm -rf /tmp/*` deletes `/tmp/x`). `cd` inside the script is not followed.
-  public func deletes(_ path: String, after index: Int, in directory: String) -> Bool {
-    commands[(index + 1)...].contains { command in
-      command.program == "rm"
-        && command.arguments.contains { word in
-          guard word.isLiteral, !word.value.hasPrefix("-"), !word.value.isEmpty else {
-            return false
-          }
-          var target = Paths.resolve(word.value, in: directory)
-          while target.hasSuffix("/*") { target.removeLast(2) }
-          return target != "/" && Paths.isWithin(path, target)
-        }
+}
+
+/// What the `rm` commands of one script delete, indexed for asking about many paths.
+public struct ShellDeletions {
+  /// Per target, resolved and without trailing `/*`: the position of the last `rm` naming it.
+  private var lastByTarget: [String: Int] = [:]
+
+  public init(_ script: ShellScript, in directory: String) {
+    for position in script.positions(of: "rm") {
+      for word in script.commands[position].arguments
+      where word.isLiteral && !word.value.hasPrefix("-") && !word.value.isEmpty {
+        var target = Paths.resolve(word.value, in: directory)
+        while target.hasSuffix("/*") { target.removeLast(2) }
+        if target != "/" { lastByTarget[target] = position }
+      }
     }
+  }
+
+  /// True when an `rm` after command `position` deletes `path` or a folder holding it
+  /// (`rm -rf /tmp/*` deletes `/tmp/x`). `cd` inside the script is not followed.
+  public func deletes(_ path: String, after position: Int) -> Bool {
+    guard !lastByTarget.isEmpty else { return false }
+    if let last = lastByTarget[path], last > position { return true }
+    // Enclosing folders, outermost first; past 64 levels a path is not followed further.
+    var levels = 0
+    for slash in path.utf8.indices.dropFirst() where path.utf8[slash] == UInt8(ascii: "/") {
+      if let last = lastByTarget[String(path[..<slash])], last > position { return true }
+      levels += 1
+      if levels == 64 { break }
+    }
+    return false
   }
 }

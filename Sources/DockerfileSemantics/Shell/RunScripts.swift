@@ -24,10 +24,13 @@ enum RunScripts {
       let base = max(0, end - word.text.utf8.count)
       // Decoding replaced invalid UTF-8, so text offsets can run past the source: clamp.
       let bounds = instruction.range
-      var script = ShellScript.parse(word.text) {
+      let script = ShellScript.parse(word.text) {
         clamp(map.sourceRange(base + $0, base + $1), to: bounds)
       }
-      for heredoc in instruction.heredocs where runsAsScript(heredoc, in: script) {
+      // Gathered first and set once: the script re-indexes its commands on every change.
+      var commands = script.commands
+      var isFullyParsed = script.isFullyParsed
+      for heredoc in instruction.heredocs where runsAsScript(heredoc, after: commands) {
         let body = heredoc.effectiveContent
         let offset = heredoc.bodyRange.start
         let inner = ShellScript.parse(body) { start, end in
@@ -35,10 +38,10 @@ enum RunScripts {
             ? heredoc.bodyRange
             : clamp(SourceRange(start: offset + start, end: offset + end), to: heredoc.bodyRange)
         }
-        script.commands += inner.commands
-        script.isFullyParsed = script.isFullyParsed && inner.isFullyParsed
+        commands += inner.commands
+        isFullyParsed = isFullyParsed && inner.isFullyParsed
       }
-      return script
+      return ShellScript(commands: commands, isFullyParsed: isFullyParsed)
     default:
       return nil
     }
@@ -46,9 +49,9 @@ enum RunScripts {
 
   /// A heredoc is the script when RUN has no command of its own (`RUN <<EOF`) or feeds it
   /// to a shell (`RUN bash <<EOF`, `RUN sh -ex <<EOF`).
-  static func runsAsScript(_ heredoc: Heredoc, in script: ShellScript) -> Bool {
-    guard let command = script.commands.first else { return true }
-    return script.commands.count == 1 && ShellScript.shells.contains(command.program)
+  static func runsAsScript(_ heredoc: Heredoc, after commands: [ShellCommand]) -> Bool {
+    guard let command = commands.first else { return true }
+    return commands.count == 1 && ShellScript.shells.contains(command.program)
       && !command.arguments.contains { $0.value == "-c" }
   }
 

@@ -25,6 +25,11 @@ public struct ShellCommand: Hashable, Sendable {
   /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased.
   public var program: String {
     guard let name else { return "" }
+    // Rules ask this of every command, so the common plain lower-case name is returned as is.
+    let isPlain = name.value.utf8.allSatisfy {
+      $0 != UInt8(ascii: "/") && $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+    }
+    if isPlain { return name.value }
     return String(name.value.split(separator: "/").last ?? Substring(name.value)).lowercased()
   }
 
@@ -41,7 +46,12 @@ public struct ShellCommand: Hashable, Sendable {
 
 /// The commands of a RUN instruction (its shell form, a heredoc script, or its exec form).
 public struct ShellScript: Hashable, Sendable {
-  public var commands: [ShellCommand]
+  public var commands: [ShellCommand] {
+    didSet { positionsByProgram = Self.positionsByProgram(commands) }
+  }
+  /// Where each program runs, so questions about one program do not scan every command (a RUN
+  /// of thousands of commands asked such a question per command).
+  private var positionsByProgram: [String: [Int]]
   /// False when the reader met something it cannot follow (unbalanced quotes, `case`,
   /// function definitions …): rules should stay silent rather than guess.
   public var isFullyParsed: Bool
@@ -49,7 +59,19 @@ public struct ShellScript: Hashable, Sendable {
   public init(commands: [ShellCommand], isFullyParsed: Bool) {
     self.commands = commands
     self.isFullyParsed = isFullyParsed
+    positionsByProgram = Self.positionsByProgram(commands)
   }
+
+  private static func positionsByProgram(_ commands: [ShellCommand]) -> [String: [Int]] {
+    var positions: [String: [Int]] = [:]
+    for (index, command) in commands.enumerated() {
+      positions[command.program, default: []].append(index)
+    }
+    return positions
+  }
+
+  /// Positions in `commands` of the commands running `program`, ascending.
+  public func positions(of program: String) -> [Int] { positionsByProgram[program] ?? [] }
 
   /// Reads `text`; `range` maps UTF-8 offsets of `text` to the file.
   public static func parse(
@@ -91,10 +113,10 @@ public struct ShellScript: Hashable, Sendable {
 
   /// Commands running `program` (base name, any case).
   public func commands(_ program: String) -> [ShellCommand] {
-    commands.filter { $0.program == program }
+    positions(of: program).map { commands[$0] }
   }
 
-  public func invokes(_ program: String) -> Bool { commands.contains { $0.program == program } }
+  public func invokes(_ program: String) -> Bool { positionsByProgram[program] != nil }
 }
 
 /// A token of the shell lexer: a word or an operator.

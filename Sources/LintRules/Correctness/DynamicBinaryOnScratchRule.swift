@@ -50,9 +50,8 @@ struct DynamicBinaryOnScratchRule: Rule {
     case "go":
       guard command.subcommand?.value == "build" else { return nil }
       let environment = file.variables(before: position)
-      let exported = script.commands.contains {
-        ($0.program == "export" || $0.program == "env")
-          && $0.argumentValues.contains("CGO_ENABLED=0")
+      let exported = (script.commands("export") + script.commands("env")).contains {
+        $0.argumentValues.contains("CGO_ENABLED=0")
       }
       if command.assignment("CGO_ENABLED") == "0" || environment["CGO_ENABLED"] == "0" || exported {
         return nil

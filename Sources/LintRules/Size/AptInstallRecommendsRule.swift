@@ -20,11 +20,12 @@ struct AptInstallRecommendsRule: Rule {
         configured = true
       }
       guard !configured else { continue }
+      let removals = AutomaticRemovals(script)
       for (index, command) in script.commands.enumerated() where command.isApt {
         guard let subcommand = command.subcommand, subcommand.value == "install",
           !command.hasOption("--no-install-recommends"),
           !command.argumentValues.contains(where: { $0.includes("Install-Recommends") }),
-          !Self.purgedWithDependencies(command, after: index, in: script)
+          !removals.removesEverything(installedBy: command, at: index)
         else { continue }
         findings.append(
           finding(
@@ -36,24 +37,42 @@ struct AptInstallRecommendsRule: Rule {
     }
   }
 
-  /// True when a later command of the same RUN purges every package `install` named together
-  /// with what came in automatically (`apt-get purge -y --auto-remove curl`, or a purge followed
-  /// by `apt-get autoremove`): the recommends leave with them.
-  static func purgedWithDependencies(
-    _ install: ShellCommand, after index: Int, in script: ShellScript
-  ) -> Bool {
-    let installed = install.operands
-    guard !installed.isEmpty, installed.allSatisfy(\.isLiteral) else { return false }
-    let later = script.commands[(index + 1)...]
-    return later.enumerated().contains { offset, command in
-      guard command.isApt, let subcommand = command.subcommand?.value,
-        subcommand == "purge" || subcommand == "remove"
-      else { return false }
-      let removed = Set(command.operands.map(\.value))
-      guard installed.allSatisfy({ removed.contains($0.value) }) else { return false }
-      return command.hasOption("--autoremove", "--auto-remove")
-        || later.dropFirst(offset + 1).contains { $0.isApt && $0.subcommand?.value == "autoremove" }
+}
+
+/// The purges and removes of one RUN that take automatically installed packages with them
+/// (`apt-get purge --auto-remove …`, or a removal followed by `apt-get autoremove`).
+struct AutomaticRemovals {
+  /// Per package: positions of such removals naming it, ascending.
+  private var byPackage: [String: [Int]] = [:]
+  private var removed: [Int: Set<String>] = [:]
+
+  init(_ script: ShellScript) {
+    let apt = (script.positions(of: "apt-get") + script.positions(of: "apt")).sorted()
+    let lastAutoremove = apt.last { script.commands[$0].subcommand?.value == "autoremove" } ?? -1
+    for position in apt {
+      let command = script.commands[position]
+      guard let verb = command.subcommand?.value, verb == "purge" || verb == "remove",
+        command.hasOption("--autoremove", "--auto-remove") || lastAutoremove > position
+      else { continue }
+      let names = Set(command.operands.map(\.value))
+      removed[position] = names
+      for name in names { byPackage[name, default: []].append(position) }
     }
+  }
+
+  /// True when one such removal after `position` names every package `install` named: the
+  /// recommends leave with them.
+  func removesEverything(installedBy install: ShellCommand, at position: Int) -> Bool {
+    let installed = install.operands
+    guard let first = installed.first, installed.allSatisfy(\.isLiteral),
+      let candidates = byPackage[first.value]
+    else { return false }
+    // Newest first, and only a few: real RUNs have one, and a RUN naming one package thousands
+    // of times must not make this quadratic.
+    for candidate in candidates.reversed().prefix(16) where candidate > position {
+      if installed.allSatisfy({ removed[candidate]?.contains($0.value) == true }) { return true }
+    }
+    return false
   }
 }
 

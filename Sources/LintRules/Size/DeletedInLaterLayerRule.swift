@@ -15,13 +15,16 @@ struct DeletedInLaterLayerRule: Rule {
         let directory = file.workingDirectory(before: position)
       else { continue }
       let updatesHere = script.commands.contains { $0.isAptUpdate }
-      let downloads = script.downloads(in: directory)
+      var firstDownload: [String: Int] = [:]
+      for download in script.downloads(in: directory) where firstDownload[download.path] == nil {
+        firstDownload[download.path] = download.index
+      }
       for (index, command) in script.commands.enumerated() where command.program == "rm" {
         for (word, target) in LayerContents.pathOperands(command, in: directory) {
           var path = target
           while path.hasSuffix("/*") { path.removeLast(2) }
           // Deleting what this RUN downloaded itself (a rebuild fetching the same name again).
-          if downloads.contains(where: { $0.index < index && $0.path == path }) { continue }
+          if let first = firstDownload[path], first < index { continue }
           if Paths.isWithin(path, "/var/lib/apt/lists")
             || Paths.isWithin("/var/lib/apt/lists", path) && path != "/"
           {

@@ -22,6 +22,10 @@ struct PipCacheKeptRule: Rule {
       }
       // pip reads any PIP_NO_CACHE_DIR value as "do not cache", even 0/false (a known quirk).
       if file.variables(before: position)["PIP_NO_CACHE_DIR"] != nil { continue }
+      let exported = script.commands("export").contains {
+        $0.argumentValues.contains { $0.hasPrefix("PIP_NO_CACHE_DIR=") }
+      }
+      if exported { continue }
       for command in script.commands {
         guard let arguments = command.pipArguments,
           let install = arguments.first(where: { !$0.value.hasPrefix("-") }),
@@ -31,10 +35,6 @@ struct PipCacheKeptRule: Rule {
           }),
           command.assignment("PIP_NO_CACHE_DIR") == nil
         else { continue }
-        let exported = script.commands.contains {
-          $0.program == "export" && $0.argumentValues.contains { $0.hasPrefix("PIP_NO_CACHE_DIR=") }
-        }
-        if exported { continue }
         findings.append(
           finding(
             install.range,

@@ -24,9 +24,9 @@ struct RpmCacheKeptRule: Rule {
         guard let cache = Self.caches[command.program], let subcommand = command.subcommand,
           ["install", "in", "update", "upgrade", "groupinstall"].contains(subcommand.value)
         else { continue }
-        let cleaned = script.commands.contains {
-          ($0.program == command.program || ($0.program == "yum" && command.program == "microdnf"))
-            && ($0.subcommand?.value == "clean")
+        let cleaners = command.program == "microdnf" ? ["microdnf", "yum"] : [command.program]
+        let cleaned = cleaners.contains { program in
+          script.commands(program).contains { $0.subcommand?.value == "clean" }
         }
         let other = Self.alsoCleanedBy[command.program]
         if cleaned || script.removes(cache) || instruction.hasCacheMount(covering: cache)
