@@ -22,6 +22,7 @@ public enum BuiltinRules {
     SlimmerBaseVariantRule(),
     GoBinaryNotStrippedRule(),
     PackageUpdateAloneRule(),
+    CondaCacheKeptRule(),
     CommandNotFoundInImageRule(),
     DynamicBinaryOnScratchRule(),
     UnpinnedBaseImageRule(),

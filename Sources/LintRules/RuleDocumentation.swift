@@ -656,6 +656,41 @@ public enum RuleDocumentation {
     ## How to fix
     Update in the same RUN as the install, and remove the lists there.
     """#,
+    "BL1017": #"""
+    # BL1017 conda-cache-kept
+    category: image size · severity: warning · default: on
+
+    ## What it does
+    Finds `conda`, `mamba` or `micromamba` `install`, `create`, `update` (and `env create|update`)
+    in the final image whose RUN does not, after its last install, run `clean --all` (or
+    `clean -tp`) or remove the `pkgs` folder, and does not mount a cache on it.
+
+    ## Why is this bad?
+    conda keeps every package it fetched twice in `<prefix>/pkgs`: the downloaded archive and
+    the extracted copy it links into the environment from. For a data-science environment
+    (numpy, pandas, scikit-learn, pytorch) that is hundreds of MB to several GB of the layer
+    that the running program never reads.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM continuumio/miniconda3:24.7.1-0
+    COPY environment.yml /tmp/
+    RUN conda ↓env update -n base -f /tmp/environment.yml
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM continuumio/miniconda3:24.7.1-0
+    COPY environment.yml /tmp/
+    RUN conda env update -n base -f /tmp/environment.yml && conda clean --all --yes
+    ```
+
+    ## How to fix
+    End the same RUN with `&& conda clean --all --yes` (`mamba clean --all --yes`,
+    `micromamba clean --all --yes`), or build with
+    `RUN --mount=type=cache,target=/opt/conda/pkgs …` so the cache never reaches the image.
+    """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
     category: correctness · severity: error · default: on

@@ -251,6 +251,44 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     #expect(findings(noAutoremove, rule: "BL1003").count == 1)
   }
 
+  @Test func condaCachesAndTheirCleanups() {
+    let rule = "BL1017"
+    #expect(findings("FROM x:1\nRUN conda install -y numpy\n", rule: rule).count == 1)
+    #expect(
+      findings("FROM x:1\nRUN conda install -y numpy && conda clean -afy\n", rule: rule).isEmpty)
+    #expect(
+      findings(
+        "FROM x:1\nRUN micromamba create -y -f /tmp/e.yaml && micromamba clean --all --yes\n",
+        rule: rule
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM x:1\nRUN /opt/conda/bin/conda install -y a && rm -rf /opt/conda/pkgs/*\n", rule: rule
+      )
+      .isEmpty)
+    #expect(
+      findings(
+        "FROM x:1\nRUN --mount=type=cache,target=/opt/conda/pkgs conda install -y a\n", rule: rule
+      )
+      .isEmpty)
+    // The old idiom: tarballs and packages.
+    #expect(
+      findings("FROM x:1\nRUN conda install -y a && conda clean -tipsy\n", rule: rule).isEmpty)
+    // Cleaning before the install, or only the index cache, leaves the packages.
+    #expect(
+      findings("FROM x:1\nRUN conda clean -afy && conda install -y a\n", rule: rule).count == 1)
+    #expect(findings("FROM x:1\nRUN conda install -y a && conda clean -i\n", rule: rule).count == 1)
+    let env = findings("FROM x:1\nRUN conda env update -n base -f e.yml\n", rule: rule)
+    #expect(env.count == 1)
+    #expect(findings("FROM x:1\nRUN conda env list && conda info\n", rule: rule).isEmpty)
+    // Only the final image counts.
+    #expect(
+      findings(
+        "FROM x:1 AS build\nRUN conda install -y a\nFROM debian:12-slim\nCOPY --from=build /opt/conda/envs/a /a\n",
+        rule: rule
+      ).isEmpty)
+  }
+
   @Test func dnf5KeepsItsCacheInLibdnf5() {
     #expect(
       findings(

@@ -1,0 +1,67 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// conda, mamba and micromamba installs that keep their package cache in the layer.
+struct CondaCacheKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1017", name: "conda-cache-kept", severity: .warning,
+    summary: "conda/mamba/micromamba install without `clean --all` keeps the package cache.")
+
+  static let programs: Set<String> = ["conda", "mamba", "micromamba"]
+  static let installs: Set<String> = ["install", "create", "update", "upgrade"]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let instruction = file.instructions[position]
+      // Cleaning counts only after the last install: `conda clean -a && conda install x` keeps x.
+      let positions = Self.programs.flatMap { script.positions(of: $0) }.sorted()
+      guard let last = positions.last(where: { Self.installsPackages(script.commands[$0]) })
+      else { continue }
+      let install = script.commands[last]
+      let cleaned =
+        positions.contains { $0 > last && Self.cleansPackages(script.commands[$0]) }
+        || script.positions(of: "rm").contains {
+          $0 > last && Self.removesPackageCache(script.commands[$0])
+        }
+      if cleaned || instruction.cacheMountTargets.contains(where: Self.isPackageCache) { continue }
+      guard let word = install.subcommand else { continue }
+      findings.append(
+        finding(
+          word.range,
+          "`\(install.program) \(word.value)` leaves the downloaded archives and the extracted "
+            + "packages in its `pkgs` cache in this layer: often hundreds of MB",
+          help: "end the same RUN with `&& \(install.program) clean --all --yes`, or mount a "
+            + "cache on the `pkgs` folder"))
+    }
+  }
+
+  /// `conda install|create|update …` and `conda env create|update …`.
+  static func installsPackages(_ command: ShellCommand) -> Bool {
+    guard let verb = command.subcommand?.value else { return false }
+    if verb == "env" { return ["create", "update"].contains(command.operands.first?.value ?? "") }
+    return installs.contains(verb)
+  }
+
+  /// `clean --all` (`-a`, `-afy`), or the older `-tp…` pair: tarballs and unused packages.
+  static func cleansPackages(_ command: ShellCommand) -> Bool {
+    guard command.subcommand?.value == "clean" else { return false }
+    return command.hasOption("--all", short: "a")
+      || (command.hasOption("--tarballs", short: "t")
+        && command.hasOption("--packages", short: "p"))
+  }
+
+  /// `rm -rf /opt/conda/pkgs/*` and the like, wherever the installation lives.
+  static func removesPackageCache(_ remove: ShellCommand) -> Bool {
+    remove.arguments.contains { isPackageCache($0.value) }
+  }
+
+  static func isPackageCache(_ path: String) -> Bool {
+    var path = Substring(path)
+    while path.hasSuffix("/*") || path.hasSuffix("/") {
+      path = path.dropLast(path.hasSuffix("/*") ? 2 : 1)
+    }
+    return path.hasSuffix("/pkgs") || path == "pkgs"
+  }
+}
