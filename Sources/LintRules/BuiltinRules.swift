@@ -23,6 +23,7 @@ public enum BuiltinRules {
     GoBinaryNotStrippedRule(),
     PackageUpdateAloneRule(),
     CondaCacheKeptRule(),
+    NodeDevDependenciesKeptRule(),
     CommandNotFoundInImageRule(),
     DynamicBinaryOnScratchRule(),
     UnpinnedBaseImageRule(),

@@ -691,6 +691,48 @@ public enum RuleDocumentation {
     `micromamba clean --all --yes`), or build with
     `RUN --mount=type=cache,target=/opt/conda/pkgs …` so the cache never reaches the image.
     """#,
+    "BL1018": #"""
+    # BL1018 node-dev-dependencies-kept
+    category: image size · severity: info · default: on
+
+    ## What it does
+    Finds `npm ci` / `npm install` (installing from `package.json`, not `-g` and not named
+    packages) in the final image of an application without `--omit=dev` (or `--production`,
+    `NODE_ENV=production`, `npm_config_omit=dev`) and not followed by `npm prune --omit=dev` in
+    the same RUN. Images that run a development server or tests (`npm run dev`, `ng serve`,
+    `nodemon`, `test`, a final stage named `dev…`) are left alone.
+
+    ## Why is this bad?
+    devDependencies are the build and test tools: TypeScript, webpack or vite, jest, eslint,
+    their type packages. They are often larger than the production dependencies (TypeScript
+    alone is ~20 MB, a jest setup 50 MB or more), and the running program never loads them.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ↓ci
+    COPY . .
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev && npm cache clean --force
+    COPY src/ ./src/
+    CMD ["node", "src/server.js"]
+    ```
+
+    ## How to fix
+    Install with `npm ci --omit=dev` in the final stage. When the build needs the dev tools
+    (`tsc`, a bundler), build in an earlier stage and copy the output, or end the same RUN with
+    `npm prune --omit=dev`.
+    """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
     category: correctness · severity: error · default: on

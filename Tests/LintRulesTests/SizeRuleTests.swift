@@ -289,6 +289,42 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).isEmpty)
   }
 
+  @Test func nodeDevDependenciesOnlyInProductionApplications() {
+    let rule = "BL1018"
+    let app =
+      "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"node\", \"server.js\"]\n"
+    #expect(findings(app, rule: rule).count == 1)
+    for fixed in [
+      "RUN npm ci --omit=dev", "RUN npm install --production", "RUN NODE_ENV=production npm ci",
+      "RUN npm ci && npm run build && npm prune --omit=dev", "RUN npm install -g pm2",
+      "RUN npm install express",
+    ] {
+      let text = app.replacingOccurrences(of: "RUN npm ci", with: fixed)
+      #expect(findings(text, rule: rule).isEmpty, "\(fixed)")
+    }
+    let productionEnvironment = app.replacingOccurrences(
+      of: "COPY . .", with: "ENV NODE_ENV=production\nCOPY . .")
+    #expect(findings(productionEnvironment, rule: rule).isEmpty)
+    // Pruning in a later RUN leaves the devDependencies in the install layer.
+    #expect(
+      findings(
+        app.replacingOccurrences(of: "CMD", with: "RUN npm prune --omit=dev\nCMD"), rule: rule
+      )
+      .count == 1)
+    // Development and test images want them.
+    for command in [
+      "CMD [\"npm\", \"run\", \"dev\"]", "CMD [\"ng\", \"serve\"]",
+      "CMD [\"nodemon\", \"server.js\"]",
+      "CMD [\"npm\", \"test\"]",
+    ] {
+      let text = app.replacingOccurrences(of: "CMD [\"node\", \"server.js\"]", with: command)
+      #expect(findings(text, rule: rule).isEmpty, "\(command)")
+    }
+    let devStage = app.replacingOccurrences(
+      of: "FROM node:22-slim", with: "FROM node:22-slim AS dev-envs")
+    #expect(findings(devStage, rule: rule).isEmpty)
+  }
+
   @Test func dnf5KeepsItsCacheInLibdnf5() {
     #expect(
       findings(

@@ -1,0 +1,66 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// A Node.js application image that installs its devDependencies and keeps them.
+struct NodeDevDependenciesKeptRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL1018", name: "node-dev-dependencies-kept", severity: .info,
+    summary: "`npm ci`/`npm install` in the final image also installs devDependencies.")
+
+  /// Startup scripts of development images, where devDependencies are the point.
+  static let developmentScripts: Set<String> = ["dev", "test", "watch", "serve", "storybook"]
+  static let productionFlags = ["--omit=dev", "--only=prod", "--only=production", "--production"]
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    guard file.isApplicationImage, !runsDevelopmentScript(file) else { return }
+    for position in file.finalImagePositions {
+      guard let script = file.scripts[position], script.isFullyParsed else { continue }
+      let environment = file.variables(before: position)
+      if environment["NODE_ENV"] == "production" || environment["NPM_CONFIG_PRODUCTION"] == "true"
+        || environment["npm_config_omit"] == "dev" || environment["NPM_CONFIG_OMIT"] == "dev"
+      {
+        continue
+      }
+      for index in script.positions(of: "npm") {
+        let command = script.commands[index]
+        guard let verb = command.subcommand, ["ci", "install", "i"].contains(verb.value),
+          // `npm install -g tool` and `npm install express` do not read devDependencies.
+          command.operands.isEmpty, !command.hasOption("--global", short: "g"),
+          !command.arguments.contains(where: { Self.productionFlags.contains($0.value) }),
+          command.assignment("NODE_ENV") != "production",
+          !prunesDevDependencies(script, after: index)
+        else { continue }
+        findings.append(
+          finding(
+            verb.range,
+            "`npm \(verb.value)` also installs the devDependencies (bundlers, compilers, test "
+              + "tools) into the final image, often more MB than the production dependencies",
+            help: "build in an earlier stage and run `npm ci --omit=dev` in the final one, or "
+              + "end the same RUN with `npm prune --omit=dev`"))
+        break
+      }
+    }
+  }
+
+  /// `npm prune --omit=dev` (or `--production`) later in the same RUN.
+  func prunesDevDependencies(_ script: ShellScript, after index: Int) -> Bool {
+    script.positions(of: "npm").contains { position in
+      let command = script.commands[position]
+      return position > index && command.subcommand?.value == "prune"
+        && command.arguments.contains { Self.productionFlags.contains($0.value) }
+    }
+  }
+
+  /// `CMD ["npm", "run", "dev"]`, `ng serve`, `nodemon`, a test runner, or a final stage named
+  /// for development: an image where devDependencies are the point.
+  func runsDevelopmentScript(_ file: AnalyzedDockerfile) -> Bool {
+    if let name = file.finalStage?.name, name.includes("dev") || name.includes("test") {
+      return true
+    }
+    return file.startupPrograms.contains { entry in
+      let words = [entry.program] + entry.arguments.prefix(2)
+      return words.contains { Self.developmentScripts.contains($0) || $0 == "nodemon" }
+    }
+  }
+}
