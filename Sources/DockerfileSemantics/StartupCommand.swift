@@ -49,4 +49,16 @@ extension AnalyzedDockerfile {
     let hasCommand = finalImagePositions.contains { instructions[$0].kind == .cmd }
     return !(programs.count == 1 && programs[0].program.hasSuffix(".sh") && !hasCommand)
   }
+
+  /// The commands the final image's ENTRYPOINT and CMD run, shell forms read like RUN
+  /// (`CMD cp -a /src /work && make docs` runs `make`).
+  public var startupCommands: [ShellCommand] {
+    let positions = finalImagePositions
+    return [InstructionKind.entrypoint, .cmd].flatMap { kind -> [ShellCommand] in
+      guard let position = positions.last(where: { instructions[$0].kind == kind }) else {
+        return []
+      }
+      return RunScripts.commandScript(of: instructions[position])?.commands ?? []
+    }
+  }
 }

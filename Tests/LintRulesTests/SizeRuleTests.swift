@@ -358,6 +358,17 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
         rule: "BL1001"
       ).isEmpty)
     #expect(findings("FROM golang:1.22\nCMD [\"/server\"]\n", rule: "BL1001").count == 1)
+    // Build tools anywhere in a shell-form command or behind `sh -c` (corpus: podman's docs image).
+    #expect(
+      findings(
+        "FROM golang:1.22\nCMD echo building && cp -a /src /w && make docs\n", rule: "BL1001"
+      )
+      .isEmpty)
+    #expect(
+      findings("FROM golang:1.22\nCMD [\"sh\", \"-c\", \"cd /src && go run .\"]\n", rule: "BL1001")
+        .isEmpty)
+    #expect(
+      findings("FROM golang:1.22\nCMD echo starting && exec /server\n", rule: "BL1001").count == 1)
   }
 
   @Test func scratchImagesBallastCannotSeeInto() {

@@ -4,6 +4,12 @@ import DockerfileSyntax
 enum RunScripts {
   static func script(for instruction: Instruction) -> ShellScript? {
     guard instruction.kind == .run else { return nil }
+    return commandScript(of: instruction)
+  }
+
+  /// The commands of a RUN, CMD or ENTRYPOINT: its exec-form words, or its shell-form text
+  /// (with the heredocs that are its script).
+  static func commandScript(of instruction: Instruction) -> ShellScript? {
     switch instruction.arguments {
     case .exec(let words):
       guard let first = words.first else { return nil }

@@ -17,9 +17,12 @@ struct FinalStageBuildImageRule: Rule {
     guard !file.finalImageInstallsBuildTools else { return }
     let programs = file.startupPrograms
     guard file.isApplicationImage else { return }
-    // `dotnet test|run|watch` and `go test|run` need the SDK they run in.
-    if programs.contains(where: {
-      ["dotnet", "go"].contains($0.program) && Self.sdkCommands.contains($0.argument)
+    // `dotnet test|run|watch`, `go test|run` and `make` need the SDK they run in, wherever
+    // they appear in the startup command.
+    if file.startupCommands.contains(where: {
+      Self.buildTools.contains($0.program)
+        || (["dotnet", "go"].contains($0.program)
+          && Self.sdkCommands.contains($0.subcommand?.value ?? ""))
     }) {
       return
     }
@@ -44,4 +47,5 @@ struct FinalStageBuildImageRule: Rule {
     "test", "run", "watch", "build", "publish", "tool", "vet", "generate",
   ]
   static let interpreters = ["python", "pypy", "node", "ruby", "irb", "php", "perl"]
+  static let buildTools: Set<String> = ["make", "mvn", "gradle", "cargo", "javac"]
 }
