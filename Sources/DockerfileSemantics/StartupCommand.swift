@@ -43,11 +43,19 @@ extension AnalyzedDockerfile {
   /// ENTRYPOINT nor CMD is a shell or build tool, and it is not an entrypoint script alone.
   /// Toolchain, CI and development images fail this test: shipping tools is their purpose.
   public var isApplicationImage: Bool {
+    guard !isDevelopmentContainer else { return false }
     let programs = startupPrograms
     guard !programs.isEmpty, !programs.contains(where: { Self.toolPrograms.contains($0.program) })
     else { return false }
     let hasCommand = finalImagePositions.contains { instructions[$0].kind == .cmd }
     return !(programs.count == 1 && programs[0].program.hasSuffix(".sh") && !hasCommand)
+  }
+
+  /// True for a dev container's Dockerfile (in a `.devcontainer` folder, as the Development
+  /// Containers specification places it): an editor's workspace, never shipped, full of
+  /// tools on purpose.
+  public var isDevelopmentContainer: Bool {
+    source.path.split(separator: "/").contains(".devcontainer")
   }
 
   /// The commands the final image's ENTRYPOINT and CMD run, shell forms read like RUN

@@ -105,7 +105,9 @@ public enum RuleDocumentation {
     aliases, is a compiler, SDK or build-tool image: `golang`, `rust`, `gcc`, `clang`,
     `buildpack-deps`, `maven`, `gradle`, full JDKs (`openjdk`, `eclipse-temurin`,
     `amazoncorretto` without `jre`), `mcr.microsoft.com/dotnet/sdk`, `swift` (not `-slim`),
-    `haskell`, `elixir`.
+    `haskell`, `elixir`. Images that use the toolchain when they start (no command, a shell,
+    `make`, `go run`, `dotnet test` …) and dev containers (a Dockerfile in a `.devcontainer`
+    folder) are not reported.
 
     ## Why is this bad?
     The toolchain ships with the program. A Go hello-world server built on `golang:1.11` gives a
@@ -455,7 +457,8 @@ public enum RuleDocumentation {
     ## What it does
     Finds compilers and build tools (`build-essential`, `build-base`, `gcc`, `g++`, `clang`,
     `cmake`, `make`) installed by a package manager in the final image of an application (an
-    image that runs a program, not a shell or build tool) and never removed.
+    image that runs a program, not a shell or build tool, and not a dev container) and never
+    removed.
 
     Off by default: on the many images that are build, CI or development environments on
     purpose it is noise. Switch it on for application repositories.
@@ -563,7 +566,8 @@ public enum RuleDocumentation {
     ## What it does
     Finds a final image based on the full variant of an official image that publishes a slim
     one: `python`, `node`, `ruby`, `perl`, `debian`, `openjdk`, unless the image installs
-    compilers itself (the full variants carry them for native extensions).
+    compilers itself (the full variants carry them for native extensions) or is a dev container
+    (a Dockerfile in a `.devcontainer` folder).
 
     ## Why is this bad?
     `python:3.12` is ~1 GB, `python:3.12-slim` ~130 MB; `node:22` ~1.1 GB, `node:22-slim`
@@ -700,7 +704,8 @@ public enum RuleDocumentation {
     packages) in the final image of an application without `--omit=dev` (or `--production`,
     `NODE_ENV=production`, `npm_config_omit=dev`) and not followed by `npm prune --omit=dev` in
     the same RUN. Images that run a development server or tests (`npm run dev`, `ng serve`,
-    `nodemon`, `test`, a final stage named `dev…`) are left alone.
+    `nodemon`, `test`, a final stage named `dev…`) and dev containers (a Dockerfile in a
+    `.devcontainer` folder) are left alone.
 
     ## Why is this bad?
     devDependencies are the build and test tools: TypeScript, webpack or vite, jest, eslint,

@@ -325,6 +325,22 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
     #expect(findings(devStage, rule: rule).isEmpty)
   }
 
+  @Test func devContainersAreWorkspacesNotShippedImages() {
+    func ids(_ text: String, path: String) -> [String] {
+      BuiltinRules.linter.lint(
+        SourceFile(path: path, text: text), configuration: Configuration(), context: BuildContext()
+      ).findings.map(\.ruleID)
+    }
+    let text =
+      "FROM python:3.12\nRUN pip install --no-cache-dir flask\nCMD [\"python\", \"app.py\"]\n"
+    #expect(ids(text, path: "Dockerfile").contains("BL1014"))
+    #expect(!ids(text, path: ".devcontainer/Dockerfile").contains("BL1014"))
+    #expect(!ids(text, path: "repo/.devcontainer/base.Dockerfile").contains("BL1014"))
+    let go = "FROM golang:1.22\nCOPY . /src\nCMD [\"/src/app\"]\n"
+    #expect(ids(go, path: "app/Dockerfile").contains("BL1001"))
+    #expect(!ids(go, path: "app/.devcontainer/Dockerfile").contains("BL1001"))
+  }
+
   @Test func dnf5KeepsItsCacheInLibdnf5() {
     #expect(
       findings(

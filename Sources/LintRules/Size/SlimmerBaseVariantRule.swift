@@ -25,8 +25,9 @@ struct SlimmerBaseVariantRule: Rule {
     else { return }
     let tag = (image.tag ?? "latest").lowercased()
     guard !Self.lightMarkers.contains(where: tag.includes) else { return }
-    // Full images carry compilers for native extensions: installing build tools says they are used.
-    guard !file.finalImageInstallsBuildTools else { return }
+    // Full images carry compilers for native extensions: installing build tools says they are
+    // used. Dev containers want the full toolset.
+    guard !file.finalImageInstallsBuildTools, !file.isDevelopmentContainer else { return }
     let suggestion =
       image.tag.map { "\(image.shortName):\($0)\(variant.slim)" }
       ?? "\(image.shortName):<version>\(variant.slim)"
