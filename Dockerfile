@@ -7,6 +7,7 @@ WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
 RUN swift build -c release --product ballast -Xswiftc -static-executable \
+      -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors \
     && mkdir -p /out && cp .build/release/ballast /out/ballast
 
 FROM scratch

@@ -11,11 +11,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Fully static (no dynamic loader work at start-up); the statically linked Swift runtime
-# alone is the fallback where the toolchain cannot link a static executable.
-if swift build -c release --product ballast --scratch-path .build-static -Xswiftc -static-executable >/dev/null 2>&1; then
+# alone is the fallback where the toolchain cannot link a static executable. Metadata
+# accessors instead of runtime demangling: see README "Install".
+accessors=(-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
+if swift build -c release --product ballast --scratch-path .build-static -Xswiftc -static-executable "${accessors[@]}" >/dev/null 2>&1; then
   ballast=$PWD/.build-static/release/ballast
 else
-  swift build -c release --product ballast --scratch-path .build-static -Xswiftc -static-stdlib >/dev/null
+  swift build -c release --product ballast --scratch-path .build-static -Xswiftc -static-stdlib "${accessors[@]}" >/dev/null
   ballast=$PWD/.build-static/release/ballast
 fi
 hadolint=${HADOLINT:-$(command -v pyenv >/dev/null && pyenv which hadolint 2>/dev/null || command -v hadolint || true)}
