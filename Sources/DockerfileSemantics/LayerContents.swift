@@ -144,19 +144,29 @@ extension ShellScript {
       return (index, Paths.resolve(output.value, in: directory))
     }
   }
-
 }
 
-/// What the `rm` commands of one script delete, indexed for asking about many paths.
+extension ShellCommand {
+  /// Literal path operands (options skipped), resolved in `directory`.
+  public func pathOperands(in directory: String) -> [(word: ShellWord, path: String)] {
+    arguments.compactMap { word in
+      guard word.isLiteral, !word.value.hasPrefix("-"), !word.value.isEmpty else { return nil }
+      return (word, Paths.resolve(word.value, in: directory))
+    }
+  }
+}
+
+/// What the `rm` commands of one script delete, in order and resolved, indexed for asking
+/// about many paths. (`ShellScript.removes(_:)` answers the looser question whether a cache
+/// folder is touched at all, in any order.)
 public struct ShellDeletions {
   /// Per target, resolved and without trailing `/*`: the position of the last `rm` naming it.
   private var lastByTarget: [String: Int] = [:]
 
   public init(_ script: ShellScript, in directory: String) {
     for position in script.positions(of: "rm") {
-      for word in script.commands[position].arguments
-      where word.isLiteral && !word.value.hasPrefix("-") && !word.value.isEmpty {
-        var target = Paths.resolve(word.value, in: directory)
+      for (_, path) in script.commands[position].pathOperands(in: directory) {
+        var target = path
         while target.hasSuffix("/*") { target.removeLast(2) }
         if target != "/" { lastByTarget[target] = position }
       }

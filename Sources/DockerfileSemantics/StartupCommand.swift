@@ -12,12 +12,11 @@ extension AnalyzedDockerfile {
     "tini", "dumb-init", "gosu", "su-exec", "tini-static",
   ]
 
-  /// The programs (base names, lower-cased) and their first argument (and all of them) of the
-  /// final image's ENTRYPOINT and CMD, init wrappers looked through; an entrypoint script
-  /// usually runs CMD.
-  public var startupPrograms: [(program: String, argument: String, arguments: [String])] {
+  /// The programs (base names, lower-cased) and their arguments of the final image's
+  /// ENTRYPOINT and CMD, init wrappers looked through; an entrypoint script usually runs CMD.
+  public var startupPrograms: [(program: String, arguments: [String])] {
     let positions = finalImagePositions
-    var programs: [(program: String, argument: String, arguments: [String])] = []
+    var programs: [(program: String, arguments: [String])] = []
     for kind in [InstructionKind.entrypoint, .cmd] {
       guard let position = positions.last(where: { instructions[$0].kind == kind }) else {
         continue
@@ -33,8 +32,7 @@ extension AnalyzedDockerfile {
         rest = rest.dropFirst().drop { $0.hasPrefix("-") }
       }
       guard let first = rest.first, !first.isEmpty else { continue }
-      programs.append(
-        (Paths.baseName(first).lowercased(), rest.dropFirst().first ?? "", Array(rest.dropFirst())))
+      programs.append((Paths.baseName(first).lowercased(), Array(rest.dropFirst())))
     }
     return programs
   }

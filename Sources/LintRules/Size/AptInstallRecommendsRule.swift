@@ -36,7 +36,6 @@ struct AptInstallRecommendsRule: Rule {
       }
     }
   }
-
 }
 
 /// The purges and removes of one RUN that take automatically installed packages with them

@@ -16,7 +16,7 @@ struct ChownInSeparateLayerRule: Rule {
       for command in script.commands where command.program == "chown" || command.program == "chmod"
       {
         guard command.hasOption("--recursive", short: "R") else { continue }
-        let targets = LayerContents.pathOperands(command, in: directory).dropFirst()
+        let targets = command.pathOperands(in: directory).dropFirst()
         for (word, target) in targets {
           guard
             let origin = file.addedPaths.last(

@@ -19,8 +19,8 @@ struct DeletedInLaterLayerRule: Rule {
       for download in script.downloads(in: directory) where firstDownload[download.path] == nil {
         firstDownload[download.path] = download.index
       }
-      for (index, command) in script.commands.enumerated() where command.program == "rm" {
-        for (word, target) in LayerContents.pathOperands(command, in: directory) {
+      for index in script.positions(of: "rm") {
+        for (word, target) in script.commands[index].pathOperands(in: directory) {
           var path = target
           while path.hasSuffix("/*") { path.removeLast(2) }
           // Deleting what this RUN downloaded itself (a rebuild fetching the same name again).
