@@ -93,13 +93,9 @@ public struct AnalyzedDockerfile: Sendable {
         return ArgumentDeclaration(name: word.text, hasDefault: false, value: nil)
       }
       let text = String(word.text[word.text.index(after: equals)...])
-      var known: [String: String] = [:]
-      for name in VariableExpander.mentionedNames(in: text) {
-        if let value = lookup(name) { known[name] = value }
-      }
       return ArgumentDeclaration(
         name: String(word.text[..<equals]), hasDefault: true,
-        value: VariableExpander(values: known, escape: escape).expand(text))
+        value: VariableExpander(for: text, escape: escape, lookup: lookup).expand(text))
     }
   }
 

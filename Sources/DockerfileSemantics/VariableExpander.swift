@@ -10,6 +10,16 @@ public struct VariableExpander: Sendable {
     self.escape = escape.unicodeScalars.first ?? "\\"
   }
 
+  /// An expander for `text` given only the values of the names it mentions, so no caller
+  /// copies a whole environment to expand one word.
+  init(for text: String, escape: Character, lookup: (String) -> String?) {
+    var known: [String: String] = [:]
+    for name in Self.mentionedNames(in: text) {
+      if let value = lookup(name) { known[name] = value }
+    }
+    self.init(values: known, escape: escape)
+  }
+
   /// Every name that follows a `$` or `${` in `text`: a superset of what expanding it can
   /// look up, so callers can hand over just those values.
   static func mentionedNames(in text: String) -> [String] {

@@ -65,11 +65,7 @@ final class ScopeTables: Sendable {
       // Only the variables a word mentions are looked up, so no stage copies the whole
       // environment it inherits.
       func expander(for text: String) -> VariableExpander {
-        var known: [String: String] = [:]
-        for name in VariableExpander.mentionedNames(in: text) {
-          if let value = current(name) { known[name] = value }
-        }
-        return VariableExpander(values: known, escape: escape)
+        VariableExpander(for: text, escape: escape, lookup: current)
       }
       let fromPosition = stage.instructionIndices.lowerBound - 1
       if fromPosition >= 0 { directories[fromPosition] = directory }
