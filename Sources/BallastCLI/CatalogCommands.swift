@@ -15,14 +15,18 @@ enum CatalogCommands {
       return
     }
     if json {
-      let items: [JSONValue] = catalog.descriptors.map {
-        .object([
-          ("id", .string($0.id)), ("name", .string($0.name)),
-          ("category", .string($0.category.title)),
-          ("severity", .string($0.defaultSeverity.rawValue)),
-          ("enabledByDefault", .bool($0.isEnabledByDefault)), ("summary", .string($0.summary)),
-          ("hadolint", .array($0.hadolintIDs.map(JSONValue.string))),
-        ])
+      let items: [JSONValue] = catalog.descriptors.map { descriptor in
+        .object(
+          [
+            ("id", .string(descriptor.id)), ("name", .string(descriptor.name)),
+            ("category", .string(descriptor.category.title)),
+            ("severity", .string(descriptor.defaultSeverity.rawValue)),
+            ("enabledByDefault", .bool(descriptor.isEnabledByDefault)),
+            ("summary", .string(descriptor.summary)),
+          ]
+            + PeerEquivalents.Peer.allCases.map { peer in
+              (peer.rawValue, JSONValue.array(descriptor.peers[peer].map(JSONValue.string)))
+            })
       }
       result.output += JSONValue.array(items).serialized(.pretty) + "\n"
       return

@@ -38,6 +38,55 @@ public enum RuleCategory: Int, Sendable, CaseIterable {
   }
 }
 
+/// The ids another linter gives the same problem, so its suppressions, configuration and
+/// reports map onto ballast's rules.
+public struct PeerEquivalents: Sendable, Hashable {
+  /// hadolint rule ids (`DL3009`) and ShellCheck codes it reports (`SC2086`).
+  public var hadolint: [String]
+  /// BuildKit check names (`JSONArgsRecommended`), as `docker build --check` prints them.
+  public var buildkit: [String]
+  /// Trivy misconfiguration ids (`DS-0002`, also known by their `AVD-DS-0002` form).
+  public var trivy: [String]
+  /// Checkov check ids (`CKV_DOCKER_3`, `CKV2_DOCKER_1`).
+  public var checkov: [String]
+
+  public init(
+    hadolint: [String] = [], buildkit: [String] = [], trivy: [String] = [],
+    checkov: [String] = []
+  ) {
+    self.hadolint = hadolint
+    self.buildkit = buildkit
+    self.trivy = trivy
+    self.checkov = checkov
+  }
+
+  /// The peers in the order pages, `rules --format json` and SARIF list them.
+  public enum Peer: String, Sendable, CaseIterable {
+    case hadolint, buildkit, trivy, checkov
+
+    /// How the peer is spelled in prose (`BuildKit`).
+    public var title: String {
+      switch self {
+      case .hadolint: return "hadolint"
+      case .buildkit: return "BuildKit"
+      case .trivy: return "Trivy"
+      case .checkov: return "Checkov"
+      }
+    }
+  }
+
+  public subscript(peer: Peer) -> [String] {
+    switch peer {
+    case .hadolint: return hadolint
+    case .buildkit: return buildkit
+    case .trivy: return trivy
+    case .checkov: return checkov
+    }
+  }
+
+  public var isEmpty: Bool { Peer.allCases.allSatisfy { self[$0].isEmpty } }
+}
+
 /// Everything known about a rule without running it.
 public struct RuleDescriptor: Sendable, Hashable {
   /// `BL` and four digits; the thousands digit is the category.
@@ -47,21 +96,24 @@ public struct RuleDescriptor: Sendable, Hashable {
   public var defaultSeverity: Severity
   /// One line: what the rule finds.
   public var summary: String
-  /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.
-  public var hadolintIDs: [String]
+  /// What other linters call this problem.
+  public var peers: PeerEquivalents
   public var isEnabledByDefault: Bool
 
   public init(
-    id: String, name: String, severity: Severity, summary: String, hadolintIDs: [String] = [],
-    enabledByDefault: Bool = true
+    id: String, name: String, severity: Severity, summary: String,
+    peers: PeerEquivalents = PeerEquivalents(), enabledByDefault: Bool = true
   ) {
     self.id = id
     self.name = name
     self.defaultSeverity = severity
     self.summary = summary
-    self.hadolintIDs = hadolintIDs
+    self.peers = peers
     self.isEnabledByDefault = enabledByDefault
   }
+
+  /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.
+  public var hadolintIDs: [String] { peers.hadolint }
 
   public var category: RuleCategory {
     let digit = id.dropFirst(2).first.flatMap { Int(String($0)) } ?? 0

@@ -26,7 +26,26 @@ public struct RuleCatalog: Sendable {
   }
 
   public func rules(forHadolintID id: String) -> [RuleDescriptor] {
-    let id = id.uppercased()
-    return descriptors.filter { $0.hadolintIDs.contains(id) }
+    rules(forPeer: .hadolint, id: id)
+  }
+
+  /// Rules that are this peer's check `id` (ids compare without case: `dl3008`, `ds-0002`,
+  /// `jsonargsrecommended`; Trivy's `AVD-DS-0002` form is accepted too).
+  public func rules(forPeer peer: PeerEquivalents.Peer, id: String) -> [RuleDescriptor] {
+    var key = id.uppercased()
+    if peer == .trivy, key.hasPrefix("AVD-") { key.removeFirst(4) }
+    return descriptors.filter { descriptor in
+      descriptor.peers[peer].contains { $0.uppercased() == key }
+    }
+  }
+
+  /// Every peer whose check `id` names one or more rules, with those rules.
+  public func rules(forAnyPeerID id: String) -> [(
+    peer: PeerEquivalents.Peer, rules: [RuleDescriptor]
+  )] {
+    PeerEquivalents.Peer.allCases.compactMap { peer in
+      let found = rules(forPeer: peer, id: id)
+      return found.isEmpty ? nil : (peer, found)
+    }
   }
 }

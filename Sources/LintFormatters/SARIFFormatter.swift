@@ -17,7 +17,10 @@ enum SARIFFormatter {
   }
 
   static func format(_ report: LintReport) -> String {
-    let descriptors = report.catalog.descriptors
+    // Only the rules with results: code scanning reads metadata for those alone, and with
+    // about a hundred rules the full list would outweigh a typical report.
+    let reported = Set(report.located.map(\.finding.ruleID))
+    let descriptors = report.catalog.descriptors.filter { reported.contains($0.id) }
     var ruleIndex: [String: Int] = [:]
     for (index, descriptor) in descriptors.enumerated() { ruleIndex[descriptor.id] = index }
     let rules: [JSONValue] = descriptors.map(rule)
@@ -91,6 +94,10 @@ enum SARIFFormatter {
       case .style: score = "1.0"
       }
       properties.append(("security-severity", .string(score)))
+    }
+    // Other linters' ids for the same problem, so alerts can be matched across tools.
+    for peer in PeerEquivalents.Peer.allCases where !descriptor.peers[peer].isEmpty {
+      properties.append((peer.rawValue, .array(descriptor.peers[peer].map(JSONValue.string))))
     }
     let page = documentationBase + descriptor.id + ".md"
     return .object([

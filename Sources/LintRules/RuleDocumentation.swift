@@ -34,6 +34,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Read the message: it is BuildKit's own wording where BuildKit has one. Fix the instruction.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL0002": #"""
     # BL0002 ignored-parser-directive
@@ -65,6 +71,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Put all directives on the very first lines, one after another, before anything else.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL0003": #"""
     # BL0003 empty-continuation-line
@@ -95,6 +107,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Delete the empty line (the safe fix does that), or end the instruction before it.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: NoEmptyContinuation
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1001": #"""
     # BL1001 final-stage-build-image
@@ -151,6 +169,12 @@ public enum RuleDocumentation {
     Build in a first stage, then start the last stage from the lighter runtime the message
     names (`scratch` or distroless for static binaries, a `-slim` image, a JRE,
     `dotnet/aspnet`) and copy only the result with `COPY --from=`.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1002": #"""
     # BL1002 whole-context-copy
@@ -187,10 +211,16 @@ public enum RuleDocumentation {
     Copy only what the program needs, or build in an earlier stage (where copying the context
     is fine) and `COPY --from=` the result. Add a `.dockerignore` with at least `.git` and
     dependency and build folders.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1003": #"""
     # BL1003 apt-install-recommends
-    category: image size · severity: info · default: on · hadolint: DL3015
+    category: image size · severity: info · default: on
 
     ## What it does
     Finds `apt-get install` / `apt install` in the final image without
@@ -219,10 +249,16 @@ public enum RuleDocumentation {
 
     ## How to fix
     Add `--no-install-recommends` and name every package you need explicitly.
+
+    ## Peer equivalents
+    - hadolint: DL3015
+    - BuildKit: none
+    - Trivy: DS-0029
+    - Checkov: none
     """#,
     "BL1004": #"""
     # BL1004 apt-lists-kept
-    category: image size · severity: warning · default: on · hadolint: DL3009
+    category: image size · severity: warning · default: on
 
     ## What it does
     Finds a RUN in the final image that runs `apt-get update` without removing
@@ -256,10 +292,16 @@ public enum RuleDocumentation {
     ## How to fix
     End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache on
     `/var/lib/apt/lists`.
+
+    ## Peer equivalents
+    - hadolint: DL3009
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1005": #"""
     # BL1005 apk-cache-kept
-    category: image size · severity: warning · default: on · hadolint: DL3019
+    category: image size · severity: warning · default: on
 
     ## What it does
     Finds `apk add` or `apk update` in the final image without `--no-cache`, unless the same RUN
@@ -287,10 +329,16 @@ public enum RuleDocumentation {
     ## How to fix
     Use `apk add --no-cache …`; it fetches the index to a temporary place and needs no
     `apk update`.
+
+    ## Peer equivalents
+    - hadolint: DL3019
+    - BuildKit: none
+    - Trivy: DS-0025
+    - Checkov: none
     """#,
     "BL1006": #"""
     # BL1006 pip-cache-kept
-    category: image size · severity: warning · default: on · hadolint: DL3042
+    category: image size · severity: warning · default: on
 
     ## What it does
     Finds `pip install` (also `pip3` and `python -m pip`) in the final image without
@@ -319,6 +367,12 @@ public enum RuleDocumentation {
     ## How to fix
     Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1`, or use
     `RUN --mount=type=cache,target=/root/.cache/pip pip install …`.
+
+    ## Peer equivalents
+    - hadolint: DL3042
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1007": #"""
     # BL1007 deleted-in-later-layer
@@ -352,6 +406,12 @@ public enum RuleDocumentation {
     Do not add the file in the first place (a narrower COPY, `.dockerignore`, a bind mount), or
     download, use and delete it within one RUN, or do the work in a build stage and copy only the
     result.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1008": #"""
     # BL1008 chown-in-separate-layer
@@ -384,10 +444,16 @@ public enum RuleDocumentation {
 
     ## How to fix
     Set ownership and mode while copying: `COPY --chown=user:group` and `COPY --chmod=755`.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1009": #"""
     # BL1009 rpm-cache-kept
-    category: image size · severity: warning · default: on · hadolint: DL3032, DL3040, DL3036, DL3060
+    category: image size · severity: warning · default: on
 
     ## What it does
     Finds `yum`, `dnf`, `dnf5`, `microdnf`, `tdnf` and `zypper` installs or updates in the final
@@ -415,6 +481,12 @@ public enum RuleDocumentation {
     ## How to fix
     End the same RUN with `&& dnf clean all` (`yum clean all`, `microdnf clean all`,
     `zypper clean --all`), or mount a cache on the package manager's cache folder.
+
+    ## Peer equivalents
+    - hadolint: DL3032, DL3036, DL3040
+    - BuildKit: none
+    - Trivy: DS-0015, DS-0019, DS-0020, DS-0027
+    - Checkov: none
     """#,
     "BL1010": #"""
     # BL1010 node-package-cache-kept
@@ -449,6 +521,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Clean the cache in the same RUN, or use `RUN --mount=type=cache,target=/root/.npm npm ci`.
+
+    ## Peer equivalents
+    - hadolint: DL3060
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1011": #"""
     # BL1011 build-toolchain-in-final-image
@@ -488,6 +566,12 @@ public enum RuleDocumentation {
     ## How to fix
     Compile in a build stage and copy the result, or remove the tools in the same RUN
     (`apt-get purge -y --auto-remove …`, `apk add --virtual .build-deps … && apk del .build-deps`).
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1012": #"""
     # BL1012 archive-extracted-in-later-layer
@@ -519,6 +603,12 @@ public enum RuleDocumentation {
     ## How to fix
     Download, unpack and delete in one RUN; or `ADD` a local tar archive, which BuildKit
     unpacks without storing the archive; or unpack in a build stage and copy the result.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1013": #"""
     # BL1013 whole-stage-copy
@@ -558,6 +648,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Copy only the build output.
+
+    ## Peer equivalents
+    - hadolint: DL3067
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1014": #"""
     # BL1014 slimmer-base-variant
@@ -591,6 +687,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Switch to the `-slim` (or `-alpine`) variant and install the few packages you need.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1015": #"""
     # BL1015 go-binary-not-stripped
@@ -629,6 +731,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Build with `-trimpath -ldflags="-s -w"`.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1016": #"""
     # BL1016 package-update-alone
@@ -659,6 +767,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Update in the same RUN as the install, and remove the lists there.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: DS-0017
+    - Checkov: CKV_DOCKER_5
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept
@@ -694,6 +808,12 @@ public enum RuleDocumentation {
     End the same RUN with `&& conda clean --all --yes` (`mamba clean --all --yes`,
     `micromamba clean --all --yes`), or build with
     `RUN --mount=type=cache,target=/opt/conda/pkgs …` so the cache never reaches the image.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL1018": #"""
     # BL1018 node-dev-dependencies-kept
@@ -737,6 +857,12 @@ public enum RuleDocumentation {
     Install with `npm ci --omit=dev` in the final stage. When the build needs the dev tools
     (`tsc`, a bundler), build in an earlier stage and copy the output, or end the same RUN with
     `npm prune --omit=dev`.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
@@ -779,6 +905,12 @@ public enum RuleDocumentation {
     ## How to fix
     Use the absolute path the program was copied to, or copy it into a folder on `PATH`, and use
     the exec form: `scratch` has no shell.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL4002": #"""
     # BL4002 dynamic-binary-on-scratch
@@ -822,10 +954,16 @@ public enum RuleDocumentation {
     Build a static binary: `CGO_ENABLED=0 go build`, `cargo build --target
     x86_64-unknown-linux-musl`, `gcc -static`; or run on an image with libc such as
     `gcr.io/distroless/base` or `cc`.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
     """#,
     "BL4003": #"""
     # BL4003 unpinned-base-image
-    category: correctness · severity: warning · default: on · hadolint: DL3006, DL3007
+    category: correctness · severity: warning · default: on
 
     ## What it does
     Finds `FROM` lines whose image has no tag (which means `latest`) or the tag `latest`, after
@@ -858,10 +996,16 @@ public enum RuleDocumentation {
     ## How to fix
     Name a version (`node:22.11-bookworm-slim`), or pin a digest
     (`node@sha256:…`) and let a bot such as Renovate or Dependabot update it.
+
+    ## Peer equivalents
+    - hadolint: DL3006, DL3007
+    - BuildKit: none
+    - Trivy: DS-0001
+    - Checkov: CKV_DOCKER_7
     """#,
     "BL5001": #"""
     # BL5001 add-instead-of-copy
-    category: maintainability and style · severity: warning · default: on · fix: safe · hadolint: DL3020
+    category: maintainability and style · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds `ADD` instructions whose sources are all local files or folders (not URLs, git
@@ -889,10 +1033,16 @@ public enum RuleDocumentation {
     ## How to fix
     Write `COPY` instead of `ADD` (the safe fix does that). Keep `ADD` for URLs, git
     repositories and archives you want extracted.
+
+    ## Peer equivalents
+    - hadolint: DL3020
+    - BuildKit: none
+    - Trivy: DS-0005
+    - Checkov: CKV_DOCKER_4
     """#,
     "BL5002": #"""
     # BL5002 maintainer-deprecated
-    category: maintainability and style · severity: info · default: on · fix: safe · hadolint: DL4000
+    category: maintainability and style · severity: info · default: on · fix: safe
 
     ## What it does
     Finds the deprecated `MAINTAINER` instruction.
@@ -916,6 +1066,12 @@ public enum RuleDocumentation {
 
     ## How to fix
     Replace it with the label (the safe fix does that).
+
+    ## Peer equivalents
+    - hadolint: DL4000
+    - BuildKit: MaintainerDeprecated
+    - Trivy: DS-0022
+    - Checkov: CKV_DOCKER_6
     """#,
     "BL5003": #"""
     # BL5003 unused-suppression
@@ -947,6 +1103,14 @@ public enum RuleDocumentation {
 
     ## How to fix
     Delete the comment, or the rule name that no longer applies.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint never reports its own ignore comments as unused.
     """#,
   ]
 }

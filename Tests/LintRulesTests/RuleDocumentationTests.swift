@@ -104,8 +104,18 @@ enum RulePages {
         meta.hasPrefix(
           "category: \(descriptor.category.title) · severity: \(descriptor.defaultSeverity.rawValue) · default: \(descriptor.isEnabledByDefault ? "on" : "off")"
         ))
-      for hadolint in descriptor.hadolintIDs { #expect(meta.contains(hadolint)) }
-      for section in ["## What it does", "## Why is this bad?", "## Examples", "## How to fix"] {
+      // Each peer's ids, exactly as the descriptor records them, or "none".
+      for peer in PeerEquivalents.Peer.allCases {
+        let ids = descriptor.peers[peer]
+        let line = "- \(peer.title): \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
+        #expect(
+          page.contains("\n## Peer equivalents\n") && page.contains("\n" + line),
+          "\(descriptor.id): its Peer equivalents section needs the line `\(line)`")
+      }
+      for section in [
+        "## What it does", "## Why is this bad?", "## Examples", "## How to fix",
+        "## Peer equivalents",
+      ] {
         #expect(page.contains(section + "\n"), "\(descriptor.id) lacks \(section)")
       }
       let examples = RulePages.examples().filter { $0.ruleID == descriptor.id }

@@ -7,7 +7,8 @@ struct UnpinnedBaseImageRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL4003", name: "unpinned-base-image", severity: .warning,
     summary: "A base image without a version tag (or `latest`) changes between builds.",
-    hadolintIDs: ["DL3006", "DL3007"])
+    peers: PeerEquivalents(
+      hadolint: ["DL3006", "DL3007"], trivy: ["DS-0001"], checkov: ["CKV_DOCKER_7"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for stage in file.stages {

@@ -7,7 +7,9 @@ struct MaintainerDeprecatedRule: InstructionRule {
   static let descriptor = RuleDescriptor(
     id: "BL5002", name: "maintainer-deprecated", severity: .info,
     summary: "MAINTAINER is deprecated; use the `org.opencontainers.image.authors` label.",
-    hadolintIDs: ["DL4000"])
+    peers: PeerEquivalents(
+      hadolint: ["DL4000"], buildkit: ["MaintainerDeprecated"], trivy: ["DS-0022"],
+      checkov: ["CKV_DOCKER_6"]))
 
   func check(_ instruction: Instruction, at position: Int, in file: AnalyzedDockerfile)
     -> [Finding]

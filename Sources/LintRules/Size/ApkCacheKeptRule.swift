@@ -7,7 +7,7 @@ struct ApkCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1005", name: "apk-cache-kept", severity: .warning,
     summary: "`apk add` without `--no-cache` leaves the package index in the layer.",
-    hadolintIDs: ["DL3019"])
+    peers: PeerEquivalents(hadolint: ["DL3019"], trivy: ["DS-0025"]))
 
   static let cache = "/var/cache/apk"
 

@@ -7,7 +7,7 @@ struct AptInstallRecommendsRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1003", name: "apt-install-recommends", severity: .info,
     summary: "`apt-get install` without `--no-install-recommends` installs extra packages.",
-    hadolintIDs: ["DL3015"])
+    peers: PeerEquivalents(hadolint: ["DL3015"], trivy: ["DS-0029"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var configured = false

@@ -7,7 +7,7 @@ struct AptListsKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1004", name: "apt-lists-kept", severity: .warning,
     summary: "APT package lists from `apt-get update` are left in the layer.",
-    hadolintIDs: ["DL3009"])
+    peers: PeerEquivalents(hadolint: ["DL3009"]))
 
   static let lists = "/var/lib/apt/lists"
 

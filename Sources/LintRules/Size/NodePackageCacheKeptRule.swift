@@ -6,7 +6,8 @@ import LintEngine
 struct NodePackageCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1010", name: "node-package-cache-kept", severity: .info,
-    summary: "`npm install`/`npm ci`/`yarn install` keep their package cache in the layer.")
+    summary: "`npm install`/`npm ci`/`yarn install` keep their package cache in the layer.",
+    peers: PeerEquivalents(hadolint: ["DL3060"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {

@@ -6,7 +6,8 @@ import LintEngine
 struct PackageUpdateAloneRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1016", name: "package-update-alone", severity: .warning,
-    summary: "A RUN updates the package index without installing anything in the same layer.")
+    summary: "A RUN updates the package index without installing anything in the same layer.",
+    peers: PeerEquivalents(trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {

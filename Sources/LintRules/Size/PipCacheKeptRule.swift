@@ -7,7 +7,7 @@ struct PipCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1006", name: "pip-cache-kept", severity: .warning,
     summary: "`pip install` without `--no-cache-dir` keeps pip's download cache in the layer.",
-    hadolintIDs: ["DL3042"])
+    peers: PeerEquivalents(hadolint: ["DL3042"]))
 
   static let disablingValues: Set<String> = ["1", "true", "on", "yes", "off", "0", "false", "no"]
 

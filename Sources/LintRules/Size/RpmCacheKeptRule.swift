@@ -7,7 +7,9 @@ struct RpmCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1009", name: "rpm-cache-kept", severity: .warning,
     summary: "yum/dnf/microdnf/zypper install without cleaning its cache in the same RUN.",
-    hadolintIDs: ["DL3032", "DL3040", "DL3036", "DL3060"])
+    peers: PeerEquivalents(
+      hadolint: ["DL3032", "DL3036", "DL3040"], trivy: ["DS-0015", "DS-0019", "DS-0020", "DS-0027"])
+  )
 
   static let caches = [
     "yum": "/var/cache/yum", "dnf": "/var/cache/dnf", "dnf5": "/var/cache/libdnf5",

@@ -6,7 +6,8 @@ import LintEngine
 struct WholeStageCopyRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1013", name: "whole-stage-copy", severity: .warning,
-    summary: "`COPY --from=<stage> /` copies a build stage's entire file system.")
+    summary: "`COPY --from=<stage> /` copies a build stage's entire file system.",
+    peers: PeerEquivalents(hadolint: ["DL3067"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     // `FROM scratch` + `COPY --from=stage / /` squashes layers: it makes images smaller.

@@ -6,7 +6,8 @@ import LintEngine
 struct EmptyContinuationLineRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0003", name: "empty-continuation-line", severity: .warning,
-    summary: "An empty line inside a continued instruction, which BuildKit plans to reject.")
+    summary: "An empty line inside a continued instruction, which BuildKit plans to reject.",
+    peers: PeerEquivalents(buildkit: ["NoEmptyContinuation"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for diagnostic in file.syntax.diagnostics where diagnostic.kind == .emptyContinuationLine {
