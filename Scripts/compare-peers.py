@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Compares ballast with another linter over the shared corpus, check by check.
+
+For every finding of the peer, it looks for a finding of a ballast rule that records the
+peer's id (`ballast rules --format json`: keys hadolint, buildkit, trivy, checkov) on the same
+instruction (the instructions whose lines the peer's line range touches). It reports, per peer
+check: the peer's findings, how many ballast recalled, how many of the rest are explained in
+`Rules/peers/PEER-differences.tsv`, and what is left; and, per ballast rule, the findings the
+peer lacks.
+
+Usage:
+  Scripts/compare-peers.py PEER --ballast BIN [--part tune|holdout] [--report FILE]
+                           [--check] [--misses CODE] [--extras RULE] [--limit N]
+
+PEER is hadolint, buildkit, trivy or checkov. Peer output comes from
+../shared/conformance/{hadolint,buildkit-checks}/corpus-expected.jsonl.gz, or for trivy and
+checkov from Tests/PeerOutputs/PEER.jsonl.gz (written by Scripts/run-security-peers.py), in the
+common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}.
+
+The differences file has one line per peer finding ballast does not report, tab-separated:
+  CODE  FILE  LINE  KIND  REASON
+KIND is `peer-false-positive` (the peer is wrong on that file) or `difference` (a deliberate
+difference, stated on the rule's page). Lines starting with # are comments.
+
+--check exits 1 when a peer check that some ballast rule maps has an unexplained miss, when its
+recall of the peer's true findings (findings minus explained false positives) is below the goal,
+or when the differences file lists a finding that is no longer missed.
+"""
+import argparse
+import collections
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+CORPUS = os.path.join(SHARED, "corpus", "files")
+GOALS = {"hadolint": 0.95, "buildkit": 0.99, "trivy": 0.95, "checkov": 0.95}
+BUILD_ERROR = "BuildError"
+
+
+def load_peer(peer):
+    """{file: [(code, first line, last line, message)]} from the peer's cached corpus run."""
+    if peer == "hadolint":
+        path = os.path.join(SHARED, "conformance", "hadolint", "corpus-expected.jsonl.gz")
+    elif peer == "buildkit":
+        path = os.path.join(SHARED, "conformance", "buildkit-checks", "corpus-expected.jsonl.gz")
+    else:
+        path = os.path.join(ROOT, "Tests", "PeerOutputs", peer + ".jsonl.gz")
+    if not os.path.exists(path):
+        return None
+    result = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            items = []
+            if peer == "buildkit":
+                for warning in record.get("warnings") or []:
+                    ranges = warning.get("ranges") or [[0, 0, 0, 0]]
+                    items.append((warning["rule"], ranges[0][0], ranges[0][2], warning["message"]))
+                if record.get("error"):
+                    items.append((BUILD_ERROR, 0, 0, record["error"]))
+            else:
+                for finding in record.get("findings") or []:
+                    first = finding.get("line", 0)
+                    items.append((finding["code"], first, finding.get("endLine", first),
+                                  finding.get("message", "")))
+            result[record["file"]] = items
+    return result
+
+
+def run_json_documents(command, cwd):
+    """Runs ballast and decodes the JSON documents it prints one after the other."""
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode not in (0, 1, 2) or not proc.stdout.strip():
+        sys.exit("ballast failed (%d): %s" % (proc.returncode, proc.stderr[:2000]))
+    decoder = json.JSONDecoder()
+    text, index, documents = proc.stdout, 0, []
+    while True:
+        while index < len(text) and text[index].isspace():
+            index += 1
+        if index >= len(text):
+            return documents
+        document, index = decoder.raw_decode(text, index)
+        documents.append(document)
+
+
+def chunks(items, size=400):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def ballast_rules(binary):
+    return run_json_documents([binary, "rules", "--format", "json"], ROOT)[0]
+
+
+def ballast_findings(binary, files, rule_ids):
+    """{file: [(rule, line)]} with the given rules, every one of them switched on."""
+    result = collections.defaultdict(list)
+    selection = []
+    for rule in rule_ids:
+        selection += ["--select", rule]
+    for part in chunks(files):
+        command = [binary, "--no-config", "--format", "json", "--failure-threshold", "none"]
+        for document in run_json_documents(command + selection + ["--"] + part, CORPUS):
+            for finding in document["findings"]:
+                result[finding["file"]].append((finding["rule"], finding["line"],
+                                                finding["severity"]))
+    return result
+
+
+def instruction_spans(binary, files):
+    """{file: [(startLine, endLine)]} from ballast's parser."""
+    spans = {}
+    for part in chunks(files):
+        for document in run_json_documents([binary, "parse", "--format", "json"] + part,
+                                           CORPUS):
+            spans[document["file"]] = [(i["startLine"], i["endLine"])
+                                       for i in document.get("instructions", [])]
+    return spans
+
+
+def load_differences(peer):
+    path = os.path.join(ROOT, "Rules", "peers", peer + "-differences.tsv")
+    differences = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip() or line.startswith("#"):
+                    continue
+                fields = line.rstrip("\n").split("\t")
+                if len(fields) != 5 or fields[3] not in ("peer-false-positive", "difference"):
+                    sys.exit("%s:%d: expected CODE FILE LINE KIND REASON" % (path, number))
+                differences[(fields[0], fields[1], int(fields[2]))] = (fields[3], fields[4])
+    return differences
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("peer", choices=sorted(GOALS))
+    parser.add_argument("--ballast", default=os.path.join(ROOT, ".build", "debug", "ballast"))
+    parser.add_argument("--part", choices=["tune", "holdout"])
+    parser.add_argument("--report")
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--misses", help="print the unexplained misses of this peer code")
+    parser.add_argument("--extras", help="print this rule's findings the peer lacks")
+    parser.add_argument("--limit", type=int, default=40)
+    options = parser.parse_args()
+    if not os.path.isdir(CORPUS):
+        print("../shared/corpus is not present: peer comparison skipped")
+        return 0
+    peer_findings = load_peer(options.peer)
+    if peer_findings is None:
+        print("no cached %s output: run Scripts/run-security-peers.py first; skipped" % options.peer)
+        return 0
+    binary = os.path.abspath(options.ballast)
+    files = sorted(peer_findings)
+    if options.part:
+        split = subprocess.run([sys.executable, os.path.join(ROOT, "Scripts", "corpus-split.py"),
+                                options.part], capture_output=True, text=True, check=True)
+        keep = {os.path.relpath(p, CORPUS) for p in split.stdout.split()}
+        files = [f for f in files if f in keep]
+
+    rules = ballast_rules(binary)
+    mapping = collections.defaultdict(set)  # peer code -> ballast rule ids
+    for rule in rules:
+        for code in rule.get(options.peer, []):
+            mapping[code].add(rule["id"])
+    syntax_rules = {r["id"] for r in rules if r["category"] == "syntax"}
+    if options.peer == "buildkit":
+        mapping[BUILD_ERROR] = syntax_rules
+    selected = sorted(set().union(*mapping.values()) if mapping else set())
+    found = ballast_findings(binary, files, selected) if selected else {}
+    spans = instruction_spans(binary, files)
+    differences = load_differences(options.peer)
+
+    stats = collections.defaultdict(collections.Counter)
+    misses = collections.defaultdict(list)
+    explained_list = []
+    matched_ballast = set()
+    still_listed = set()
+    for file in files:
+        ours = found.get(file, [])
+        for code, first, last, message in peer_findings[file]:
+            stats[code]["peer"] += 1
+            if code not in mapping:
+                continue
+            if code == BUILD_ERROR:
+                hits = [i for i, f in enumerate(ours) if f[0] in mapping[code] and f[2] == "error"]
+            else:
+                touched = [(s, e) for s, e in spans.get(file, []) if s <= last and first <= e]
+                touched = touched or [(first, last)]
+                hits = [i for i, (rule, line, _) in enumerate(ours)
+                        if rule in mapping[code] and any(s <= line <= e for s, e in touched)]
+            key = (code, file, first)
+            if hits:
+                stats[code]["recalled"] += 1
+                matched_ballast.update((file, i) for i in hits)
+                if key in differences:
+                    still_listed.add(key)
+            elif key in differences:
+                kind, reason = differences[key]
+                stats[code][kind] += 1
+                explained_list.append((code, file, first, kind, reason))
+            else:
+                stats[code]["unexplained"] += 1
+                misses[code].append((file, first, message))
+    extras = collections.defaultdict(list)
+    for file in files:
+        for index, (rule, line, _) in enumerate(found.get(file, [])):
+            if (file, index) not in matched_ballast:
+                extras[rule].append((file, line))
+
+    lines = ["# ballast and %s on the corpus" % options.peer, "",
+             "Generated by `Scripts/compare-peers.py %s`%s over %d files. A peer finding is recalled"
+             % (options.peer, " --part " + options.part if options.part else "", len(files)),
+             "when a ballast rule that records the peer's id reports on the same instruction.",
+             "Recall of true findings leaves out the peer's false positives listed in",
+             "`%s-differences.tsv`; each deliberate difference is stated on its rule's page." %
+             options.peer, "",
+             "| %s check | ballast rules | findings | recalled | peer false positives | "
+             "differences | unexplained | recall | recall of true findings |" % options.peer,
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    failures = []
+    for code in sorted(stats, key=lambda c: (-stats[c]["peer"], c)):
+        s = stats[code]
+        if code not in mapping:
+            lines.append("| %s | none | %d | | | | | | |" % (code, s["peer"]))
+            continue
+        true_findings = s["peer"] - s["peer-false-positive"]
+        recall = s["recalled"] / s["peer"] if s["peer"] else 1.0
+        true_recall = s["recalled"] / true_findings if true_findings else 1.0
+        lines.append("| %s | %s | %d | %d | %d | %d | %d | %.1f%% | %.1f%% |" % (
+            code, ", ".join(sorted(mapping[code])), s["peer"], s["recalled"],
+            s["peer-false-positive"], s["difference"], s["unexplained"], 100 * recall,
+            100 * true_recall))
+        if s["unexplained"]:
+            failures.append("%s: %d unexplained misses" % (code, s["unexplained"]))
+        if true_recall < GOALS[options.peer]:
+            failures.append("%s: recall of true findings %.1f%% is under %.0f%%" % (
+                code, 100 * true_recall, 100 * GOALS[options.peer]))
+    for key in sorted(still_listed):
+        failures.append("%s %s:%d is listed as a difference but ballast now reports it" % key)
+    lines += ["", "## ballast findings the peer lacks", "",
+              "| ballast rule | findings | not reported by %s |" % options.peer, "| --- | --- | --- |"]
+    for rule in selected:
+        total = sum(1 for file in files for f in found.get(file, []) if f[0] == rule)
+        lines.append("| %s | %d | %d |" % (rule, total, len(extras.get(rule, []))))
+    if explained_list:
+        lines += ["", "## Explained differences", "", "| check | file:line | kind | reason |",
+                  "| --- | --- | --- | --- |"]
+        for code, file, line, kind, reason in sorted(explained_list):
+            lines.append("| %s | %s:%d | %s | %s |" % (code, file, line, kind, reason))
+    report = "\n".join(lines) + "\n"
+    if options.report:
+        with open(options.report, "w", encoding="utf-8") as f:
+            f.write(report)
+    else:
+        print(report)
+    if options.misses:
+        for file, line, message in misses.get(options.misses, [])[:options.limit]:
+            print("miss %s %s:%d %s" % (options.misses, file, line, message))
+    if options.extras:
+        for file, line in extras.get(options.extras, [])[:options.limit]:
+            print("extra %s %s:%d" % (options.extras, file, line))
+    if options.check and failures:
+        print("\n".join(failures[:100]), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
