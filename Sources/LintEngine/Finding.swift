@@ -22,33 +22,3 @@ public struct Finding: Sendable, Hashable {
     self.fix = fix
   }
 }
-
-/// Text edits that resolve a finding; applied only by an explicit fix mode.
-public struct Fix: Sendable, Hashable {
-  public enum Safety: String, Sendable {
-    /// Keeps the build's meaning.
-    case safe
-    /// Changes behaviour in ways the user must review.
-    case unsafe
-  }
-
-  public struct Edit: Sendable, Hashable {
-    public var range: SourceRange
-    public var replacement: String
-
-    public init(range: SourceRange, replacement: String) {
-      self.range = range
-      self.replacement = replacement
-    }
-  }
-
-  public var title: String
-  public var edits: [Edit]
-  public var safety: Safety
-
-  public init(title: String, edits: [Edit], safety: Safety) {
-    self.title = title
-    self.edits = edits
-    self.safety = safety
-  }
-}

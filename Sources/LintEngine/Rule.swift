@@ -99,10 +99,14 @@ public struct RuleDescriptor: Sendable, Hashable {
   /// What other linters call this problem.
   public var peers: PeerEquivalents
   public var isEnabledByDefault: Bool
+  /// The safety of the fixes the rule attaches to its findings (`fix: safe|unsafe` on its
+  /// page); nil when it offers none. A rule declared `.unsafe` may also offer safe fixes.
+  public var fixSafety: Fix.Safety?
 
   public init(
     id: String, name: String, severity: Severity, summary: String,
-    peers: PeerEquivalents = PeerEquivalents(), enabledByDefault: Bool = true
+    peers: PeerEquivalents = PeerEquivalents(), enabledByDefault: Bool = true,
+    fix: Fix.Safety? = nil
   ) {
     self.id = id
     self.name = name
@@ -110,6 +114,7 @@ public struct RuleDescriptor: Sendable, Hashable {
     self.summary = summary
     self.peers = peers
     self.isEnabledByDefault = enabledByDefault
+    self.fixSafety = fix
   }
 
   /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.

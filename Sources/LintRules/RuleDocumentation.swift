@@ -98,6 +98,13 @@ public enum RuleDocumentation {
         && curl --version
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    RUN apk add --no-cache curl \
+        && curl --version
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM alpine:3.20
@@ -220,7 +227,7 @@ public enum RuleDocumentation {
     """#,
     "BL1003": #"""
     # BL1003 apt-install-recommends
-    category: image size · severity: info · default: on
+    category: image size · severity: info · default: on · fix: unsafe
 
     ## What it does
     Finds `apt-get install` / `apt install` in the final image without
@@ -240,6 +247,12 @@ public enum RuleDocumentation {
     RUN apt-get update && apt-get ↓install -y curl && rm -rf /var/lib/apt/lists/*
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM debian:12-slim
@@ -250,6 +263,10 @@ public enum RuleDocumentation {
     ## How to fix
     Add `--no-install-recommends` and name every package you need explicitly.
 
+    The fix adds the option after `install`. It is unsafe (`--fix --unsafe-fixes`): a program
+    may need what it only recommends — `curl`'s library recommends `ca-certificates`, without
+    which HTTPS fails when the container runs — so check what disappears before you keep it.
+
     ## Peer equivalents
     - hadolint: DL3015
     - BuildKit: none
@@ -258,7 +275,7 @@ public enum RuleDocumentation {
     """#,
     "BL1004": #"""
     # BL1004 apt-lists-kept
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds a RUN in the final image that runs `apt-get update` without removing
@@ -275,6 +292,12 @@ public enum RuleDocumentation {
     RUN apt-get ↓update && apt-get install -y --no-install-recommends curl
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM debian:12-slim
@@ -289,9 +312,36 @@ public enum RuleDocumentation {
         apt-get update && apt-get install -y --no-install-recommends curl
     ```
 
+    ❌ Bad — a RUN of several lines gets a line of its own
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get ↓update \
+        && apt-get install -y --no-install-recommends curl
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ❌ Bad — no fix when a later RUN still needs the lists (it would fail without them)
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get ↓update && apt-get install -y --no-install-recommends curl
+    RUN apt-get install -y --no-install-recommends git
+    ```
+
     ## How to fix
     End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache on
     `/var/lib/apt/lists`.
+
+    The safe fix appends `rm -rf /var/lib/apt/lists/*` to the RUN (on a continuation line of its
+    own when the RUN already spans several). It is not offered when a later RUN of the image runs
+    APT without its own `apt-get update`, which would then fail, or when something other than
+    white space follows the last command (`;`, `&`, a comment, a heredoc).
 
     ## Peer equivalents
     - hadolint: DL3009
@@ -301,7 +351,7 @@ public enum RuleDocumentation {
     """#,
     "BL1005": #"""
     # BL1005 apk-cache-kept
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds `apk add` or `apk update` in the final image without `--no-cache`, unless the same RUN
@@ -320,6 +370,12 @@ public enum RuleDocumentation {
     RUN apk ↓update && apk add curl
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    RUN apk add --no-cache curl
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM alpine:3.20
@@ -330,6 +386,9 @@ public enum RuleDocumentation {
     Use `apk add --no-cache …`; it fetches the index to a temporary place and needs no
     `apk update`.
 
+    The safe fix adds `--no-cache` to every `apk add` and `apk upgrade` of the RUN and removes
+    `apk update &&`.
+
     ## Peer equivalents
     - hadolint: DL3019
     - BuildKit: none
@@ -338,7 +397,7 @@ public enum RuleDocumentation {
     """#,
     "BL1006": #"""
     # BL1006 pip-cache-kept
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds `pip install` (also `pip3` and `python -m pip`) in the final image without
@@ -357,6 +416,13 @@ public enum RuleDocumentation {
     RUN pip ↓install -r requirements.txt
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM python:3.12-slim
+    COPY requirements.txt .
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM python:3.12-slim
@@ -367,6 +433,8 @@ public enum RuleDocumentation {
     ## How to fix
     Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1`, or use
     `RUN --mount=type=cache,target=/root/.cache/pip pip install …`.
+
+    The safe fix adds `--no-cache-dir` after `install`.
 
     ## Peer equivalents
     - hadolint: DL3042
@@ -1023,6 +1091,12 @@ public enum RuleDocumentation {
     ↓ADD config.yaml /etc/app/config.yaml
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    COPY config.yaml /etc/app/config.yaml
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM alpine:3.20
@@ -1056,6 +1130,12 @@ public enum RuleDocumentation {
     ```dockerfile bad
     FROM alpine:3.20
     ↓MAINTAINER Jane Doe <jane@example.com>
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
     ```
 
     ✅ Good

@@ -5,16 +5,27 @@ import LintEngine
 import LintRules
 import Testing
 
-/// A ```dockerfile bad|good``` block of a rule page, with `↓` markers removed.
+/// A ```dockerfile bad|good|fixed``` block of a rule page, with `↓` markers removed.
 struct DocExample: CustomTestStringConvertible, Sendable {
+  enum Kind: String, Sendable {
+    case bad, good
+    /// The bad block before it with the rule's fixes applied.
+    case fixed
+  }
+
   var ruleID: String
   var index: Int
-  var isBad: Bool
+  var kind: Kind
   var text: String
   /// Byte offsets where a finding of the rule must start.
   var markers: [Int]
+  /// For a bad block: the text of the fixed block right after it.
+  var fixed: String?
+  /// For a fixed block: true when it follows a bad block, as it must.
+  var followsBad = false
 
-  var testDescription: String { "\(ruleID) example \(index) (\(isBad ? "bad" : "good"))" }
+  var isBad: Bool { kind == .bad }
+  var testDescription: String { "\(ruleID) example \(index) (\(kind.rawValue))" }
 }
 
 enum RulePages {
@@ -35,14 +46,15 @@ enum RulePages {
   static func examples() -> [DocExample] {
     var examples: [DocExample] = []
     for (id, page) in pages().sorted(by: { $0.key < $1.key }) {
-      var inBlock: Bool?
+      var kind: DocExample.Kind?
       var lines: [String] = []
       var index = 0
       for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
-        if inBlock == nil, line.hasPrefix("```dockerfile") {
-          inBlock = line.contains("bad")
+        if kind == nil, line.hasPrefix("```dockerfile") {
+          let info = line.dropFirst("```dockerfile".count).split(separator: " ")
+          kind = info.contains("bad") ? .bad : info.contains("fixed") ? .fixed : .good
           lines = []
-        } else if let bad = inBlock, line == "```" {
+        } else if let blockKind = kind, line == "```" {
           var text = ""
           var markers: [Int] = []
           for scalar in (lines.joined(separator: "\n") + "\n").unicodeScalars {
@@ -52,11 +64,18 @@ enum RulePages {
               text.unicodeScalars.append(scalar)
             }
           }
-          examples.append(
-            DocExample(ruleID: id, index: index, isBad: bad, text: text, markers: markers))
+          var example = DocExample(
+            ruleID: id, index: index, kind: blockKind, text: text, markers: markers)
+          if blockKind == .fixed, let last = examples.indices.last,
+            examples[last].ruleID == id, examples[last].kind == .bad, examples[last].fixed == nil
+          {
+            examples[last].fixed = text
+            example.followsBad = true
+          }
+          examples.append(example)
           index += 1
-          inBlock = nil
-        } else if inBlock != nil {
+          kind = nil
+        } else if kind != nil {
           lines.append(String(line))
         }
       }
@@ -72,17 +91,56 @@ enum RulePages {
     let result = linter.lint(
       SourceFile(path: "Dockerfile", text: example.text), configuration: .enabling(example.ruleID))
     let own = result.findings.filter { $0.ruleID == example.ruleID }
-    if example.isBad {
+    switch example.kind {
+    case .bad:
       #expect(!own.isEmpty, "a bad example must trigger \(example.ruleID)")
       if !example.markers.isEmpty {
         #expect(
           own.map(\.range.start).sorted() == example.markers, "findings must start at the ↓ markers"
         )
       }
-    } else {
+    case .fixed:
+      #expect(example.followsBad, "a fixed block must come right after a bad block")
+      #expect(own.isEmpty, "the fixed example still triggers: \(own.map(\.message))")
+    case .good:
       #expect(
         result.findings.isEmpty, "a good example must be clean: \(result.findings.map(\.message))")
     }
+  }
+
+  /// The rule's fixes applied to a bad block give exactly the fixed block after it (unsafe
+  /// fixes too when the rule declares them), and a bad block whose findings carry fixes has
+  /// one, so every fix a page promises is shown and checked.
+  @Test(arguments: RulePages.examples().filter(\.isBad))
+  func fixesGiveTheFixedBlock(_ example: DocExample) throws {
+    let descriptor = try #require(BuiltinRules.linter.catalog.rule(example.ruleID))
+    let outcome = Self.fixing(example.ruleID, example.text, safety: descriptor.fixSafety)
+    let offered = BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: example.text), configuration: .enabling(example.ruleID)
+    ).findings.filter { $0.ruleID == example.ruleID }.compactMap(\.fix)
+    switch descriptor.fixSafety {
+    case nil:
+      #expect(offered.isEmpty, "\(example.ruleID) offers fixes but its page declares none")
+    case .safe:
+      #expect(offered.allSatisfy { $0.safety == .safe }, "the page declares only safe fixes")
+    case .unsafe: break
+    }
+    #expect(outcome.refused.isEmpty, "refused: \(outcome.refused.map { $0.reason ?? "" })")
+    if let fixed = example.fixed {
+      #expect(
+        String(decoding: outcome.fixed.bytes, as: UTF8.self) == fixed,
+        "the fixes must turn the bad block into the fixed block after it")
+    } else {
+      #expect(!outcome.changed, "a bad block whose findings have fixes needs a fixed block")
+    }
+  }
+
+  static func fixing(_ ruleID: String, _ text: String, safety: Fix.Safety?) -> FixOutcome {
+    var configuration = Configuration.enabling(ruleID)
+    configuration.selected = [ruleID]
+    return Fixer(
+      linter: BuiltinRules.linter, options: FixOptions(includeUnsafe: safety == .unsafe)
+    ).fix(SourceFile(path: "Dockerfile", text: text), configuration: configuration)
   }
 
   @Test func registryAndPagesAgree() throws {
@@ -100,10 +158,12 @@ enum RulePages {
       let header = page.split(separator: "\n").prefix(2).map(String.init)
       #expect(header.first == "# \(descriptor.id) \(descriptor.name)")
       let meta = header.last ?? ""
+      let fix = descriptor.fixSafety.map { " · fix: \($0.rawValue)" } ?? ""
       #expect(
-        meta.hasPrefix(
-          "category: \(descriptor.category.title) · severity: \(descriptor.defaultSeverity.rawValue) · default: \(descriptor.isEnabledByDefault ? "on" : "off")"
-        ))
+        meta
+          == "category: \(descriptor.category.title) · severity: \(descriptor.defaultSeverity.rawValue) · default: \(descriptor.isEnabledByDefault ? "on" : "off")\(fix)",
+        "\(descriptor.id): the page header must match the descriptor (fix: safe|unsafe when it offers fixes)"
+      )
       // Each peer's ids, exactly as the descriptor records them, or "none".
       for peer in PeerEquivalents.Peer.allCases {
         let ids = descriptor.peers[peer]
@@ -119,7 +179,11 @@ enum RulePages {
         #expect(page.contains(section + "\n"), "\(descriptor.id) lacks \(section)")
       }
       let examples = RulePages.examples().filter { $0.ruleID == descriptor.id }
-      #expect(examples.contains(where: \.isBad) && examples.contains { !$0.isBad })
+      #expect(examples.contains(where: \.isBad) && examples.contains { $0.kind == .good })
+      if descriptor.fixSafety != nil {
+        #expect(
+          examples.contains { $0.kind == .fixed }, "\(descriptor.id) offers fixes: show one")
+      }
     }
   }
 

@@ -86,3 +86,29 @@ import Testing
       }.isEmpty)
   }
 }
+
+/// The documented fixes again, on the CRLF variant of the bad block and with a leading
+/// comment line: the fixed text keeps the file's line endings and moves with it.
+@Suite struct FixMutationTests {
+  static func fixedText(_ example: DocExample, _ text: String) throws -> String {
+    let descriptor = try #require(BuiltinRules.linter.catalog.rule(example.ruleID))
+    let outcome = RuleDocumentationTests.fixing(
+      example.ruleID, text, safety: descriptor.fixSafety)
+    return String(decoding: outcome.fixed.bytes, as: UTF8.self)
+  }
+
+  @Test(arguments: RulePages.examples().filter { $0.fixed != nil })
+  func crlfFilesStayCRLF(_ example: DocExample) throws {
+    let crlf = { (text: String) in text.replacingOccurrences(of: "\n", with: "\r\n") }
+    #expect(try Self.fixedText(example, crlf(example.text)) == crlf(example.fixed ?? ""))
+  }
+
+  @Test(
+    arguments: RulePages.examples().filter {
+      $0.fixed != nil && !RuleMutationTests.startsWithDirective($0.text)
+    })
+  func leadingCommentIsKept(_ example: DocExample) throws {
+    let comment = "# ñandú ☃ comment\n"
+    #expect(try Self.fixedText(example, comment + example.text) == comment + (example.fixed ?? ""))
+  }
+}

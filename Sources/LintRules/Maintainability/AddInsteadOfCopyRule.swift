@@ -8,7 +8,8 @@ struct AddInsteadOfCopyRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL5001", name: "add-instead-of-copy", severity: .warning,
     summary: "ADD is used for local files or folders, which COPY copies without surprises.",
-    peers: PeerEquivalents(hadolint: ["DL3020"], trivy: ["DS-0005"], checkov: ["CKV_DOCKER_4"]))
+    peers: PeerEquivalents(hadolint: ["DL3020"], trivy: ["DS-0005"], checkov: ["CKV_DOCKER_4"]),
+    fix: .safe)
 
   /// Suffixes ADD extracts when the source is a local archive: there ADD does real work.
   static let archiveSuffixes = [

@@ -7,9 +7,31 @@ struct ApkCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1005", name: "apk-cache-kept", severity: .warning,
     summary: "`apk add` without `--no-cache` leaves the package index in the layer.",
-    peers: PeerEquivalents(hadolint: ["DL3019"], trivy: ["DS-0025"]))
+    peers: PeerEquivalents(hadolint: ["DL3019"], trivy: ["DS-0025"]), fix: .safe)
 
   static let cache = "/var/cache/apk"
+
+  /// `--no-cache` on every `apk add` and `apk upgrade` of the RUN, and each `apk update &&`
+  /// removed (with `--no-cache` apk fetches a fresh index itself and keeps none).
+  func fix(_ script: ShellScript, in file: AnalyzedDockerfile) -> Fix? {
+    var edits: [Fix.Edit] = []
+    for (index, command) in script.commands.enumerated() where command.program == "apk" {
+      guard let verb = command.subcommand else { continue }
+      switch verb.value {
+      case "add", "upgrade":
+        guard !command.hasOption("--no-cache"), !command.hasOption("--no-network") else { continue }
+        guard let edit = ShellEdits.insert("--no-cache", after: verb, of: command, in: file.source)
+        else { return nil }
+        edits.append(edit)
+      case "update":
+        guard let edit = ShellEdits.remove(index, of: script, in: file) else { return nil }
+        edits.append(edit)
+      default: continue
+      }
+    }
+    guard !edits.isEmpty else { return nil }
+    return Fix(title: "use `apk --no-cache`", edits: edits, safety: .safe)
+  }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {
@@ -35,7 +57,8 @@ struct ApkCacheKeptRule: Rule {
             subcommand.range,
             "`apk \(subcommand.value)` without `--no-cache` keeps the package index (~2–3 MB per "
               + "repository) in this layer",
-            help: "use `apk add --no-cache …` (no separate `apk update` needed)"))
+            help: "use `apk add --no-cache …` (no separate `apk update` needed)",
+            fix: fix(script, in: file)))
         break
       }
     }

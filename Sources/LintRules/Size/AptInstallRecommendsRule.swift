@@ -7,7 +7,7 @@ struct AptInstallRecommendsRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1003", name: "apt-install-recommends", severity: .info,
     summary: "`apt-get install` without `--no-install-recommends` installs extra packages.",
-    peers: PeerEquivalents(hadolint: ["DL3015"], trivy: ["DS-0029"]))
+    peers: PeerEquivalents(hadolint: ["DL3015"], trivy: ["DS-0029"]), fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var configured = false
@@ -27,12 +27,17 @@ struct AptInstallRecommendsRule: Rule {
           !command.argumentValues.contains(where: { $0.includes("Install-Recommends") }),
           !removals.removesEverything(installedBy: command, at: index)
         else { continue }
+        // Unsafe: a program may need what it only recommends (curl's libcurl recommends
+        // ca-certificates, without which HTTPS fails at run time).
+        let fix = ShellEdits.insert(
+          "--no-install-recommends", after: subcommand, of: command, in: file.source
+        ).map { Fix(title: "add `--no-install-recommends`", edits: [$0], safety: .unsafe) }
         findings.append(
           finding(
             subcommand.range,
             "`\(command.program) install` without `--no-install-recommends` also installs "
               + "recommended packages, often tens to hundreds of MB the program never uses",
-            help: "add `--no-install-recommends` and list what you really need"))
+            help: "add `--no-install-recommends` and list what you really need", fix: fix))
       }
     }
   }

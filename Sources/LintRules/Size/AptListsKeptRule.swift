@@ -7,9 +7,32 @@ struct AptListsKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1004", name: "apt-lists-kept", severity: .warning,
     summary: "APT package lists from `apt-get update` are left in the layer.",
-    peers: PeerEquivalents(hadolint: ["DL3009"]))
+    peers: PeerEquivalents(hadolint: ["DL3009"]), fix: .safe)
 
   static let lists = "/var/lib/apt/lists"
+
+  /// APT commands that read the lists `update` fetched.
+  static let listReaders: Set<String> = [
+    "install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download",
+    "satisfy", "reinstall",
+  ]
+
+  /// `&& rm -rf /var/lib/apt/lists/*` at the end of the RUN, unless a later RUN of the image
+  /// uses APT without an update of its own: it would find no lists and fail.
+  func fix(_ position: Int, in file: AnalyzedDockerfile) -> Fix? {
+    for later in file.finalImagePositions where later > position {
+      guard let script = file.scripts[later] else { continue }
+      for command in script.commands where command.program == "apt-get" || command.program == "apt"
+      {
+        guard let verb = command.subcommand?.value else { continue }
+        if verb == "update" { break }
+        if Self.listReaders.contains(verb) { return nil }
+      }
+    }
+    return ShellEdits.append("rm -rf \(Self.lists)/*", to: position, in: file).map {
+      Fix(title: "remove the lists at the end of the RUN", edits: [$0], safety: .safe)
+    }
+  }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {
@@ -27,7 +50,8 @@ struct AptListsKeptRule: Rule {
           word.range,
           "`apt-get update` leaves ~20–50 MB of package lists in this layer",
           help: "end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
-            + "`--mount=type=cache,target=/var/lib/apt/lists`"))
+            + "`--mount=type=cache,target=/var/lib/apt/lists`",
+          fix: fix(position, in: file)))
     }
   }
 }

@@ -7,7 +7,7 @@ struct PipCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1006", name: "pip-cache-kept", severity: .warning,
     summary: "`pip install` without `--no-cache-dir` keeps pip's download cache in the layer.",
-    peers: PeerEquivalents(hadolint: ["DL3042"]))
+    peers: PeerEquivalents(hadolint: ["DL3042"]), fix: .safe)
 
   static let disablingValues: Set<String> = ["1", "true", "on", "yes", "off", "0", "false", "no"]
 
@@ -35,13 +35,15 @@ struct PipCacheKeptRule: Rule {
           }),
           command.assignment("PIP_NO_CACHE_DIR") == nil
         else { continue }
+        let fix = ShellEdits.insert("--no-cache-dir", after: install, of: command, in: file.source)
+          .map { Fix(title: "add `--no-cache-dir`", edits: [$0], safety: .safe) }
         findings.append(
           finding(
             install.range,
             "`pip install` keeps every downloaded package in `~/.cache/pip` in this layer, "
               + "often as large as the installed packages themselves",
             help: "add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use "
-              + "`--mount=type=cache,target=/root/.cache/pip`"))
+              + "`--mount=type=cache,target=/root/.cache/pip`", fix: fix))
       }
     }
   }

@@ -1,0 +1,95 @@
+import DockerfileSemantics
+import DockerfileSyntax
+
+/// Edits of RUN scripts that fixes share: an option after a word, a command at the end, a
+/// command removed. Each returns nil unless the edit is certain to land where it must: words
+/// whose source text is exactly their value, at the top level of the script (not inside
+/// `sh -c '…'`, whose words map to the whole quoted string).
+public enum ShellEdits {
+  /// True when `word` of `command` can be edited around: its range holds exactly its text.
+  public static func isExact(_ word: ShellWord, of command: ShellCommand, in source: SourceFile)
+    -> Bool
+  {
+    command.nesting == 0 && !word.range.isEmpty && word.isLiteral
+      && source.text(word.range) == word.value
+  }
+
+  /// ` text` right after `word` (`apt-get install` → `apt-get install --no-install-recommends`).
+  public static func insert(
+    _ text: String, after word: ShellWord, of command: ShellCommand, in source: SourceFile
+  ) -> Fix.Edit? {
+    guard isExact(word, of: command, in: source) else { return nil }
+    return .insert(" " + text, at: word.range.end)
+  }
+
+  /// `text ` right before the command's program (`CGO_ENABLED=0 go build`).
+  public static func insert(
+    _ text: String, before command: ShellCommand, in source: SourceFile
+  ) -> Fix.Edit? {
+    guard let name = command.name, isExact(name, of: command, in: source) else { return nil }
+    return .insert(text + " ", at: name.range.start)
+  }
+
+  /// `command` run after the last command of the RUN: ` && command` on the same line, or on
+  /// a continuation line of its own, indented like the last line, when the RUN already
+  /// spans several; a new line in a heredoc script. Nil when anything but white space
+  /// follows the last command (`;`, `&`, `fi`, a comment, a heredoc), where the place is
+  /// not certain.
+  public static func append(
+    _ command: String, to position: Int, in file: AnalyzedDockerfile
+  ) -> Fix.Edit? {
+    let instruction = file.instructions[position]
+    guard case .text = instruction.arguments, let script = file.scripts[position],
+      script.isFullyParsed, let last = script.commands.last(where: { $0.nesting == 0 }),
+      let name = last.name, isExact(name, of: last, in: file.source)
+    else { return nil }
+    let source = file.source
+    let bytes = source.bytes
+    let heredoc = instruction.heredocs.first { $0.bodyRange.contains(last.range) }
+    if let heredoc, heredoc.chomp { return nil }
+    let end = heredoc?.bodyRange.end ?? instruction.range.end
+    guard last.range.end <= end,
+      bytes[last.range.end..<end].allSatisfy({ [0x20, 0x09, 0x0D, 0x0A].contains($0) })
+    else { return nil }
+    // Where the last command's line starts, and its indentation.
+    var lineStart = last.range.start
+    while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+    var indentEnd = lineStart
+    while indentEnd < bytes.count && (bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09) {
+      indentEnd += 1
+    }
+    let indent = source.text(SourceRange(start: lineStart, end: indentEnd))
+    if heredoc != nil {
+      return .insert("\n" + indent + command, at: last.range.end)
+    }
+    guard lineStart > instruction.range.start else {
+      return .insert(" && " + command, at: last.range.end)
+    }
+    let escape = String(file.syntax.escapeCharacter)
+    return .insert(" \(escape)\n" + indent + "&& " + command, at: last.range.end)
+  }
+
+  /// Removes the command at `index` and the `&&` after it (`apk update && apk add x` →
+  /// `apk add x`); nil unless the next command follows it with `&&` and only white space,
+  /// line continuations and that `&&` lie between them.
+  public static func remove(_ index: Int, of script: ShellScript, in file: AnalyzedDockerfile)
+    -> Fix.Edit?
+  {
+    let commands = script.commands
+    guard index + 1 < commands.count else { return nil }
+    let command = commands[index]
+    let next = commands[index + 1]
+    guard next.separator == "&&", command.nesting == 0, next.nesting == 0,
+      let name = command.name, isExact(name, of: command, in: file.source),
+      let nextName = next.name, isExact(nextName, of: next, in: file.source),
+      command.range.end <= next.range.start
+    else { return nil }
+    let between = file.source.text(SourceRange(start: command.range.end, end: next.range.start))
+    let escape = file.syntax.escapeCharacter
+    let rest = between.filter { !" \t\r\n&".contains($0) && $0 != escape }
+    guard rest.isEmpty, between.filter({ $0 == "&" }).count == 2, between.contains("&&") else {
+      return nil
+    }
+    return .delete(SourceRange(start: command.range.start, end: next.range.start))
+  }
+}
