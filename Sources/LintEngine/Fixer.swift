@@ -182,11 +182,17 @@ public struct Fixer: Sendable {
     {
       return "it would change the parser directives"
     }
-    guard before.instructions.count == after.instructions.count else {
-      return
-        "it would turn \(before.instructions.count) instructions into \(after.instructions.count)"
+    // An instruction inside an edit that leaves only white space is deleted; every other
+    // one stays, in order, and those no edit touches stay exactly as they were.
+    let kept = before.instructions.filter { old in
+      !edits.contains {
+        $0.range.contains(old.range) && $0.replacement.allSatisfy(\.isWhitespace)
+      }
     }
-    for (old, new) in zip(before.instructions, after.instructions) {
+    guard kept.count == after.instructions.count else {
+      return "it would turn \(kept.count) instructions into \(after.instructions.count)"
+    }
+    for (old, new) in zip(kept, after.instructions) {
       let touched = edits.contains {
         $0.range.start <= old.range.end && $0.range.end >= old.range.start
       }

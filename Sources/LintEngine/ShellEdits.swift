@@ -69,16 +69,33 @@ public enum ShellEdits {
     return .insert(" \(escape)\n" + indent + "&& " + command, at: last.range.end)
   }
 
-  /// Removes the command at `index` and the `&&` after it (`apk update && apk add x` →
-  /// `apk add x`); nil unless the next command follows it with `&&` and only white space,
-  /// line continuations and that `&&` lie between them.
+  /// Removes the command at `index` with the `&&` joining it to the next command
+  /// (`apk update && apk add x` → `apk add x`), or for the last command, to the previous one.
+  /// Nil unless only white space, line continuations and that `&&` lie between them, and
+  /// (for the last command) only white space follows it.
   public static func remove(_ index: Int, of script: ShellScript, in file: AnalyzedDockerfile)
     -> Fix.Edit?
   {
     let commands = script.commands
-    guard index + 1 < commands.count else { return nil }
-    let command = commands[index]
-    let next = commands[index + 1]
+    guard commands.indices.contains(index), commands[index].nesting == 0 else { return nil }
+    if index + 1 < commands.count {
+      return removeBetween(commands[index], commands[index + 1], keep: .second, in: file)
+    }
+    guard index > 0 else { return nil }
+    let end = file.instructions.first { $0.range.contains(commands[index].range) }?.range.end
+    guard let end, commands[index].range.end <= end,
+      file.source.bytes[commands[index].range.end..<end].allSatisfy({
+        [0x20, 0x09, 0x0D, 0x0A].contains($0)
+      })
+    else { return nil }
+    return removeBetween(commands[index - 1], commands[index], keep: .first, in: file)
+  }
+
+  enum Kept { case first, second }
+
+  private static func removeBetween(
+    _ command: ShellCommand, _ next: ShellCommand, keep: Kept, in file: AnalyzedDockerfile
+  ) -> Fix.Edit? {
     guard next.separator == "&&", command.nesting == 0, next.nesting == 0,
       let name = command.name, isExact(name, of: command, in: file.source),
       let nextName = next.name, isExact(nextName, of: next, in: file.source),
@@ -90,6 +107,35 @@ public enum ShellEdits {
     guard rest.isEmpty, between.filter({ $0 == "&" }).count == 2, between.contains("&&") else {
       return nil
     }
-    return .delete(SourceRange(start: command.range.start, end: next.range.start))
+    switch keep {
+    case .second: return .delete(SourceRange(start: command.range.start, end: next.range.start))
+    case .first: return .delete(SourceRange(start: command.range.end, end: next.range.end))
+    }
+  }
+}
+
+/// Edits of whole instructions.
+public enum InstructionEdits {
+  /// Deletes the instruction with its line (from the start of its first line through the
+  /// line break after it); nil when anything else shares those lines.
+  public static func delete(_ instruction: Instruction, in source: SourceFile) -> Fix.Edit? {
+    let bytes = source.bytes
+    var start = instruction.range.start
+    while start > 0 && (bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09) { start -= 1 }
+    guard start == 0 || bytes[start - 1] == 0x0A else { return nil }
+    var end = instruction.range.end
+    while end < bytes.count && (bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0D) {
+      end += 1
+    }
+    if end < bytes.count {
+      guard bytes[end] == 0x0A else { return nil }
+      end += 1
+    }
+    return .delete(SourceRange(start: start, end: end))
+  }
+
+  /// ` --name=value` right after the keyword, before any other flag.
+  public static func addFlag(_ flag: String, to instruction: Instruction) -> Fix.Edit {
+    .insert(" " + flag, at: instruction.keywordRange.end)
   }
 }

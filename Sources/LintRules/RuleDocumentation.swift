@@ -483,7 +483,7 @@ public enum RuleDocumentation {
     """#,
     "BL1008": #"""
     # BL1008 chown-in-separate-layer
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: unsafe
 
     ## What it does
     Finds `chown -R` or `chmod -R` in a RUN of the final image over files that an earlier COPY
@@ -503,6 +503,13 @@ public enum RuleDocumentation {
     USER node
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    COPY --chown=node:node app/ /app/
+    USER node
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM node:22-slim
@@ -510,8 +517,28 @@ public enum RuleDocumentation {
     USER node
     ```
 
+    ❌ Bad — chmod, with more in the RUN
+    ```dockerfile bad
+    FROM python:3.12-slim
+    COPY scripts /opt/scripts
+    RUN ↓chmod -R 755 /opt/scripts && /opt/scripts/setup.sh
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM python:3.12-slim
+    COPY --chmod=755 scripts /opt/scripts
+    RUN /opt/scripts/setup.sh
+    ```
+
     ## How to fix
     Set ownership and mode while copying: `COPY --chown=user:group` and `COPY --chmod=755`.
+
+    The fix moves the owner (or an octal mode) to the COPY that added exactly that path, in the
+    same stage, and removes the command (the whole RUN when it was alone). It is unsafe
+    (`--unsafe-fixes`): `chown -R` also changed the folder itself and anything else in it, which
+    `COPY --chown` does not, so check the result. It is not offered for owners held in
+    variables, symbolic modes, several targets or other options.
 
     ## Peer equivalents
     - hadolint: none
@@ -521,7 +548,7 @@ public enum RuleDocumentation {
     """#,
     "BL1009": #"""
     # BL1009 rpm-cache-kept
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds `yum`, `dnf`, `dnf5`, `microdnf`, `tdnf` and `zypper` installs or updates in the final
@@ -540,15 +567,38 @@ public enum RuleDocumentation {
     RUN dnf ↓install -y httpd
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM fedora:40
+    RUN dnf install -y httpd && dnf clean all
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM fedora:40
     RUN dnf install -y httpd && dnf clean all
     ```
 
+    ❌ Bad — zypper, on several lines
+    ```dockerfile bad
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive ↓install curl \
+        && curl --version
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive install curl \
+        && curl --version \
+        && zypper clean --all
+    ```
+
     ## How to fix
     End the same RUN with `&& dnf clean all` (`yum clean all`, `microdnf clean all`,
     `zypper clean --all`), or mount a cache on the package manager's cache folder.
+
+    The safe fix appends the clean command to the RUN; a later install fetches the metadata again.
 
     ## Peer equivalents
     - hadolint: DL3032, DL3036, DL3040
@@ -558,7 +608,7 @@ public enum RuleDocumentation {
     """#,
     "BL1010": #"""
     # BL1010 node-package-cache-kept
-    category: image size · severity: info · default: on
+    category: image size · severity: info · default: on · fix: safe
 
     ## What it does
     Finds `npm install`, `npm ci` and `yarn install` in the final image when the same RUN does
@@ -579,6 +629,14 @@ public enum RuleDocumentation {
     RUN npm ↓ci --omit=dev
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev && npm cache clean --force
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM node:22-slim
@@ -587,8 +645,26 @@ public enum RuleDocumentation {
     RUN npm ci --omit=dev && npm cache clean --force
     ```
 
+    ❌ Bad — yarn
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json yarn.lock ./
+    RUN yarn ↓install --frozen-lockfile --production
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json yarn.lock ./
+    RUN yarn install --frozen-lockfile --production && yarn cache clean
+    ```
+
     ## How to fix
     Clean the cache in the same RUN, or use `RUN --mount=type=cache,target=/root/.npm npm ci`.
+
+    The safe fix appends `npm cache clean --force` (`yarn cache clean`) to the RUN.
 
     ## Peer equivalents
     - hadolint: DL3060
@@ -764,7 +840,7 @@ public enum RuleDocumentation {
     """#,
     "BL1015": #"""
     # BL1015 go-binary-not-stripped
-    category: image size · severity: info · default: on
+    category: image size · severity: info · default: on · fix: unsafe
 
     ## What it does
     Finds `go build` in a stage the final image copies from, without `-ldflags` that strip the
@@ -786,6 +862,17 @@ public enum RuleDocumentation {
     CMD ["/server"]
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM golang:1.22 AS build
@@ -797,8 +884,34 @@ public enum RuleDocumentation {
     CMD ["/server"]
     ```
 
+    ❌ Bad — linker flags already given
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go ↓build -ldflags "-X main.version=1.2.0" -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go build -ldflags "-s -w -X main.version=1.2.0" -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
     ## How to fix
     Build with `-trimpath -ldflags="-s -w"`.
+
+    The fix adds `-ldflags="-s -w"` after `build`, or `-s -w` at the start of the linker flags
+    already given. It is unsafe (`--unsafe-fixes`): debuggers and profilers lose the symbols and
+    DWARF data (panics still print function names and lines).
 
     ## Peer equivalents
     - hadolint: none
@@ -844,7 +957,7 @@ public enum RuleDocumentation {
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds `conda`, `mamba` or `micromamba` `install`, `create`, `update` (and `env create|update`)
@@ -865,6 +978,13 @@ public enum RuleDocumentation {
     RUN conda ↓env update -n base -f /tmp/environment.yml
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM continuumio/miniconda3:24.7.1-0
+    COPY environment.yml /tmp/
+    RUN conda env update -n base -f /tmp/environment.yml && conda clean --all --yes
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM continuumio/miniconda3:24.7.1-0
@@ -876,6 +996,8 @@ public enum RuleDocumentation {
     End the same RUN with `&& conda clean --all --yes` (`mamba clean --all --yes`,
     `micromamba clean --all --yes`), or build with
     `RUN --mount=type=cache,target=/opt/conda/pkgs …` so the cache never reaches the image.
+
+    The safe fix appends `conda clean --all --yes` (with the program that installed) to the RUN.
 
     ## Peer equivalents
     - hadolint: none
@@ -934,7 +1056,7 @@ public enum RuleDocumentation {
     """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
-    category: correctness · severity: error · default: on
+    category: correctness · severity: error · default: on · fix: safe
 
     ## What it does
     For final images built only from `scratch` (where ballast knows every file), checks that the
@@ -959,6 +1081,17 @@ public enum RuleDocumentation {
     CMD [↓"myserver"]
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -o /myserver .
+    FROM scratch
+    COPY --from=build /myserver /myserver
+    CMD ["/myserver"]
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM golang:1.22 AS build
@@ -974,6 +1107,9 @@ public enum RuleDocumentation {
     Use the absolute path the program was copied to, or copy it into a folder on `PATH`, and use
     the exec form: `scratch` has no shell.
 
+    When exactly one file of the program's name is in the image, the safe fix writes its absolute
+    path into the exec form (the container could not start as written).
+
     ## Peer equivalents
     - hadolint: none
     - BuildKit: none
@@ -982,7 +1118,7 @@ public enum RuleDocumentation {
     """#,
     "BL4002": #"""
     # BL4002 dynamic-binary-on-scratch
-    category: correctness · severity: error · default: on
+    category: correctness · severity: error · default: on · fix: unsafe
 
     ## What it does
     Finds binaries built in a stage that the final `scratch` (or static distroless) image copies
@@ -1007,6 +1143,17 @@ public enum RuleDocumentation {
     CMD ["/server"]
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY main.go go.mod ./
+    RUN CGO_ENABLED=0 go build -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
     ✅ Good
     ```dockerfile good
     FROM golang:1.22 AS build
@@ -1022,6 +1169,11 @@ public enum RuleDocumentation {
     Build a static binary: `CGO_ENABLED=0 go build`, `cargo build --target
     x86_64-unknown-linux-musl`, `gcc -static`; or run on an image with libc such as
     `gcr.io/distroless/base` or `cc`.
+
+    The fix writes `CGO_ENABLED=0` before `go build` (unless the variable is already set) and
+    adds `-static` to C compilers. It is unsafe (`--unsafe-fixes`): code that needs cgo, or a
+    library without a static archive, stops building, and a static binary resolves host names
+    with Go's own resolver.
 
     ## Peer equivalents
     - hadolint: none

@@ -6,7 +6,8 @@ import LintEngine
 struct CommandNotFoundInImageRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL4001", name: "command-not-found-in-image", severity: .error,
-    summary: "The container's command is not in the image (scratch-based images only).")
+    summary: "The container's command is not in the image (scratch-based images only).",
+    fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     guard let system = ScratchFileSystem.of(file) else { return }
@@ -50,7 +51,8 @@ struct CommandNotFoundInImageRule: Rule {
       let folders = pathVariable.split(separator: ":").map(String.init)
       guard !folders.contains(where: { system.mayContain(Paths.resolve(program.text, in: $0)) })
       else { return }
-      let found = system.files.sorted().first { Paths.baseName($0) == program.text }
+      let matches = system.files.sorted().filter { Paths.baseName($0) == program.text }
+      let found = matches.first
       let help =
         found.map { "use the absolute path: \(keyword) [\"\($0)\"]" }
         ?? "copy the program into a folder on PATH, or use its absolute path"
@@ -59,10 +61,21 @@ struct CommandNotFoundInImageRule: Rule {
           program.range,
           "`\(program.text)` is not on PATH (\(pathVariable)) in this image built from scratch, "
             + "which contains only \(listing(system)): the container cannot start",
-          help: help))
+          help: help, fix: matches.count == 1 ? fix(program, to: matches[0], in: file) : nil))
     default:
       return
     }
+  }
+
+  /// The program word pointed at the only file of that name the image holds. Safe: as
+  /// written the container cannot start at all.
+  func fix(_ program: Word, to path: String, in file: AnalyzedDockerfile) -> Fix? {
+    guard file.source.text(program.range) == "\"\(program.text)\"",
+      !path.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
+    else { return nil }
+    return Fix(
+      title: "use the absolute path `\(path)`",
+      edits: [Fix.Edit(range: program.range, replacement: "\"\(path)\"")], safety: .safe)
   }
 
   func isWasm(_ file: AnalyzedDockerfile) -> Bool {

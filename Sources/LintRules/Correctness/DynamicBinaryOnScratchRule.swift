@@ -6,7 +6,8 @@ import LintEngine
 struct DynamicBinaryOnScratchRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL4002", name: "dynamic-binary-on-scratch", severity: .error,
-    summary: "A binary that may link libc dynamically is copied into scratch or static distroless.")
+    summary: "A binary that may link libc dynamically is copied into scratch or static distroless.",
+    fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     guard let base = file.finalBaseImage, BaseImageKnowledge.isStaticRuntime(base) else { return }
@@ -30,7 +31,7 @@ struct DynamicBinaryOnScratchRule: Rule {
                 command.subcommand?.range ?? command.range,
                 "\(problem.what) may link libc dynamically, and the result is copied into "
                   + "`\(base.text)` on line \(copy.startLine), which has no libc: the binary will not start",
-                help: problem.fix))
+                help: problem.fix, fix: fix(command, at: index, in: file)))
           }
         }
       }
@@ -88,6 +89,26 @@ struct DynamicBinaryOnScratchRule: Rule {
         return nil
       }
       return ("`\(command.program)` without `-static`", "link with `-static`")
+    default:
+      return nil
+    }
+  }
+
+  /// `CGO_ENABLED=0 go build` and `gcc -static`. Unsafe: code that needs cgo (or a library
+  /// without a static archive) no longer builds, or resolves names differently.
+  func fix(_ command: ShellCommand, at position: Int, in file: AnalyzedDockerfile) -> Fix? {
+    switch command.program {
+    case "go":
+      guard command.assignment("CGO_ENABLED") == nil,
+        file.variables(before: position)["CGO_ENABLED"] == nil,
+        let edit = ShellEdits.insert("CGO_ENABLED=0", before: command, in: file.source)
+      else { return nil }
+      return Fix(title: "build with `CGO_ENABLED=0`", edits: [edit], safety: .unsafe)
+    case "gcc", "g++", "cc", "c++", "clang", "clang++":
+      guard let name = command.name,
+        let edit = ShellEdits.insert("-static", after: name, of: command, in: file.source)
+      else { return nil }
+      return Fix(title: "link with `-static`", edits: [edit], safety: .unsafe)
     default:
       return nil
     }

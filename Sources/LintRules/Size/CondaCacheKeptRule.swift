@@ -6,7 +6,8 @@ import LintEngine
 struct CondaCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1017", name: "conda-cache-kept", severity: .warning,
-    summary: "conda/mamba/micromamba install without `clean --all` keeps the package cache.")
+    summary: "conda/mamba/micromamba install without `clean --all` keeps the package cache.",
+    fix: .safe)
 
   static let programs: Set<String> = ["conda", "mamba", "micromamba"]
   static let installs: Set<String> = ["install", "create", "update", "upgrade"]
@@ -33,7 +34,11 @@ struct CondaCacheKeptRule: Rule {
           "`\(install.program) \(word.value)` leaves the downloaded archives and the extracted "
             + "packages in its `pkgs` cache in this layer: often hundreds of MB",
           help: "end the same RUN with `&& \(install.program) clean --all --yes`, or mount a "
-            + "cache on the `pkgs` folder"))
+            + "cache on the `pkgs` folder",
+          fix: ShellEdits.append("\(install.program) clean --all --yes", to: position, in: file).map
+          {
+            Fix(title: "clean the cache at the end of the RUN", edits: [$0], safety: .safe)
+          }))
     }
   }
 

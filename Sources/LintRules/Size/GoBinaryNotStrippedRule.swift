@@ -6,7 +6,8 @@ import LintEngine
 struct GoBinaryNotStrippedRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1015", name: "go-binary-not-stripped", severity: .info,
-    summary: "A Go binary copied into the final image keeps its symbol table and DWARF data.")
+    summary: "A Go binary copied into the final image keeps its symbol table and DWARF data.",
+    fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     var copiedStages: Set<Int> = []
@@ -28,10 +29,59 @@ struct GoBinaryNotStrippedRule: Rule {
             finding(
               build.range,
               "this Go binary keeps its symbol table and DWARF debug data, typically 25–30% of its size",
-              help: "build with `-trimpath -ldflags=\"-s -w\"`"))
+              help: "build with `-trimpath -ldflags=\"-s -w\"`",
+              fix: fix(command, build: build, at: position, in: file)))
         }
       }
     }
+  }
+
+  /// `-s -w` added to the command's `-ldflags` (or `-ldflags="-s -w"` after `build`).
+  /// Unsafe: debuggers and profilers lose the symbols and DWARF data the binary carried.
+  func fix(_ command: ShellCommand, build: ShellWord, at position: Int, in file: AnalyzedDockerfile)
+    -> Fix?
+  {
+    guard file.variables(before: position)["GOFLAGS"] == nil, command.nesting == 0 else {
+      return nil
+    }
+    let title = "strip with `-ldflags=\"-s -w\"`"
+    let flagged = command.arguments.indices.filter {
+      let value = command.arguments[$0].value
+      return value == "-ldflags" || value == "--ldflags" || value.hasPrefix("-ldflags=")
+        || value.hasPrefix("--ldflags=")
+    }
+    guard let index = flagged.first else {
+      return ShellEdits.insert("-ldflags=\"-s -w\"", after: build, of: command, in: file.source)
+        .map { Fix(title: title, edits: [$0], safety: .unsafe) }
+    }
+    guard flagged.count == 1 else { return nil }
+    // The value is the next word, or follows `=`; it is edited after its opening quote.
+    let flag = command.arguments[index]
+    let word: ShellWord
+    var start: Int
+    if flag.value.contains("=") {
+      let raw = file.source.text(flag.range)
+      guard let equals = raw.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+      word = flag
+      start = flag.range.start + raw.utf8.distance(from: raw.utf8.startIndex, to: equals) + 1
+    } else {
+      guard index + 1 < command.arguments.count else { return nil }
+      word = command.arguments[index + 1]
+      start = word.range.start
+    }
+    let raw = Array(file.source.bytes[start..<word.range.end])
+    guard let first = raw.first, word.range.end > start else { return nil }
+    if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+      // A quoted value: only when it is one quoted string, so the quote closes at the end.
+      guard raw.count >= 2, raw.last == first, !raw.dropFirst().dropLast().contains(first)
+      else { return nil }
+      start += 1
+      return Fix(title: title, edits: [.insert("-s -w ", at: start)], safety: .unsafe)
+    }
+    guard raw.allSatisfy({ !" \t\"'\\$`".utf8.contains($0) }) else { return nil }
+    return Fix(
+      title: title,
+      edits: [.insert("\"-s -w ", at: start), .insert("\"", at: word.range.end)], safety: .unsafe)
   }
 
   /// True when `-ldflags` (on the command or in GOFLAGS) holds `-s` or `-w`.

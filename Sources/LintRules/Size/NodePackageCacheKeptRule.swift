@@ -7,7 +7,7 @@ struct NodePackageCacheKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1010", name: "node-package-cache-kept", severity: .info,
     summary: "`npm install`/`npm ci`/`yarn install` keep their package cache in the layer.",
-    peers: PeerEquivalents(hadolint: ["DL3060"]))
+    peers: PeerEquivalents(hadolint: ["DL3060"]), fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {
@@ -47,7 +47,13 @@ struct NodePackageCacheKeptRule: Rule {
               + "(\(cache)) in this layer, often as large as node_modules itself",
             help:
               "end the same RUN with `&& \(command.program) cache clean\(command.program == "npm" ? " --force" : "")`, "
-              + "or use `--mount=type=cache,target=\(cache)`"))
+              + "or use `--mount=type=cache,target=\(cache)`",
+            fix: ShellEdits.append(
+              command.program == "npm" ? "npm cache clean --force" : "yarn cache clean",
+              to: position, in: file
+            ).map {
+              Fix(title: "clean the cache at the end of the RUN", edits: [$0], safety: .safe)
+            }))
       }
     }
   }

@@ -8,8 +8,8 @@ struct RpmCacheKeptRule: Rule {
     id: "BL1009", name: "rpm-cache-kept", severity: .warning,
     summary: "yum/dnf/microdnf/zypper install without cleaning its cache in the same RUN.",
     peers: PeerEquivalents(
-      hadolint: ["DL3032", "DL3036", "DL3040"], trivy: ["DS-0015", "DS-0019", "DS-0020", "DS-0027"])
-  )
+      hadolint: ["DL3032", "DL3036", "DL3040"], trivy: ["DS-0015", "DS-0019", "DS-0020", "DS-0027"]),
+    fix: .safe)
 
   static let caches = [
     "yum": "/var/cache/yum", "dnf": "/var/cache/dnf", "dnf5": "/var/cache/libdnf5",
@@ -43,7 +43,13 @@ struct RpmCacheKeptRule: Rule {
             "`\(command.program) \(subcommand.value)` leaves repository metadata (and any downloaded "
               + "packages) in \(cache), often 50–200 MB",
             help:
-              "end the same RUN with `&& \(command.program) clean all` (and `rm -rf \(cache)`), or mount a cache there"
+              "end the same RUN with `&& \(command.program) clean all` (and `rm -rf \(cache)`), or mount a cache there",
+            fix: ShellEdits.append(
+              command.program == "zypper" ? "zypper clean --all" : "\(command.program) clean all",
+              to: position, in: file
+            ).map {
+              Fix(title: "clean the cache at the end of the RUN", edits: [$0], safety: .safe)
+            }
           ))
         break
       }
