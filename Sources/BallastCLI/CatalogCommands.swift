@@ -7,13 +7,7 @@ import LintRules
 enum CatalogCommands {
   static var catalog: RuleCatalog { LintCommand.linter.catalog }
 
-  static func rules(_ arguments: [String], into result: inout CommandResult) {
-    let json = arguments == ["--format", "json"] || arguments == ["--format=json"]
-    guard json || arguments.isEmpty || arguments == ["--format", "text"] else {
-      result.errors += "ballast rules: usage: ballast rules [--format text|json]\n"
-      result.status = ExitStatus.failure
-      return
-    }
+  static func rules(json: Bool, into result: inout CommandResult) {
     if json {
       let items: [JSONValue] = catalog.descriptors.map { descriptor in
         .object(
@@ -31,59 +25,84 @@ enum CatalogCommands {
       result.output += JSONValue.array(items).serialized(.pretty) + "\n"
       return
     }
+    result.output += rulesText(catalog)
+  }
+
+  /// `ballast rules`: a header, then one line per rule; the name column fits the longest name,
+  /// and DEFAULT says which rules run unless configured (`off` ones need `enabled: true`).
+  static func rulesText(_ catalog: RuleCatalog) -> String {
+    let width = max(4, catalog.descriptors.map(\.name.count).max() ?? 0)
+    var text = "ID      \("NAME".padding(to: width))  SEVERITY  DEFAULT  SUMMARY\n"
     for descriptor in catalog.descriptors {
-      let name = descriptor.name.padding(to: 26)
-      let severity = descriptor.defaultSeverity.rawValue.padding(to: 8)
-      result.output += "\(descriptor.id)  \(name)  \(severity)  \(descriptor.summary)\n"
+      text += "\(descriptor.id)  \(descriptor.name.padding(to: width))  "
+      text += descriptor.defaultSeverity.rawValue.padding(to: 8) + "  "
+      text += (descriptor.isEnabledByDefault ? "on" : "off").padding(to: 7) + "  "
+      text += descriptor.summary + "\n"
     }
+    return text
   }
 
-  static func explain(_ arguments: [String], into result: inout CommandResult) {
-    guard arguments.count == 1 else {
-      result.errors += "ballast explain: give one rule id or name (see `ballast rules`)\n"
-      result.status = ExitStatus.failure
-      return
-    }
-    guard let descriptor = catalog.rule(arguments[0]) else {
-      result.errors +=
-        "ballast explain: unknown rule '\(TerminalSafe.text(arguments[0]))' (see `ballast rules`)\n"
-      result.status = ExitStatus.failure
-      return
-    }
-    result.output +=
-      RuleDocumentation.pages[descriptor.id]
-      ?? "\(descriptor.id) \(descriptor.name)\n\n\(descriptor.summary)\n"
+  static func explain(_ key: String, into result: inout CommandResult) throws(UsageError) {
+    result.output += try explanation(of: key, in: catalog, pages: RuleDocumentation.pages).get()
   }
 
-  static func config(_ arguments: [String], into result: inout CommandResult) {
-    guard arguments.first == "--print" else {
-      result.errors += "ballast config: usage: ballast config --print [--config FILE] [PATH]\n"
-      result.status = ExitStatus.failure
-      return
+  /// A rule's page, by id, name or a peer's id; the candidates when a peer's id stands for
+  /// several rules.
+  static func explanation(of key: String, in catalog: RuleCatalog, pages: [String: String])
+    -> Result<String, UsageError>
+  {
+    func page(_ descriptor: RuleDescriptor) -> String {
+      var text =
+        pages[descriptor.id] ?? "# \(descriptor.id) \(descriptor.name)\n\n\(descriptor.summary)\n"
+      while text.hasSuffix("\n\n") { text.removeLast() }
+      if !text.hasSuffix("\n") { text += "\n" }
+      return text
     }
-    let options: LintOptions
-    switch LintCommand.parseOptions(Array(arguments.dropFirst())) {
-    case .success(let parsed): options = parsed
-    case .failure(let error):
-      result.errors += "ballast: \(error.message)\n"
-      result.status = ExitStatus.failure
-      return
+    if let descriptor = catalog.rule(key) { return .success(page(descriptor)) }
+    let matches = catalog.rules(forAnyPeerID: key)
+    guard let first = matches.first else {
+      let hint = catalog.unknownRuleHint(key)
+      return .failure(
+        UsageError(
+          message:
+            "explain: '\(TerminalSafe.text(key))' is not a rule id or name, nor a peer's id\(hint)")
+      )
     }
+    let spelled =
+      first.rules[0].peers[first.peer].first { $0.uppercased() == key.uppercased() } ?? key
+    let owner = "\(first.peer.title) \(spelled)"
+    let rules = matches.flatMap(\.rules).reduce(into: [RuleDescriptor]()) { list, rule in
+      if !list.contains(rule) { list.append(rule) }
+    }
+    if rules.count == 1 {
+      return .success("\(owner) is \(rules[0].id) \(rules[0].name).\n\n" + page(rules[0]))
+    }
+    return .success(
+      "\(owner) is covered by \(rules.count) ballast rules:\n" + table(rules, indent: "  ")
+        + "`ballast explain ID` shows one.\n")
+  }
+
+  /// Rules as aligned columns (id, name, then the given extra columns and the summary); the
+  /// name column is as wide as the longest name.
+  static func table(_ rules: [RuleDescriptor], indent: String = "") -> String {
+    let width = rules.map(\.name.count).max() ?? 0
+    return rules.map { "\(indent)\($0.id)  \($0.name.padding(to: width))  \($0.summary)\n" }
+      .joined()
+  }
+
+  static func config(_ parsed: ParsedArguments, into result: inout CommandResult)
+    throws(UsageError)
+  {
+    guard parsed.has("print") else {
+      throw UsageError(message: "config needs --print (the only action so far)")
+    }
+    let options = try LintOptions(parsed, catalog: catalog)
     let path = options.paths.first ?? "."
     let folder = FileDiscovery.isDirectory(path) ? path : FileDiscovery.folder(of: path)
-    var cache: [String: Result<Configuration, InputError>] = [:]
-    switch LintCommand.configuration(for: folder, options: options, cache: &cache) {
-    case .success(let configuration):
-      result.output += ConfigurationFile.render(configuration, catalog: catalog)
-    case .failure(let error):
-      result.errors += "ballast: \(error.message)\n"
-      result.status = ExitStatus.failure
+    var resolver = ConfigurationResolver(options: options, catalog: catalog)
+    guard let configuration = resolver.configuration(for: folder) else {
+      throw UsageError(message: resolver.problems.joined(separator: "\nballast: "))
     }
-  }
-}
-
-extension String {
-  func padding(to width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
+    result.output += ConfigurationFile.render(configuration, catalog: catalog)
   }
 }

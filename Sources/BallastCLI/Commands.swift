@@ -39,70 +39,57 @@ public enum BallastCommand {
     -> CommandResult
   {
     var result = CommandResult()
-    let command = arguments.first ?? "lint"
-    switch command {
-    case "lint":
-      LintCommand.run(Array(arguments.dropFirst()), input: input, into: &result)
-    case "rules":
-      CatalogCommands.rules(Array(arguments.dropFirst()), into: &result)
-    case "explain":
-      CatalogCommands.explain(Array(arguments.dropFirst()), into: &result)
-    case "config":
-      CatalogCommands.config(Array(arguments.dropFirst()), into: &result)
-    case "completions":
-      ShellIntegration.completions(Array(arguments.dropFirst()), into: &result)
-    case "man":
-      ShellIntegration.manPage(into: &result)
-    case "parse":
-      ParseCommand.run(Array(arguments.dropFirst()), input: input, into: &result)
-    case "--version", "-V":
-      result.output = "ballast \(version)\n"
-    case "--help", "-h", "help":
-      result.output = usage
-    default:
-      // `ballast [options] PATH…` is `ballast lint …`.
-      LintCommand.run(arguments, input: input, into: &result)
+    // `ballast [options] PATH…` is `ballast lint …`; a first word naming a command runs it.
+    let named = arguments.first.flatMap(CommandTable.command(named:))
+    let command = named ?? CommandTable.lint
+    let parser = ArgumentParser(command: command, catalog: LintCommand.linter.catalog)
+    do {
+      let parsed = try parser.parse(Array(arguments.dropFirst(named == nil ? 0 : 1)))
+      if parsed.wantsHelp {
+        result.output = named == nil ? HelpText.general : HelpText.command(command)
+        return result
+      }
+      try run(command, parsed, input: input, into: &result)
+    } catch {
+      result.output = ""
+      result.errors += "ballast: \(error.message)\n"
+      result.status = ExitStatus.failure
     }
     return result
   }
 
-  static let usage = """
-    ballast: find the dead weight (and the bugs) in Dockerfiles
-
-    usage:
-      ballast [lint] [options] [PATH...]   lint files and folders (default: .), - for stdin
-      ballast rules [--format json]        list every rule
-      ballast explain RULE                 what a rule finds, why, and how to fix it
-      ballast config --print [PATH]        the effective configuration for PATH
-      ballast parse [--format buildkit|json] FILE...
-                                           print the syntax tree
-      ballast completions bash|zsh|fish    shell completion script
-      ballast man                          this help as a man page (roff)
-
-    lint options:
-      -f, --format FORMAT         text (default), json, sarif, gnu, checkstyle, github, gitlab
-      --color auto|always|never   colour in text output (auto: on a terminal, unless NO_COLOR)
-      --failure-threshold LEVEL   exit 1 only for findings at or above error, warning, info,
-                                  style (default info), or none
-      --ignore RULE               switch a rule off (id or name; repeatable)
-      --select RULE, --only RULE  run only these rules (id, id prefix such as BL1, or name)
-      --severity-override RULE=LEVEL
-      --config FILE               use this configuration instead of the nearest .ballast.json
-      --no-config                 ignore .ballast.json files
-      --stdin-filename NAME       the name to report for - (and where to look for config)
-      -j, --jobs N                worker threads (default: one per core); output is identical
-      --                          what follows is paths, even when it starts with -
-
-    exit status: 0 no finding at or above the threshold, 1 findings, 2 usage, configuration
-    or input error (the other files are still linted).
-
-    examples:
-      ballast Dockerfile
-      ballast --format sarif . > ballast.sarif
-      cat Dockerfile | ballast --stdin-filename Dockerfile -f gnu -
-      ballast --select BL1 --failure-threshold warning services/
-
-    """
+  /// Runs a parsed command; usage errors it throws come before any output.
+  static func run(
+    _ command: CommandSpec, _ parsed: ParsedArguments,
+    input: () -> Result<[UInt8], ReadError>, into result: inout CommandResult
+  ) throws(UsageError) {
+    switch command.name {
+    case CommandTable.lint.name:
+      if parsed.has("version") {
+        result.output = "ballast \(version)\n"
+      } else {
+        try LintCommand.run(parsed, input: input, into: &result)
+      }
+    case CommandTable.rules.name:
+      CatalogCommands.rules(json: parsed.last("format") == "json", into: &result)
+    case CommandTable.explain.name:
+      try CatalogCommands.explain(parsed.operands[0], into: &result)
+    case CommandTable.config.name:
+      try CatalogCommands.config(parsed, into: &result)
+    case CommandTable.parse.name:
+      ParseCommand.run(parsed, input: input, into: &result)
+    case CommandTable.completions.name:
+      result.output = ShellIntegration.completions(parsed.operands[0])
+    case CommandTable.man.name:
+      result.output = HelpText.manPage(version: version, catalog: LintCommand.linter.catalog)
+    case CommandTable.versionCommand.name:
+      result.output = "ballast \(version)\n"
+    default:
+      result.output =
+        parsed.operands.first.flatMap(CommandTable.command(named:)).map(HelpText.command)
+        ?? HelpText.general
+    }
+  }
 }
 
 struct InputError: Error {
@@ -163,46 +150,11 @@ enum TextCheck {
 
 enum ParseCommand {
   static func run(
-    _ arguments: [String], input: () -> Result<[UInt8], ReadError>,
+    _ parsed: ParsedArguments, input: () -> Result<[UInt8], ReadError>,
     into result: inout CommandResult
   ) {
-    var format = "buildkit"
-    var paths: [String] = []
-    var index = 0
-    while index < arguments.count {
-      let argument = arguments[index]
-      if argument == "--format" || argument == "-f" {
-        guard index + 1 < arguments.count else {
-          result.errors += "ballast: --format needs a value (buildkit or json)\n"
-          result.status = ExitStatus.failure
-          return
-        }
-        format = arguments[index + 1]
-        index += 2
-        continue
-      }
-      if argument.hasPrefix("--format=") {
-        format = String(argument.dropFirst("--format=".count))
-      } else if argument.hasPrefix("-") && argument != "-" {
-        result.errors += "ballast parse: unknown option '\(argument)'\n"
-        result.status = ExitStatus.failure
-        return
-      } else {
-        paths.append(argument)
-      }
-      index += 1
-    }
-    guard format == "buildkit" || format == "json" else {
-      result.errors += "ballast parse: unknown format '\(format)' (buildkit or json)\n"
-      result.status = ExitStatus.failure
-      return
-    }
-    guard !paths.isEmpty else {
-      result.errors += "ballast parse: no file given (use - for standard input)\n"
-      result.status = ExitStatus.failure
-      return
-    }
-    for path in paths {
+    let format = parsed.last("format") ?? "buildkit"
+    for path in parsed.operands {
       switch InputFile.load(path, input: input) {
       case .failure(let message):
         result.errors += "ballast: \(message.message)\n"

@@ -13,10 +13,10 @@ enum FileDiscovery {
     "__pycache__", ".tox", ".terraform", ".gradle", ".idea", ".cache",
   ]
 
-  static func isDockerfileName(_ name: String) -> Bool {
-    let lower = name.lowercased()
-    return lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile")
-      || lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.")
+  /// Whether anything (even a dangling link) is at `path`.
+  static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
   }
 
   static func isDirectory(_ path: String) -> Bool {
@@ -50,7 +50,7 @@ enum FileDiscovery {
         case S_IFDIR:
           if !skippedFolders.contains(name) { pending.append(path) }
         case S_IFREG, S_IFLNK:
-          if isDockerfileName(name) { found.append(path) }
+          if DockerfileName.matches(name) { found.append(path) }
         default:
           break
         }

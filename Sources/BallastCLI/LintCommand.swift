@@ -11,7 +11,7 @@ import LintRules
   import Musl
 #endif
 
-/// Parsed `ballast lint` options.
+/// `ballast lint` options, read from the parsed command line; every value is already checked.
 struct LintOptions {
   var paths: [String] = []
   var format = OutputFormat.text
@@ -19,173 +19,157 @@ struct LintOptions {
   var configPath: String?
   var useConfigFiles = true
   var stdinFilename: String?
-  var ignore: [String] = []
-  var select: [String] = []
-  var severityOverrides: [(String, String)] = []
-  var failureThreshold: String?
+  var overrides = ConfigurationOverrides()
   /// Worker threads; nil means one per core.
   var jobs: Int?
+
+  init(_ parsed: ParsedArguments, catalog: RuleCatalog) throws(UsageError) {
+    for (name, given) in parsed.given {
+      let value = given ?? ""
+      switch name {
+      case "format": format = OutputFormat(rawValue: value) ?? .text
+      case "color": color = value
+      case "config": configPath = value
+      case "no-config": useConfigFiles = false
+      case "stdin-filename": stdinFilename = value
+      case "jobs": jobs = Int(value)
+      default: overrides.read(name, value, catalog: catalog)
+      }
+    }
+    paths = parsed.operands.isEmpty ? ["."] : parsed.operands
+    if stdinFilename != nil, !paths.contains("-") {
+      throw UsageError(
+        message: "--stdin-filename names standard input, but no `-` is among the paths")
+    }
+    try Self.checkCommandLookalikes(parsed)
+  }
+
+  /// `ballast --no-config version` or `ballast rulez`: a word that is no file but a command
+  /// (or nearly one) was meant as the command, not as a path to lint.
+  static func checkCommandLookalikes(_ parsed: ParsedArguments) throws(UsageError) {
+    let names = CommandTable.commands.map(\.name)
+    let candidates = parsed.operands.prefix(parsed.operandsBeforeDoubleDash ?? Int.max)
+    for (index, path) in candidates.enumerated() where path != "-" && !FileDiscovery.exists(path) {
+      if names.contains(path) {
+        throw UsageError(
+          message: "'\(path)' is a command, not a file: write it first (`ballast \(path) …`)")
+      }
+      if index == 0, !path.contains("/"), !path.contains("."),
+        let near = Suggestion.closest(to: path, in: names)
+      {
+        throw UsageError(
+          message: "'\(path)' is neither a file nor a command; did you mean `ballast \(near)`?")
+      }
+    }
+  }
+}
+
+/// What the command line changes in every file's configuration, with rules resolved to ids.
+struct ConfigurationOverrides {
+  enum Threshold: Equatable {
+    case level(Severity)
+    /// `none`: findings never fail the run.
+    case never
+  }
+
+  var ignored: Set<String> = []
+  var selected: Set<String>?
+  var severities: [String: Severity] = [:]
+  var failureThreshold: Threshold?
+
+  /// Reads one of `CommandTable.configurationOptions` (values checked by the parser).
+  mutating func read(_ name: String, _ value: String, catalog: RuleCatalog) {
+    switch name {
+    case "ignore":
+      if let rule = catalog.rule(value) { ignored.insert(rule.id) }
+    case "select":
+      selected = (selected ?? []).union(catalog.rules(matching: value).map(\.id))
+    case "severity-override":
+      let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+      if parts.count == 2, let rule = catalog.rule(parts[0]),
+        let level = Severity(rawValue: parts[1])
+      {
+        severities[rule.id] = level
+      }
+    case "failure-threshold":
+      failureThreshold = Severity(rawValue: value).map(Threshold.level) ?? .never
+    default:
+      break
+    }
+  }
+
+  func apply(to configuration: inout Configuration) {
+    configuration.ignored.formUnion(ignored)
+    if let selected { configuration.selected = selected }
+    configuration.severities.merge(severities) { _, new in new }
+    switch failureThreshold {
+    case .level(let severity): configuration.failureThreshold = severity
+    case .never: configuration.failureThreshold = nil
+    case nil: break
+    }
+  }
+}
+
+/// Finds and loads the configuration of each folder once, and each configuration file once,
+/// so a bad file is reported once however many Dockerfiles it governs.
+struct ConfigurationResolver {
+  var options: LintOptions
+  var catalog: RuleCatalog
+  private var fileForFolder: [String: String?] = [:]
+  private var loaded: [String: Result<Configuration, InputError>] = [:]
+  /// Problems in the order their files were first met.
+  private(set) var problems: [String] = []
+
+  init(options: LintOptions, catalog: RuleCatalog) {
+    self.options = options
+    self.catalog = catalog
+  }
+
+  /// The configuration for files in `folder`, or nil when its file is invalid (in `problems`).
+  mutating func configuration(for folder: String) -> Configuration? {
+    let path: String?
+    if let given = options.configPath {
+      path = given
+    } else if !options.useConfigFiles {
+      path = nil
+    } else if let known = fileForFolder[folder] {
+      path = known
+    } else {
+      path = LintCommand.findConfig(from: folder)
+      fileForFolder[folder] = path
+    }
+    var configuration = Configuration()
+    if let path {
+      if loaded[path] == nil {
+        var fresh = Configuration()
+        do {
+          try LintCommand.load(path, into: &fresh, given: path == options.configPath)
+          loaded[path] = .success(fresh)
+        } catch {
+          loaded[path] = .failure(error)
+          problems.append(error.message)
+        }
+      }
+      guard case .success(let read) = loaded[path] else { return nil }
+      configuration = read
+    }
+    options.overrides.apply(to: &configuration)
+    return configuration
+  }
 }
 
 enum LintCommand {
   static let linter = BuiltinRules.linter
 
-  static func parseOptions(_ arguments: [String]) -> Result<LintOptions, InputError> {
-    var options = LintOptions()
-    var index = 0
-    func value(_ name: String) -> String? {
-      index += 1
-      return index < arguments.count ? arguments[index] : nil
-    }
-    while index < arguments.count {
-      var argument = arguments[index]
-      if argument == "--" {
-        // Everything after `--` is a path, even `-x` or `--format`.
-        options.paths += arguments[(index + 1)...]
-        break
-      }
-      var inline: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        inline = String(argument[argument.index(after: equals)...])
-        argument = String(argument[..<equals])
-      }
-      func next() -> String? { inline ?? value(argument) }
-      switch argument {
-      case "-f", "--format":
-        guard let name = next(), let format = OutputFormat(rawValue: name) else {
-          return .failure(
-            InputError(
-              message:
-                "--format takes one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-            ))
-        }
-        options.format = format
-      case "--color":
-        guard let mode = next(), ["auto", "always", "never"].contains(mode) else {
-          return .failure(InputError(message: "--color takes auto, always or never"))
-        }
-        options.color = mode
-      case "--config":
-        guard let path = next() else {
-          return .failure(InputError(message: "--config needs a file"))
-        }
-        options.configPath = path
-      case "--no-config":
-        options.useConfigFiles = false
-      case "--stdin-filename":
-        guard let name = next() else {
-          return .failure(InputError(message: "--stdin-filename needs a name"))
-        }
-        options.stdinFilename = name
-      case "--ignore":
-        guard let rule = next() else {
-          return .failure(InputError(message: "--ignore needs a rule id or name"))
-        }
-        options.ignore.append(rule)
-      case "--select", "--only":
-        guard let rule = next() else {
-          return .failure(InputError(message: "\(argument) needs a rule id, prefix or name"))
-        }
-        options.select.append(rule)
-      case "--severity-override":
-        guard let pair = next(), let equals = pair.firstIndex(of: "=") else {
-          return .failure(InputError(message: "--severity-override takes RULE=LEVEL"))
-        }
-        options.severityOverrides.append(
-          (String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
-      case "--jobs", "-j":
-        guard let count = next().flatMap(Int.init), count > 0 else {
-          return .failure(InputError(message: "--jobs takes a positive number"))
-        }
-        options.jobs = count
-      case "--failure-threshold":
-        guard let level = next() else {
-          return .failure(InputError(message: "--failure-threshold needs a level"))
-        }
-        options.failureThreshold = level
-      default:
-        if argument.hasPrefix("-") && argument != "-" {
-          return .failure(InputError(message: "unknown option '\(argument)'"))
-        }
-        options.paths.append(argument)
-      }
-      index += 1
-    }
-    if options.paths.isEmpty { options.paths = ["."] }
-    return .success(options)
-  }
-
-  /// Applies the command-line choices on top of a file's configuration.
-  static func apply(_ options: LintOptions, to configuration: inout Configuration)
+  /// Reads a configuration file; `given` marks the one named by `--config`.
+  static func load(_ path: String, into configuration: inout Configuration, given: Bool)
     throws(InputError)
   {
-    let catalog = linter.catalog
-    for name in options.ignore {
-      guard let rule = catalog.rule(name) else {
-        throw InputError(message: "--ignore: unknown rule '\(name)'")
-      }
-      configuration.ignored.insert(rule.id)
-    }
-    if !options.select.isEmpty {
-      var selected: Set<String> = []
-      for key in options.select {
-        let rules = catalog.rules(matching: key)
-        guard !rules.isEmpty else {
-          throw InputError(message: "--select: no rule matches '\(key)'")
-        }
-        selected.formUnion(rules.map(\.id))
-      }
-      configuration.selected = selected
-    }
-    for (name, level) in options.severityOverrides {
-      guard let rule = catalog.rule(name) else {
-        throw InputError(message: "--severity-override: unknown rule '\(name)'")
-      }
-      guard let severity = Severity(rawValue: level) else {
-        throw InputError(
-          message: "--severity-override: '\(level)' is not error, warning, info or style")
-      }
-      configuration.severities[rule.id] = severity
-    }
-    if let threshold = options.failureThreshold {
-      if threshold == "none" {
-        configuration.failureThreshold = nil
-      } else if let severity = Severity(rawValue: threshold) {
-        configuration.failureThreshold = severity
-      } else {
-        throw InputError(message: "--failure-threshold takes error, warning, info, style or none")
-      }
-    }
-  }
-
-  /// The configuration for files in `folder`: `--config`, or the nearest `.ballast.json`.
-  static func configuration(
-    for folder: String, options: LintOptions,
-    cache: inout [String: Result<Configuration, InputError>]
-  ) -> Result<Configuration, InputError> {
-    if let cached = cache[folder] { return cached }
-    var configuration = Configuration()
-    var result: Result<Configuration, InputError>
-    do {
-      if let path = options.configPath {
-        try load(path, into: &configuration)
-      } else if options.useConfigFiles, let path = findConfig(from: folder) {
-        try load(path, into: &configuration)
-      }
-      try apply(options, to: &configuration)
-      result = .success(configuration)
-    } catch {
-      result = .failure(error)
-    }
-    cache[folder] = result
-    return result
-  }
-
-  static func load(_ path: String, into configuration: inout Configuration) throws(InputError) {
     let bytes: [UInt8]
     switch FileSystem.readFile(path) {
     case .success(let read): bytes = read
-    case .failure(let error): throw InputError(message: "\(path): \(error.description)")
+    case .failure(let error):
+      throw InputError(message: (given ? "--config: " : "") + "\(path): \(error.description)")
     }
     do {
       try ConfigurationFile.load(
@@ -200,7 +184,7 @@ enum LintCommand {
     var current = folder
     for _ in 0..<64 {
       let candidate = (current == "/" ? "" : current) + "/" + ConfigurationFile.fileName
-      if case .success = FileSystem.readFile(candidate) { return candidate }
+      if FileDiscovery.exists(candidate) { return candidate }
       if current == "." || current.isEmpty {
         current = absolutePath(".")
         continue
@@ -226,56 +210,69 @@ enum LintCommand {
     var context: BuildContext
   }
 
+  /// A file to lint and the folder its configuration and `.dockerignore` come from.
+  struct Target {
+    var path: String
+    var display: String
+    var folder: String
+  }
+
+  /// Lints in three steps, so that what can be known before linting is reported before it:
+  /// the command line (checked by the caller), then every file found and every configuration
+  /// file loaded (an invalid one stops everything: one line per file, nothing on standard
+  /// output), then each file read and linted (an unreadable one is reported, the others go on).
   static func run(
-    _ arguments: [String], input: () -> Result<[UInt8], ReadError>, into result: inout CommandResult
-  ) {
-    let options: LintOptions
-    switch parseOptions(arguments) {
-    case .success(let parsed): options = parsed
-    case .failure(let error):
-      result.errors += "ballast: \(error.message)\n"
-      result.status = ExitStatus.failure
-      return
-    }
-    var jobs: [Job] = []
-    var cache: [String: Result<Configuration, InputError>] = [:]
+    _ parsed: ParsedArguments, input: () -> Result<[UInt8], ReadError>,
+    into result: inout CommandResult
+  ) throws(UsageError) {
+    let options = try LintOptions(parsed, catalog: linter.catalog)
     var failed = false
     func report(_ message: String) {
       result.errors += "ballast: \(message)\n"
       failed = true
     }
-    var files: [(path: String, display: String)] = []
+    var notes = ""
+    var targets: [Target] = []
     for path in options.paths {
       if path == "-" {
-        files.append(("-", options.stdinFilename ?? "-"))
+        let name = options.stdinFilename ?? "-"
+        targets.append(
+          Target(
+            path: "-", display: name,
+            folder: FileDiscovery.folder(of: options.stdinFilename ?? "./-")))
       } else if FileDiscovery.isDirectory(path) {
         let walk = FileDiscovery.dockerfiles(under: path)
-        files += walk.files.map { ($0, displayPath($0)) }
+        targets += walk.files.map {
+          Target(path: $0, display: displayPath($0), folder: FileDiscovery.folder(of: $0))
+        }
         for (folder, error) in walk.unreadable {
           report("\(displayPath(folder)): \(error.description)")
         }
+        if walk.files.isEmpty && walk.unreadable.isEmpty {
+          notes +=
+            "ballast: no Dockerfile found in \(path) (looked for \(DockerfileName.description))\n"
+        }
       } else {
-        files.append((path, displayPath(path)))
+        targets.append(
+          Target(path: path, display: displayPath(path), folder: FileDiscovery.folder(of: path)))
       }
     }
-    for file in files {
-      let folder =
-        file.path == "-"
-        ? FileDiscovery.folder(of: options.stdinFilename ?? "./-")
-        : FileDiscovery.folder(of: file.path)
-      let configuration: Configuration
-      switch Self.configuration(for: folder, options: options, cache: &cache) {
-      case .success(let loaded): configuration = loaded
-      case .failure(let error):
-        report(error.message)
-        continue
-      }
-      switch InputFile.load(file.path, input: input) {
+    var resolver = ConfigurationResolver(options: options, catalog: linter.catalog)
+    let configurations = targets.map { resolver.configuration(for: $0.folder) }
+    if !resolver.problems.isEmpty {
+      throw UsageError(message: resolver.problems.joined(separator: "\nballast: "))
+    }
+    result.errors += notes
+    var jobs: [Job] = []
+    for (target, configuration) in zip(targets, configurations) {
+      guard let configuration else { continue }
+      switch InputFile.load(target.path, input: input) {
       case .failure(let error):
         report(
-          error.message.hasPrefix("-:") ? file.display + error.message.dropFirst(1) : error.message)
+          error.message.hasPrefix("-:")
+            ? target.display + error.message.dropFirst(1) : error.message)
       case .success(let input):
-        let ignore = FileSystem.readFile(folder + "/.dockerignore")
+        let ignore = FileSystem.readFile(target.folder + "/.dockerignore")
         let context = BuildContext(
           dockerignore: (try? ignore.get()).map {
             String(decoding: $0, as: UTF8.self).split(
@@ -284,7 +281,7 @@ enum LintCommand {
           })
         jobs.append(
           Job(
-            path: file.path, displayName: file.display, bytes: input.bytes,
+            path: target.path, displayName: target.display, bytes: input.bytes,
             configuration: configuration, context: context))
       }
     }

@@ -1,117 +1,207 @@
 import LintEngine
-import LintFormatters
 
-/// `ballast completions bash|zsh|fish` and `ballast man`, generated from the same option list
-/// and help text as `--help`, so they cannot fall out of step.
+/// `ballast completions bash|zsh|fish`, written from `CommandTable` like `--help` and the man
+/// page, so a shell offers exactly the options and values each command accepts.
 enum ShellIntegration {
-  static let commands = ["lint", "rules", "explain", "config", "parse", "completions", "man"]
-  static let options = [
-    "--format", "--color", "--failure-threshold", "--ignore", "--select", "--only",
-    "--severity-override", "--config", "--no-config", "--stdin-filename", "--jobs", "--help",
-    "--version",
-  ]
+  static var catalog: RuleCatalog { LintCommand.linter.catalog }
+  static var commandNames: String { CommandTable.commands.map(\.name).joined(separator: " ") }
 
-  static func completions(_ arguments: [String], into result: inout CommandResult) {
-    let formats = OutputFormat.allCases.map(\.rawValue).joined(separator: " ")
-    let rules = LintCommand.linter.catalog.descriptors.flatMap { [$0.id, $0.name] }.joined(
-      separator: " ")
-    let levels = "error warning info style none"
-    switch arguments.first {
-    case "bash":
-      result.output += """
-        # bash completion for ballast: source <(ballast completions bash)
-        _ballast() {
-          local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-          case "$prev" in
-            -f|--format) COMPREPLY=($(compgen -W "\(formats) buildkit" -- "$cur")); return ;;
-            --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-            --failure-threshold) COMPREPLY=($(compgen -W "\(levels)" -- "$cur")); return ;;
-            --ignore|--select|--only|explain) COMPREPLY=($(compgen -W "\(rules)" -- "$cur")); return ;;
-            completions) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
-            --config|--stdin-filename) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-          esac
-          if [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "\(options.joined(separator: " "))" -- "$cur"))
-          elif [[ $COMP_CWORD -eq 1 ]]; then
-            COMPREPLY=($(compgen -W "\(commands.joined(separator: " "))" -- "$cur") $(compgen -f -- "$cur"))
-          else
-            COMPREPLY=($(compgen -f -- "$cur"))
-          fi
-        }
-        complete -F _ballast ballast
-
-        """
-    case "zsh":
-      result.output += """
-        #compdef ballast
-        # zsh completion for ballast: ballast completions zsh > "${fpath[1]}/_ballast"
-        _arguments \\
-          '1:command:(\(commands.joined(separator: " ")))' \\
-          '(-f --format)'{-f,--format}'[output format]:format:(\(formats) buildkit)' \\
-          '--color[colour in text output]:when:(auto always never)' \\
-          '--failure-threshold[lowest severity that fails]:level:(\(levels))' \\
-          '*--ignore[switch a rule off]:rule:(\(rules))' \\
-          '*--select[run only these rules]:rule:(\(rules))' \\
-          '*--only[run only these rules]:rule:(\(rules))' \\
-          '*--severity-override[RULE=LEVEL]:override:' \\
-          '--config[configuration file]:file:_files' \\
-          '--no-config[ignore .ballast.json files]' \\
-          '--stdin-filename[name for standard input]:file:_files' \\
-          '*:file:_files'
-
-        """
-    case "fish":
-      result.output += """
-        # fish completion for ballast: ballast completions fish > ~/.config/fish/completions/ballast.fish
-        complete -c ballast -n __fish_use_subcommand -a '\(commands.joined(separator: " "))'
-        complete -c ballast -s f -l format -x -a '\(formats) buildkit'
-        complete -c ballast -l color -x -a 'auto always never'
-        complete -c ballast -l failure-threshold -x -a '\(levels)'
-        complete -c ballast -l ignore -x -a '\(rules)'
-        complete -c ballast -l select -x -a '\(rules)'
-        complete -c ballast -l only -x -a '\(rules)'
-        complete -c ballast -l severity-override -x
-        complete -c ballast -l config -r -F
-        complete -c ballast -l no-config
-        complete -c ballast -l stdin-filename -r -F
-        complete -c ballast -n '__fish_seen_subcommand_from explain' -x -a '\(rules)'
-        complete -c ballast -n '__fish_seen_subcommand_from completions' -x -a 'bash zsh fish'
-
-        """
-    default:
-      result.errors += "ballast completions: give bash, zsh or fish\n"
-      result.status = ExitStatus.failure
+  static func completions(_ shell: String) -> String {
+    switch shell {
+    case "bash": return bash()
+    case "zsh": return zsh()
+    default: return fish()
     }
   }
 
-  /// A man page in roff, built from the `--help` text.
-  static func manPage(into result: inout CommandResult) {
-    var page = ".TH BALLAST 1 \"\" \"ballast \(BallastCommand.version)\" \"User Commands\"\n"
-    page += ".SH NAME\nballast \\- find the dead weight (and the bugs) in Dockerfiles\n"
-    let lines = BallastCommand.usage.split(separator: "\n", omittingEmptySubsequences: false)
-      .dropFirst()
-    for line in lines {
-      let text = String(line)
-      if text.hasSuffix(":") && !text.hasPrefix(" ") {
-        page += ".SH " + text.dropLast().uppercased() + "\n.nf\n"
-      } else {
-        page += roffEscaped(text) + "\n"
+  // MARK: bash
+
+  static func bash() -> String {
+    var valueCases = ""
+    var optionCases = ""
+    var operandCases = ""
+    for command in CommandTable.commands {
+      for option in command.options {
+        guard let value = option.value else { continue }
+        let patterns = spellings(option).map { "\"\(command.name) \($0)\"" }.joined(separator: "|")
+        valueCases += "    \(patterns)) \(bashReply(value.kind)); return ;;\n"
+      }
+      let words = command.options.flatMap(spellings).joined(separator: " ")
+      optionCases +=
+        "      \(command.name)) COMPREPLY=($(compgen -W \"\(words)\" -- \"$cur\")) ;;\n"
+      if command.operands.maximum != 0 {
+        operandCases += "      \(command.name)) \(bashReply(command.operands.kind)) ;;\n"
       }
     }
-    page += ".fi\n.SH RULES\n.nf\n"
-    for descriptor in LintCommand.linter.catalog.descriptors {
-      page += roffEscaped("\(descriptor.id) \(descriptor.name): \(descriptor.summary)") + "\n"
-    }
-    page += ".fi\n.SH SEE ALSO\nballast explain RULE prints a rule's full page.\n"
-    result.output += page
+    return """
+      # bash completion for ballast: source <(ballast completions bash)
+      _ballast() {
+        local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} command=lint
+        # `--opt=value`: bash splits the word at `=`.
+        if [[ $cur == = ]]; then cur=; elif [[ $prev == = ]]; then prev=${COMP_WORDS[COMP_CWORD-2]}; fi
+        case " \(commandNames) " in
+          *" ${COMP_WORDS[1]} "*) [[ $COMP_CWORD -gt 1 ]] && command=${COMP_WORDS[1]} ;;
+        esac
+        case "$command $prev" in
+      \(valueCases)  esac
+        if [[ $cur == -* ]]; then
+          case $command in
+      \(optionCases)    esac
+        elif [[ $COMP_CWORD -eq 1 ]]; then
+          COMPREPLY=($(compgen -W "\(commandNames)" -- "$cur") $(compgen -f -- "$cur"))
+        else
+          case $command in
+      \(operandCases)      *) COMPREPLY=() ;;
+          esac
+        fi
+      }
+      complete -F _ballast ballast
+
+      """
   }
 
-  static func roffEscaped(_ text: String) -> String {
-    var escaped = ""
-    for character in text {
-      if character == "\\" { escaped += "\\e" } else { escaped.append(character) }
+  static func spellings(_ option: OptionSpec) -> [String] {
+    (option.short.map { ["-\($0)"] } ?? []) + option.names.map { "--\($0)" }
+  }
+
+  static func bashReply(_ kind: ValueKind) -> String {
+    guard let words = kind.completions(catalog: catalog) else {
+      return "COMPREPLY=($(compgen -f -- \"$cur\"))"
     }
-    if escaped.hasPrefix(".") || escaped.hasPrefix("'") { escaped = "\\&" + escaped }
-    return escaped
+    return "COMPREPLY=($(compgen -W \"\(words.joined(separator: " "))\" -- \"$cur\"))"
+  }
+
+  // MARK: zsh
+
+  static func zsh() -> String {
+    let described = CommandTable.commands.map { "    '\($0.name):\(zshQuoted($0.summary))'" }
+    var cases = ""
+    for command in CommandTable.commands {
+      var specs = command.options.map(zshSpec)
+      switch (command.operands.minimum, command.operands.maximum) {
+      case (_, 0): break
+      case (_, nil): specs.append("'*:\(zshAction(command.operands))'")
+      case (0, _): specs.append("'::\(zshAction(command.operands))'")
+      default: specs.append("'1:\(zshAction(command.operands))'")
+      }
+      let first =
+        command.name == CommandTable.lint.name
+        ? """
+              if (( CURRENT == 2 )) && [[ $words[2] != -* ]]; then
+                _describe -t commands command commands
+                _files
+                return
+              fi
+
+        """ : ""
+      cases += "    \(command.name))\n\(first)      _arguments -s -S \\\n"
+      cases += specs.map { "        \($0)" }.joined(separator: " \\\n") + "\n      ;;\n"
+    }
+    return """
+      #compdef ballast
+      # zsh completion for ballast: ballast completions zsh > "${fpath[1]}/_ballast"
+      _ballast() {
+        local -a commands
+        commands=(
+      \(described.joined(separator: "\n"))
+        )
+        local command=lint
+        if (( CURRENT > 2 )) && (( ${commands[(I)${words[2]}:*]} )); then
+          command=$words[2]
+          shift words
+          (( CURRENT-- ))
+        fi
+        case $command in
+      \(cases)  esac
+      }
+      _ballast "$@"
+
+      """
+  }
+
+  static func zshSpec(_ option: OptionSpec) -> String {
+    let help = "[\(zshQuoted(option.help))]"
+    let takes = option.value != nil
+    var forms = option.names.map { "--\($0)" + (takes ? "=" : "") }
+    if let short = option.short { forms.insert("-\(short)" + (takes ? "+" : ""), at: 0) }
+    let all = spellings(option)
+    let exclusion = option.repeatable ? "*" : "(\(all.joined(separator: " ")))"
+    let action = option.value.map { ":" + zshAction($0.kind, $0.placeholder) } ?? ""
+    if forms.count == 1 { return "'\(exclusion)\(forms[0])\(help)\(action)'" }
+    return "'\(exclusion)'{\(forms.joined(separator: ","))}'\(help)\(action)'"
+  }
+
+  static func zshAction(_ operands: OperandSpec) -> String {
+    zshAction(operands.kind, operands.placeholder)
+  }
+
+  /// `message:action`; the message is the placeholder (`format`, `rule`).
+  static func zshAction(_ kind: ValueKind, _ placeholder: String) -> String {
+    let message = placeholder.lowercased().filter { $0.isLetter || $0 == "=" }
+    guard let words = kind.completions(catalog: catalog) else { return "\(message):_files" }
+    if words.isEmpty { return "\(message): " }
+    return "\(message):(\(words.joined(separator: " ")))"
+  }
+
+  /// Text inside a single-quoted `_arguments` spec: brackets and colons are syntax there.
+  static func zshQuoted(_ text: String) -> String {
+    var quoted = ""
+    for character in text {
+      switch character {
+      case "'": quoted += "'\\''"
+      case "[", "]", ":", "\\": quoted += "\\" + String(character)
+      default: quoted.append(character)
+      }
+    }
+    return quoted
+  }
+
+  // MARK: fish
+
+  static func fish() -> String {
+    var lines = """
+      # fish completion for ballast: ballast completions fish > ~/.config/fish/completions/ballast.fish
+      function __ballast_command
+          set -l words (commandline -opc)
+          set -l command lint
+          if set -q words[2]; and contains -- $words[2] \(commandNames)
+              set command $words[2]
+          end
+          test "$command" = "$argv[1]"
+      end
+      complete -c ballast -n __fish_use_subcommand -a '\(commandNames)'
+
+      """
+    for command in CommandTable.commands {
+      let condition = "-n '__ballast_command \(command.name)'"
+      for option in command.options {
+        var line = "complete -c ballast \(condition)"
+        if let short = option.short { line += " -s \(short)" }
+        line += option.names.map { " -l \($0)" }.joined()
+        if let value = option.value {
+          if let words = value.kind.completions(catalog: catalog) {
+            line += " -x -a '\(words.joined(separator: " "))'"
+          } else {
+            line += " -r -F"
+          }
+        }
+        lines += line + " -d '\(fishQuoted(option.help))'\n"
+      }
+      if command.operands.maximum != 0,
+        let words = command.operands.kind.completions(catalog: catalog)
+      {
+        lines += "complete -c ballast \(condition) -x -a '\(words.joined(separator: " "))'\n"
+      }
+    }
+    return lines
+  }
+
+  static func fishQuoted(_ text: String) -> String {
+    var quoted = ""
+    for character in text {
+      if character == "'" || character == "\\" { quoted += "\\" }
+      quoted.append(character)
+    }
+    return quoted
   }
 }

@@ -12,6 +12,7 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 public enum ConfigurationFile {
   public static let fileName = ".ballast.json"
   public static let currentVersion = 1
+  static let topLevelKeys = ["version", "ignore", "failureThreshold", "trustedRegistries", "rules"]
 
   public static func load(
     _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration
@@ -25,7 +26,9 @@ public enum ConfigurationFile {
     }
     guard case .object(let members) = root else { throw fail("the top level must be an object") }
     func rule(_ key: String, in context: String) throws(ConfigurationError) -> RuleDescriptor {
-      guard let rule = catalog.rule(key) else { throw fail("unknown rule '\(key)' in \(context)") }
+      guard let rule = catalog.rule(key) else {
+        throw fail("unknown rule '\(key)' in \(context)\(catalog.unknownRuleHint(key))")
+      }
       return rule
     }
     func strings(_ value: JSONValue, _ key: String) throws(ConfigurationError) -> [String] {
@@ -39,9 +42,18 @@ public enum ConfigurationFile {
       }
       return result
     }
-    func severity(_ value: JSONValue, _ key: String) throws(ConfigurationError) -> Severity {
+    func unknown(_ key: String, _ known: [String], in prefix: String = "") -> ConfigurationError {
+      let near = Suggestion.closest(to: key, in: known).map { "; did you mean '\(prefix)\($0)'?" }
+      return fail("unknown key '\(prefix)\(key)'" + (near ?? ": expected \(Wording.list(known))"))
+    }
+    let severities = Severity.allCases.reversed().map(\.rawValue)
+    func severity(_ value: JSONValue, _ key: String, orNone: Bool = false)
+      throws(ConfigurationError) -> Severity?
+    {
+      let allowed = severities + (orNone ? ["none"] : [])
+      if orNone, case .string("none") = value { return nil }
       guard case .string(let text) = value, let severity = Severity(rawValue: text) else {
-        throw fail("'\(key)' must be one of error, warning, info, style")
+        throw fail("'\(key)' must be one of \(Wording.list(allowed))")
       }
       return severity
     }
@@ -58,11 +70,7 @@ public enum ConfigurationFile {
           configuration.ignored.insert(try rule(name, in: "'ignore'").id)
         }
       case "failureThreshold":
-        if case .string("none") = value {
-          configuration.failureThreshold = nil
-        } else {
-          configuration.failureThreshold = try severity(value, key)
-        }
+        configuration.failureThreshold = try severity(value, key, orNone: true)
       case "trustedRegistries":
         configuration.trustedRegistries = try strings(value, key)
       case "rules":
@@ -92,12 +100,12 @@ public enum ConfigurationFile {
                 )
               }
             default:
-              throw fail("unknown key 'rules.\(name).\(field)'")
+              throw unknown(field, ["severity", "enabled", "options"], in: "rules.\(name).")
             }
           }
         }
       default:
-        throw fail("unknown key '\(key)'")
+        throw unknown(key, topLevelKeys)
       }
     }
   }

@@ -1,0 +1,122 @@
+import LintFormatters
+
+/// Every command and option of `ballast`. Parsing, `--help`, the man page and the shell
+/// completions are all generated from these values.
+enum CommandTable {
+  static let help = OptionSpec(long: "help", short: "h", help: "print this help and exit")
+  static let version = OptionSpec(long: "version", short: "V", help: "print the version and exit")
+
+  /// Options choosing the configuration; `lint` and `config --print` share them.
+  static let configurationOptions: [OptionSpec] = [
+    OptionSpec(
+      long: "failure-threshold",
+      value: ValueSpec(placeholder: "LEVEL", kind: .level, defaultValue: "info"),
+      help: "exit 1 only for findings at or above this severity"),
+    OptionSpec(
+      long: "ignore", value: ValueSpec(placeholder: "RULE", kind: .rule),
+      help: "switch a rule off (id or name; repeatable)", repeatable: true),
+    OptionSpec(
+      long: "select", aliases: ["only"], value: ValueSpec(placeholder: "RULE", kind: .ruleSelector),
+      help: "run only these rules (id, id prefix such as BL1, or name; repeatable)",
+      repeatable: true),
+    OptionSpec(
+      long: "severity-override", value: ValueSpec(placeholder: "RULE=LEVEL", kind: .ruleSeverity),
+      help: "report a rule at another severity (repeatable)", repeatable: true),
+    OptionSpec(
+      long: "config", value: ValueSpec(placeholder: "FILE", kind: .file),
+      help: "use this configuration instead of the nearest .ballast.json",
+      conflicts: ["no-config"]),
+    OptionSpec(long: "no-config", help: "ignore .ballast.json files"),
+    OptionSpec(
+      long: "stdin-filename", value: ValueSpec(placeholder: "NAME", kind: .path),
+      help: "the name to report for - (and where to look for configuration)"),
+  ]
+
+  static let lint = CommandSpec(
+    name: "lint", summary: "lint files and folders (default: .), - for standard input",
+    options: [
+      OptionSpec(
+        long: "format", short: "f",
+        value: ValueSpec(
+          placeholder: "FORMAT",
+          kind: .choice(noun: "format", OutputFormat.allCases.map(\.rawValue)),
+          defaultValue: "text"),
+        help: "output format"),
+      OptionSpec(
+        long: "color",
+        value: ValueSpec(
+          placeholder: "WHEN", kind: .choice(noun: "colour mode", ["auto", "always", "never"]),
+          defaultValue: "auto"),
+        help: "when to colour text output",
+        detail: "auto means on a terminal, unless NO_COLOR is set or TERM=dumb"),
+    ] + configurationOptions + [
+      OptionSpec(
+        long: "jobs", short: "j", value: ValueSpec(placeholder: "N", kind: .positiveNumber),
+        help: "worker threads (default: one per core); the output is the same for any N"),
+      help, version,
+    ],
+    operands: OperandSpec(placeholder: "[PATH...]", kind: .path))
+
+  static let rules = CommandSpec(
+    name: "rules", summary: "list every rule",
+    options: [
+      OptionSpec(
+        long: "format", short: "f",
+        value: ValueSpec(
+          placeholder: "FORMAT", kind: .choice(noun: "format", ["text", "json"]),
+          defaultValue: "text"),
+        help: "output format"),
+      help,
+    ],
+    operands: .none)
+
+  static let explain = CommandSpec(
+    name: "explain", summary: "what a rule finds, why, and how to fix it (also by a peer's id)",
+    options: [help],
+    operands: OperandSpec(placeholder: "RULE", kind: .ruleOrPeerID, minimum: 1, maximum: 1))
+
+  static let config = CommandSpec(
+    name: "config", summary: "print the effective configuration for PATH",
+    options: [OptionSpec(long: "print", help: "print the configuration as .ballast.json")]
+      + configurationOptions.filter { $0.long != "stdin-filename" } + [help],
+    operands: OperandSpec(placeholder: "[PATH]", kind: .path, maximum: 1))
+
+  static let parse = CommandSpec(
+    name: "parse", summary: "print the syntax tree",
+    options: [
+      OptionSpec(
+        long: "format", short: "f",
+        value: ValueSpec(
+          placeholder: "FORMAT", kind: .choice(noun: "format", ["buildkit", "json"]),
+          defaultValue: "buildkit"),
+        help: "BuildKit's parser output, or ballast's syntax tree"),
+      help,
+    ],
+    operands: OperandSpec(placeholder: "FILE...", kind: .file, minimum: 1))
+
+  static let completions = CommandSpec(
+    name: "completions", summary: "shell completion script", options: [help],
+    operands: OperandSpec(
+      placeholder: "SHELL", kind: .choice(noun: "shell", ["bash", "zsh", "fish"]), minimum: 1,
+      maximum: 1))
+
+  static let man = CommandSpec(
+    name: "man", summary: "this help as a man page (roff)", options: [help], operands: .none)
+
+  static let versionCommand = CommandSpec(
+    name: "version", summary: "print the version", options: [help], operands: .none)
+
+  static let helpCommand = CommandSpec(
+    name: "help", summary: "this help, or a command's",
+    options: [help],
+    operands: OperandSpec(placeholder: "[COMMAND]", kind: .command, maximum: 1))
+
+  /// In the order `--help` lists them; `lint` is the default command.
+  static let commands = [
+    lint, rules, explain, config, parse, completions, man, versionCommand, helpCommand,
+  ]
+
+  static func command(named name: String) -> CommandSpec? {
+    commands.first { $0.name == name }
+  }
+}
