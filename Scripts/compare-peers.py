@@ -15,7 +15,8 @@ Usage:
 PEER is hadolint, buildkit, trivy or checkov. Peer output comes from
 ../shared/conformance/{hadolint,buildkit-checks}/corpus-expected.jsonl.gz, or for trivy and
 checkov from Tests/PeerOutputs/PEER.jsonl.gz (written by Scripts/run-security-peers.py), in the
-common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}.
+common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}. A finding on
+line 0 is about the whole file (Trivy's "no USER"); any finding of a mapped rule recalls it.
 
 The differences file has one line per peer finding ballast does not report, tab-separated:
   CODE  FILE  LINE  KIND  REASON
@@ -189,6 +190,10 @@ def main():
                 continue
             if code == BUILD_ERROR:
                 hits = [i for i, f in enumerate(ours) if f[0] in mapping[code] and f[2] == "error"]
+            elif first == 0:
+                # The peer reports the file as a whole (Trivy's "no USER"): any finding of
+                # the mapped rules in the file recalls it.
+                hits = [i for i, f in enumerate(ours) if f[0] in mapping[code]]
             else:
                 touched = [(s, e) for s, e in spans.get(file, []) if s <= last and first <= e]
                 touched = touched or [(first, last)]

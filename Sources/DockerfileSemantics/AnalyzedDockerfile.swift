@@ -105,6 +105,13 @@ public struct AnalyzedDockerfile: Sendable {
   public func variables(before position: Int) -> VariableScope {
     VariableScope(tables: scopes, stage: stage(containing: position)?.index, position: position)
   }
+
+  /// `text` with the variables in force before `position` substituted (quotes removed, as
+  /// the builder does for USER, WORKDIR …); nil when it uses a variable with no known value.
+  public func expand(_ text: String, before position: Int) -> String? {
+    let scope = variables(before: position)
+    return VariableExpander(for: text, escape: syntax.escapeCharacter) { scope[$0] }.expand(text)
+  }
 }
 
 /// What ballast knows of the files around a Dockerfile; empty when linting standard input.

@@ -87,6 +87,33 @@ public struct PeerEquivalents: Sendable, Hashable {
   public var isEmpty: Bool { Peer.allCases.allSatisfy { self[$0].isEmpty } }
 }
 
+/// How code scanning ranks a security rule's findings beside other security alerts.
+public struct SecurityClassification: Sendable, Hashable {
+  /// The weakness the problem is an instance of: 798 for CWE-798.
+  public var cwe: Int
+  /// GitHub's `security-severity` scale: 9.0 and up critical, 7.0–8.9 high, 4.0–6.9 medium,
+  /// 0.1–3.9 low.
+  public var score: Double
+
+  public init(cwe: Int, score: Double) {
+    self.cwe = cwe
+    self.score = score
+  }
+
+  /// `CWE-798`.
+  public var cweID: String { "CWE-\(cwe)" }
+
+  /// The level GitHub shows for `score`.
+  public var level: String {
+    switch score {
+    case 9...: return "critical"
+    case 7..<9: return "high"
+    case 4..<7: return "medium"
+    default: return "low"
+    }
+  }
+}
+
 /// Everything known about a rule without running it.
 public struct RuleDescriptor: Sendable, Hashable {
   /// `BL` and four digits; the thousands digit is the category.
@@ -102,11 +129,13 @@ public struct RuleDescriptor: Sendable, Hashable {
   /// The safety of the fixes the rule attaches to its findings (`fix: safe|unsafe` on its
   /// page); nil when it offers none. A rule declared `.unsafe` may also offer safe fixes.
   public var fixSafety: Fix.Safety?
+  /// The CWE and code-scanning score of a security rule (category 3 rules must have one).
+  public var security: SecurityClassification?
 
   public init(
     id: String, name: String, severity: Severity, summary: String,
     peers: PeerEquivalents = PeerEquivalents(), enabledByDefault: Bool = true,
-    fix: Fix.Safety? = nil
+    fix: Fix.Safety? = nil, security: SecurityClassification? = nil
   ) {
     self.id = id
     self.name = name
@@ -115,6 +144,7 @@ public struct RuleDescriptor: Sendable, Hashable {
     self.peers = peers
     self.isEnabledByDefault = enabledByDefault
     self.fixSafety = fix
+    self.security = security
   }
 
   /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.

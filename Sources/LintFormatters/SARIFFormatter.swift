@@ -81,19 +81,18 @@ enum SARIFFormatter {
   }
 
   static func rule(_ descriptor: RuleDescriptor) -> JSONValue {
+    var tags: [JSONValue] = [.string(descriptor.category.title), .string("dockerfile")]
+    // GitHub sorts alerts tagged `security` with a `security-severity` among security
+    // alerts, and links `external/cwe/cwe-NNN` tags to the weakness (CodeQL's spelling).
+    if let security = descriptor.security {
+      if descriptor.category != .security { tags.append(.string("security")) }
+      tags.append(.string("external/cwe/cwe-" + cweDigits(security.cwe)))
+    }
     var properties: [(String, JSONValue)] = [
-      ("tags", .array([.string(descriptor.category.title), .string("dockerfile")])),
-      ("precision", .string("high")),
+      ("tags", .array(tags)), ("precision", .string("high")),
     ]
-    if descriptor.category == .security {
-      let score: String
-      switch descriptor.defaultSeverity {
-      case .error: score = "8.0"
-      case .warning: score = "5.5"
-      case .info: score = "3.0"
-      case .style: score = "1.0"
-      }
-      properties.append(("security-severity", .string(score)))
+    if let security = descriptor.security {
+      properties.append(("security-severity", .string(score(security.score))))
     }
     // Other linters' ids for the same problem, so alerts can be matched across tools.
     for peer in PeerEquivalents.Peer.allCases where !descriptor.peers[peer].isEmpty {
@@ -118,6 +117,18 @@ enum SARIFFormatter {
       ("defaultConfiguration", .object([("level", .string(level(descriptor.defaultSeverity)))])),
       ("properties", .object(properties)),
     ])
+  }
+
+  /// CodeQL pads CWE numbers to three digits (`cwe-079`).
+  static func cweDigits(_ cwe: Int) -> String {
+    let digits = String(cwe)
+    return String(repeating: "0", count: max(0, 3 - digits.count)) + digits
+  }
+
+  /// One decimal, as GitHub's documentation writes scores (`7.5`).
+  static func score(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
   }
 
   /// A relative path is resolved against `%SRCROOT%` (the checkout); absolute paths become

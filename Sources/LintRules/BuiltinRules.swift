@@ -24,6 +24,7 @@ public enum BuiltinRules {
     PackageUpdateAloneRule(),
     CondaCacheKeptRule(),
     NodeDevDependenciesKeptRule(),
+    FinalImageRunsAsRootRule(),
     CommandNotFoundInImageRule(),
     DynamicBinaryOnScratchRule(),
     UnpinnedBaseImageRule(),

@@ -25,7 +25,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20 AS build
     RUN mkdir /out
     FROM alpine:3.20
@@ -63,7 +63,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     # syntax=docker/dockerfile:1
     # escape=`
     FROM alpine:3.20
@@ -106,7 +106,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20
     RUN apk add --no-cache curl \
         && curl --version
@@ -161,7 +161,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY go.mod main.go ./
@@ -207,7 +207,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     WORKDIR /app
     COPY app.py requirements.txt ./
@@ -254,7 +254,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*
@@ -299,14 +299,14 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*
     ```
 
     ✅ Good — a cache mount keeps the lists out of the image
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN --mount=type=cache,target=/var/lib/apt/lists \
         apt-get update && apt-get install -y --no-install-recommends curl
@@ -377,7 +377,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20
     RUN apk add --no-cache curl
     ```
@@ -424,7 +424,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     COPY requirements.txt .
     RUN pip install --no-cache-dir -r requirements.txt
@@ -465,7 +465,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good — download, extract and delete in one layer
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt
     ```
@@ -574,7 +574,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM fedora:40
     RUN dnf install -y httpd && dnf clean all
     ```
@@ -638,7 +638,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM node:22-slim
     WORKDIR /app
     COPY package.json package-lock.json ./
@@ -699,7 +699,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good — remove the compiler in the same layer
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
         && pip install --no-cache-dir uwsgi \
@@ -738,7 +738,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN curl -fsSLo /tmp/sdk.tar.gz https://example.com/sdk.tar.gz \
         && tar -xzf /tmp/sdk.tar.gz -C /opt && rm /tmp/sdk.tar.gz
@@ -780,7 +780,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
@@ -823,7 +823,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     COPY app.py /app.py
     CMD ["python", "/app.py"]
@@ -874,7 +874,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
@@ -940,7 +940,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*
@@ -986,7 +986,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM continuumio/miniconda3:24.7.1-0
     COPY environment.yml /tmp/
     RUN conda env update -n base -f /tmp/environment.yml && conda clean --all --yes
@@ -1034,7 +1034,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM node:22-slim
     WORKDIR /app
     COPY package.json package-lock.json ./
@@ -1053,6 +1053,148 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+    """#,
+    "BL3020": #"""
+    # BL3020 final-image-runs-as-root
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds final images whose container runs as root: the final stage and the stages it is built
+    `FROM` set no `USER` and the base image runs as root, or the last `USER` among them is
+    `root`, `0` (with or without a group) or Windows' `ContainerAdministrator`. `USER` values are
+    expanded with the ARG and ENV values in force. Only the final image counts: a `USER` in a
+    build stage that is merely copied from changes nothing.
+
+    It stays silent when the image does not run as root after all:
+    - the base image declares a non-root user: distroless `:nonroot` tags, Chainguard images,
+      `nginxinc/nginx-unprivileged`, Bitnami, Jupyter, Red Hat and SCLorg language images,
+      `haproxy`, `memcached`, Elastic, Jenkins, Grafana, Prometheus, Keycloak, Windows
+      `nanoserver` and others listed in `Knowledge/ImageUsers.swift`;
+    - the base image's entrypoint switches to a service user (`postgres`, `mysql`, `redis`,
+      `mongo`, `rabbitmq`, LinuxServer images …) and the Dockerfile keeps that ENTRYPOINT;
+    - ENTRYPOINT or CMD run the program through `gosu`, `su-exec`, `setpriv`, `runuser`,
+      `s6-setuidgid`, `chpst`, `setuser` or `su`, or the image installs `gosu`/`su-exec` for
+      its entrypoint script;
+    - the file is a dev container's (`.devcontainer/`), whose user is set in
+      `devcontainer.json`;
+    - the `USER` value uses a variable whose value is unknown.
+
+    For a base image ballast does not know, the message says the container runs as root unless
+    that image sets a user.
+
+    ## Why is this bad?
+    A process running as uid 0 in a container is root on the host's kernel: a bug in the
+    application, or a kernel or runtime escape (CVE-2019-5736 in runc, CVE-2022-0185 in the
+    kernel), gives the attacker root instead of an unprivileged account. Kubernetes'
+    `runAsNonRoot` and the restricted Pod Security Standard refuse such images outright. The
+    weakness is CWE-250, execution with unnecessary privileges.
+
+    ## Examples
+    ❌ Bad — no USER, and `python` runs as root
+    ```dockerfile bad
+    FROM ↓python:3.12-slim
+    WORKDIR /app
+    COPY app.py .
+    CMD ["python", "app.py"]
+    ```
+
+    ❌ Bad — the last USER is root again
+    ```dockerfile bad
+    FROM node:22-slim
+    USER node
+    WORKDIR /home/node/app
+    COPY --chown=node:node . .
+    USER ↓root
+    CMD ["node", "server.js"]
+    ```
+
+    ❌ Bad — the user comes from a build argument whose default is root
+    ```dockerfile bad
+    FROM debian:12-slim
+    ARG RUN_AS=0
+    USER ↓${RUN_AS}
+    CMD ["sleep", "infinity"]
+    ```
+
+    ❌ Bad — a USER in a build stage does not reach the final image
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    RUN useradd --system app
+    USER app
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go build -o /out/server .
+
+    FROM ↓gcr.io/distroless/static-debian12
+    COPY --from=build /out/server /server
+    ENTRYPOINT ["/server"]
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM python:3.12-slim
+    RUN useradd --system --create-home app
+    WORKDIR /app
+    COPY app.py .
+    USER app
+    CMD ["python", "app.py"]
+    ```
+
+    ✅ Good — the distroless `:nonroot` tag runs as uid 65532
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/server .
+
+    FROM gcr.io/distroless/static-debian12:nonroot
+    COPY --from=build /out/server /server
+    ENTRYPOINT ["/server"]
+    ```
+
+    ✅ Good — the USER of the stage the final image is built `FROM` carries over
+    ```dockerfile good
+    FROM node:22-slim AS base
+    USER node
+    WORKDIR /home/node/app
+
+    FROM base
+    COPY --chown=node:node server.js .
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good — the entrypoint steps down with gosu
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends gosu \
+        && rm -rf /var/lib/apt/lists/* && useradd --system app
+    COPY run.sh /usr/local/bin/run.sh
+    ENTRYPOINT ["gosu", "app", "/usr/local/bin/run.sh"]
+    ```
+
+    ## How to fix
+    Create an unprivileged user and switch to it after the steps that need root:
+    `RUN useradd --system app` (`adduser -S app` on Alpine) and `USER app`, or a numeric
+    `USER 10001` that Kubernetes can verify without reading `/etc/passwd`. Many bases already
+    have one: `USER node` in the node images, the `:nonroot` tags of distroless. If the
+    entrypoint must start as root (to fix volume permissions), step down with `gosu` or
+    `su-exec` before the application starts.
+
+    ## References
+    - CWE-250: Execution with Unnecessary Privileges
+    - [Docker: USER](https://docs.docker.com/reference/dockerfile/#user)
+
+    ## Peer equivalents
+    - hadolint: DL3002
+    - BuildKit: none
+    - Trivy: DS-0002
+    - Checkov: CKV_DOCKER_3, CKV_DOCKER_8
+
+    hadolint's DL3002 looks only at the last USER of the last stage, and is silent when there is
+    none. Trivy (DS-0002) and Checkov (CKV_DOCKER_3) report a file with no USER anywhere, and
+    accept a USER in any stage, even one that never ships; Trivy and Checkov's CKV_DOCKER_8 also
+    report a last `USER root` of a build stage. None of them knows which bases run as non-root,
+    expands ARGs, or sees `gosu`. Checkov's CKV_DOCKER_8 does not recognise `USER 0`.
     """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
@@ -1093,7 +1235,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
@@ -1155,7 +1297,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM golang:1.22 AS build
     WORKDIR /src
     COPY main.go go.mod ./
@@ -1208,7 +1350,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM node:22.11-bookworm-slim
     RUN node --version
     ```
@@ -1250,7 +1392,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20
     COPY config.yaml /etc/app/config.yaml
     ADD https://example.com/app.tar.gz /tmp/
@@ -1291,7 +1433,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20
     LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
     ```
@@ -1327,7 +1469,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL3020
     FROM alpine:3.20
     # ballast ignore=add-instead-of-copy
     ADD app /app

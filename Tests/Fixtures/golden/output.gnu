@@ -5,4 +5,5 @@ services/web/Dockerfile:4.1-4.4: warning: ADD copies local files here; COPY does
 services/web/Dockerfile:5.9-5.11: note: `npm ci` leaves its package cache (/root/.npm) in this layer, often as large as node_modules itself [BL1010 node-package-cache-kept]
 services/web/Dockerfile:6.1-6.1: warning: empty line inside a continued instruction [BL0003 empty-continuation-line]
 services/web/Dockerfile:8.8-8.12: error: unknown flag: --form for COPY [BL0001 syntax-error]
+services/web/Dockerfile:10.6-10.11: warning: no USER in the final image (built `FROM` stage `build`): `node` runs as root by default, so the container does too [BL3020 final-image-runs-as-root]
 services/web/Dockerfile:11.1-11.11: note: MAINTAINER is deprecated and not shown by image tools [BL5002 maintainer-deprecated]

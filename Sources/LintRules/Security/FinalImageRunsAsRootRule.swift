@@ -1,0 +1,128 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// The final image's container runs as root: no USER in its stages (and a base that runs as
+/// root), or a last USER of `root`/`0`.
+struct FinalImageRunsAsRootRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL3020", name: "final-image-runs-as-root", severity: .warning,
+    summary: "The final image's container runs as root.",
+    peers: PeerEquivalents(
+      hadolint: ["DL3002"], trivy: ["DS-0002"], checkov: ["CKV_DOCKER_3", "CKV_DOCKER_8"]),
+    security: SecurityClassification(cwe: 250, score: 7.0))
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // Dev containers set the user in devcontainer.json (`remoteUser`), not in the Dockerfile.
+    guard let final = file.finalStage, !file.isDevelopmentContainer else { return }
+    let positions = file.finalImagePositions
+    guard !startupDropsPrivileges(file), !installsPrivilegeDropper(file, positions) else {
+      return
+    }
+    if let position = positions.last(where: { file.instructions[$0].kind == .user }) {
+      checkUser(at: position, final: final, in: file, into: &findings)
+      return
+    }
+    let base = file.finalBaseImage
+    let anchor = final.baseWord?.range ?? file.instructions[final.fromPosition].range
+    let written = base?.text ?? final.baseWord?.text ?? ""
+    let reason: String
+    switch base.map(ImageUserKnowledge.defaultUser(of:)) ?? .unknown {
+    case .nonRoot: return
+    case .dropsPrivileges(let user):
+      guard
+        let entrypoint = positions.last(where: { file.instructions[$0].kind == .entrypoint })
+      else { return }
+      reason =
+        "its ENTRYPOINT (line \(file.instructions[entrypoint].startLine)) replaces the one of "
+        + "`\(written)`, which switched to `\(user)`: the container runs as root unless the "
+        + "new entrypoint switches user itself"
+    case .root:
+      let administrator = Self.administrator(of: base)
+      reason =
+        base?.isScratch == true
+        ? "on `scratch` the program runs as uid 0 (root)"
+        : "`\(written)` runs as \(administrator) by default, so the container does too"
+    case .unknown:
+      reason = "the container runs as root unless `\(written)` sets a user"
+    }
+    let through =
+      final.baseStage == nil ? "" : " (built `FROM` stage `\(final.baseWord?.text ?? "")`)"
+    findings.append(
+      finding(
+        anchor, "no USER in the final image\(through): \(reason)", help: help(for: base)))
+  }
+
+  private func checkUser(
+    at position: Int, final: Stage, in file: AnalyzedDockerfile, into findings: inout [Finding]
+  ) {
+    guard case .text(let word) = file.instructions[position].arguments else { return }
+    guard let user = file.expand(word.text, before: position),
+      ImageUserKnowledge.isAdministrator(user)
+    else { return }
+    let shown = user == word.text ? "`USER \(user)`" : "`USER \(word.text)` (`\(user)`)"
+    var place = ""
+    if let stage = file.stage(containing: position), stage.index != final.index {
+      place = " of stage `\(stage.name ?? String(stage.index))`, which the final image builds on,"
+    }
+    findings.append(
+      finding(
+        word.range,
+        "\(shown)\(place) is the last USER of the final image: the container runs as "
+          + (user.lowercased().hasPrefix("containeradministrator")
+            ? "ContainerAdministrator" : "root"),
+        help: "switch to a user without privileges after the steps that need root, "
+          + "`USER app` (create it with `useradd --system app`) or a numeric one such as "
+          + "`USER 10001`"))
+  }
+
+  /// `gosu app …`, `su-exec app …`, `setpriv --reuid …` in ENTRYPOINT or CMD.
+  private func startupDropsPrivileges(_ file: AnalyzedDockerfile) -> Bool {
+    file.startupCommands.contains { command in
+      ImageUserKnowledge.privilegeDroppers.contains(command.program)
+        || command.arguments.contains {
+          ImageUserKnowledge.privilegeDroppers.contains(Paths.baseName($0.value).lowercased())
+        }
+    }
+  }
+
+  /// An image that installs `gosu` or `su-exec` has an entrypoint script that steps down (the
+  /// docker-library pattern); ballast cannot read the script, so it does not claim root.
+  private func installsPrivilegeDropper(_ file: AnalyzedDockerfile, _ positions: [Int]) -> Bool {
+    positions.contains { position in
+      let instruction = file.instructions[position]
+      if instruction.kind == .copy || instruction.kind == .add {
+        return instruction.listWords?.last.map { Self.isDropper(Paths.baseName($0.text)) }
+          ?? false
+      }
+      guard let script = file.scripts[position] else { return false }
+      return script.commands.contains { command in
+        Self.isDropper(command.program)
+          || command.arguments.contains { Self.isDropper(Paths.baseName($0.value)) }
+      }
+    }
+  }
+
+  private static func isDropper(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return lower == "gosu" || lower == "su-exec" || lower.hasPrefix("gosu-")
+  }
+
+  private static func administrator(of image: ImageReference?) -> String {
+    guard let image else { return "root" }
+    let repository = image.repository.lowercased()
+    return repository.hasPrefix("windows/") || repository.hasPrefix("microsoft/windows")
+      ? "ContainerAdministrator" : "root"
+  }
+
+  private func help(for base: ImageReference?) -> String {
+    if let base, base.repository.lowercased().contains("distroless/") {
+      return "use the `:nonroot` tag of `\(base.shortName)`, which runs as uid 65532"
+    }
+    if base?.imageName == "node" {
+      return "add `USER node` (the node images create that user) after the steps that need root"
+    }
+    return "add a user without privileges and switch to it after the steps that need root: "
+      + "`RUN useradd --system app` then `USER app`, or a numeric `USER 10001`"
+  }
+}
