@@ -1,3 +1,5 @@
+import DockerfileSemantics
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -120,5 +122,36 @@ public struct OutputStream {
       offset += written
     }
     buffer.removeAll(keepingCapacity: true)
+  }
+}
+
+/// The build context as the file system has it, for `BuildContextLoader`.
+struct PosixContextFileSystem: ContextFileSystem {
+  func kind(of path: String) -> ContextFileKind? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file(bytes: Int(info.st_size))
+    case S_IFDIR: return .directory
+    default: return .other
+    }
+  }
+
+  func names(in folder: String) -> [String]? {
+    guard let directory = opendir(folder) else { return nil }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) {
+        $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names
+  }
+
+  func read(_ path: String, limit: Int) -> [UInt8]? {
+    guard case .success(let bytes) = FileSystem.readFile(path) else { return nil }
+    return Array(bytes.prefix(limit))
   }
 }

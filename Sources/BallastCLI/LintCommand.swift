@@ -22,6 +22,10 @@ struct LintOptions {
   var overrides = ConfigurationOverrides()
   /// Worker threads; nil means one per core.
   var jobs: Int?
+  /// `--context DIR`: the build context of every Dockerfile linted; nil to find it.
+  var contextRoot: String?
+  /// `--no-context`: read nothing beside the Dockerfile, as for standard input.
+  var readsContext = true
 
   init(_ parsed: ParsedArguments, catalog: RuleCatalog) throws(UsageError) {
     for (name, given) in parsed.given {
@@ -33,6 +37,8 @@ struct LintOptions {
       case "no-config": useConfigFiles = false
       case "stdin-filename": stdinFilename = value
       case "jobs": jobs = Int(value)
+      case "context": contextRoot = value
+      case "no-context": readsContext = false
       default: overrides.read(name, value, catalog: catalog)
       }
     }
@@ -40,6 +46,9 @@ struct LintOptions {
     if stdinFilename != nil, !paths.contains("-") {
       throw UsageError(
         message: "--stdin-filename names standard input, but no `-` is among the paths")
+    }
+    if let contextRoot, !FileDiscovery.isDirectory(contextRoot) {
+      throw UsageError(message: "--context: '\(contextRoot)' is not a folder")
     }
     try Self.checkCommandLookalikes(parsed)
   }
@@ -207,10 +216,18 @@ enum LintCommand {
     var displayName: String
     var bytes: [UInt8]
     var configuration: Configuration
-    var context: BuildContext
+    /// Where to read the build context from; nil for none.
+    var context: ContextRequest?
   }
 
-  /// A file to lint and the folder its configuration and `.dockerignore` come from.
+  struct ContextRequest {
+    var dockerfilePath: String
+    var root: String?
+  }
+
+  static let contextLoader = BuildContextLoader(fileSystem: PosixContextFileSystem())
+
+  /// A file to lint and the folder its configuration comes from.
   struct Target {
     var path: String
     var display: String
@@ -272,17 +289,17 @@ enum LintCommand {
           error.message.hasPrefix("-:")
             ? target.display + error.message.dropFirst(1) : error.message)
       case .success(let input):
-        let ignore = FileSystem.readFile(target.folder + "/.dockerignore")
-        let context = BuildContext(
-          dockerignore: (try? ignore.get()).map {
-            String(decoding: $0, as: UTF8.self).split(
-              separator: "\n", omittingEmptySubsequences: false
-            ).map(String.init)
-          })
+        // Standard input has no context unless --context names one.
+        let reads = options.readsContext && (target.path != "-" || options.contextRoot != nil)
         jobs.append(
           Job(
             path: target.path, displayName: target.display, bytes: input.bytes,
-            configuration: configuration, context: context))
+            configuration: configuration,
+            context: reads
+              ? ContextRequest(
+                dockerfilePath: target.path == "-"
+                  ? options.stdinFilename ?? "Dockerfile" : target.path,
+                root: options.contextRoot) : nil))
       }
     }
     let results = lintInParallel(jobs, workers: options.jobs)
@@ -322,8 +339,12 @@ enum LintCommand {
       for index in stride(from: worker, to: jobs.count, by: count) {
         let job = jobs[index]
         let source = SourceFile(path: job.displayName, bytes: job.bytes)
-        slots.store(
-          linter.lint(source, configuration: job.configuration, context: job.context), at: index)
+        let result = linter.lint(source, configuration: job.configuration) { analyzed in
+          guard let request = job.context else { return BuildContext() }
+          return contextLoader.load(
+            for: analyzed, dockerfilePath: request.dockerfilePath, root: request.root)
+        }
+        slots.store(result, at: index)
       }
     }
     return slots.values()

@@ -9,8 +9,9 @@ public struct AnalyzedDockerfile: Sendable {
   /// ARGs declared before the first FROM, with their defaults (nil when none).
   public let globalArguments: [String: String?]
   public let stages: [Stage]
-  /// Facts about the files beside the Dockerfile, supplied by the caller.
-  public let context: BuildContext
+  /// Facts about the build context (`.dockerignore`, copied files, bake and compose
+  /// definitions), read by the caller at the edge; empty when linting standard input.
+  public internal(set) var context: BuildContext
   /// The shell commands of each RUN, by instruction position (one entry per instruction,
   /// nil for the others).
   public let scripts: [ShellScript?]
@@ -111,15 +112,5 @@ public struct AnalyzedDockerfile: Sendable {
   public func expand(_ text: String, before position: Int) -> String? {
     let scope = variables(before: position)
     return VariableExpander(for: text, escape: syntax.escapeCharacter) { scope[$0] }.expand(text)
-  }
-}
-
-/// What ballast knows of the files around a Dockerfile; empty when linting standard input.
-public struct BuildContext: Sendable {
-  /// Lines of the `.dockerignore` beside the Dockerfile, or nil when there is none.
-  public var dockerignore: [String]?
-
-  public init(dockerignore: [String]? = nil) {
-    self.dockerignore = dockerignore
   }
 }

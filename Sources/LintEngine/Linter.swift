@@ -27,8 +27,19 @@ public struct Linter: Sendable {
   public func lint(
     _ source: SourceFile, configuration: Configuration, context: BuildContext = BuildContext()
   ) -> FileResult {
+    lint(source, configuration: configuration, readingContext: { _ in context })
+  }
+
+  /// Lints with a build context read for this file's analysis: what to read (the sources COPY
+  /// names, the scripts RUN calls) depends on the instructions, so the caller's reader sees the
+  /// analysis first. The file is still parsed and analysed once.
+  public func lint(
+    _ source: SourceFile, configuration: Configuration,
+    readingContext: (AnalyzedDockerfile) -> BuildContext
+  ) -> FileResult {
     let syntax = DockerfileParser.parse(source)
-    let file = AnalyzedDockerfile(syntax, context: context)
+    let analyzed = AnalyzedDockerfile(syntax)
+    let file = analyzed.attaching(readingContext(analyzed))
     var findings: [Finding] = []
     for rule in rules where configuration.isEnabled(rule.descriptor) {
       var found: [Finding] = []

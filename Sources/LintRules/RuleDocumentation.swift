@@ -188,14 +188,30 @@ public enum RuleDocumentation {
     category: image size · severity: warning · default: on
 
     ## What it does
-    Finds `COPY` or `ADD` of the entire build context (`.`, `./`, `*`) into the final image, and
-    says whether a `.dockerignore` sits beside the Dockerfile and whether it leaves `.git` or
-    `node_modules` in.
+    Finds `COPY` or `ADD` of the entire build context (`.`, `./`, `*`) into the final image when
+    that ships folders no program needs: version control (`.git`, `.hg`, `.svn`), local
+    dependency installs (`node_modules`, `bower_components`, `.venv`, `venv`) and tool caches
+    (`__pycache__`, `.tox`, `.pytest_cache`, `.mypy_cache`, `.ruff_cache`, `.gradle`,
+    `.terraform`), anywhere in the context.
+
+    With a build context (see the README's "Build context"), ballast applies the ignore file
+    BuildKit would apply — `<Dockerfile name>.dockerignore` beside the Dockerfile, else
+    `.dockerignore` at the context root — with BuildKit's exact semantics, and names what
+    actually ships, with sizes: "with `.git` (34 MB), `web/node_modules` (210 MB): 244 MB that no
+    program needs; .dockerignore does not exclude them". An allow-list ignore file (`*`, then
+    `!app.py`) ships only what it allows, so there is nothing to report; a Python project is never
+    told about `node_modules` it does not have; less than 1 MB in total is not worth a warning.
+    An ignore file BuildKit would refuse (an unclosed `[`, a lone `!`) gets no claim at all.
+
+    Without a context (standard input, `--no-context`, a Dockerfile whose sources are nowhere to
+    be found), ballast cannot see what ships and says so as a condition: "unless a .dockerignore
+    excludes them, `.git` and local dependency folders ship too".
 
     ## Why is this bad?
-    Everything in the folder ships: the `.git` history (often larger than the code), local
-    `node_modules`, build outputs, editor files, `.env` files with secrets, and the Dockerfile
-    itself. Any change to any file also invalidates the layer cache from that instruction on.
+    `.git` often holds more bytes than the code; a local `node_modules` or virtual environment
+    is tens to hundreds of MB, built for the developer's machine rather than the image's, and
+    usually installed again by the Dockerfile itself. All of it ships in the layer, and any
+    change to any file there also invalidates the layer cache from that instruction on.
 
     ## Examples
     ❌ Bad
@@ -216,8 +232,8 @@ public enum RuleDocumentation {
 
     ## How to fix
     Copy only what the program needs, or build in an earlier stage (where copying the context
-    is fine) and `COPY --from=` the result. Add a `.dockerignore` with at least `.git` and
-    dependency and build folders.
+    is fine) and `COPY --from=` the result. Add a `.dockerignore` at the context root with at least
+    `.git` and the dependency and build folders, or an allow-list (`*` then `!src/`, `!app.py`).
 
     ## Peer equivalents
     - hadolint: none

@@ -53,6 +53,13 @@ enum CommandTable {
       OptionSpec(
         long: "jobs", short: "j", value: ValueSpec(placeholder: "N", kind: .positiveNumber),
         help: "worker threads (default: one per core); the output is the same for any N"),
+      OptionSpec(
+        long: "context", value: ValueSpec(placeholder: "DIR", kind: .path),
+        help: "the build context (default: the Dockerfile's folder, or the folder above it "
+          + "holding what COPY names, as for `docker build -f dir/Dockerfile .`)",
+        conflicts: ["no-context"]),
+      OptionSpec(
+        long: "no-context", help: "read nothing beside the Dockerfile, as for standard input"),
       help, version,
     ],
     operands: OperandSpec(placeholder: "[PATH...]", kind: .path))
