@@ -134,23 +134,19 @@ extension ShellScript {
   /// the index of the command that writes each.
   public func downloads(in directory: String) -> [(index: Int, path: String)] {
     commands.enumerated().compactMap { index, command in
-      let output: ShellWord?
-      switch command.program {
-      case "curl": output = command.optionValue("-o", "--output")
-      case "wget": output = command.optionValue("-O", "--output-document")
-      default: output = nil
+      guard let output = command.download?.output, output.isLiteral, output.value != "-" else {
+        return nil
       }
-      guard let output, output.isLiteral, output.value != "-" else { return nil }
       return (index, Paths.resolve(output.value, in: directory))
     }
   }
 }
 
 extension ShellCommand {
-  /// Literal path operands (options skipped), resolved in `directory`.
+  /// Literal path operands (options and their values skipped), resolved in `directory`.
   public func pathOperands(in directory: String) -> [(word: ShellWord, path: String)] {
-    arguments.compactMap { word in
-      guard word.isLiteral, !word.value.hasPrefix("-"), !word.value.isEmpty else { return nil }
+    parsedArguments.operands.compactMap { word in
+      guard word.isLiteral, !word.value.isEmpty else { return nil }
       return (word, Paths.resolve(word.value, in: directory))
     }
   }

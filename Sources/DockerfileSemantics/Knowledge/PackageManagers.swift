@@ -1,26 +1,193 @@
-/// Package-manager facts shared by rules.
-public enum PackageManagers {
-  /// Programs and the subcommand that installs packages.
-  public static let installCommands: [String: Set<String>] = [
-    "apt-get": ["install"], "apt": ["install"], "yum": ["install"], "dnf": ["install"],
-    "microdnf": ["install"], "apk": ["add"], "zypper": ["install", "in"], "tdnf": ["install"],
+/// The package managers whose install commands ballast reads, each described once: its
+/// programs, how its command line reads, which subcommands install, and how a package and its
+/// version are written (see `PackageSpecReader`).
+public enum PackageManager: String, Sendable, CaseIterable {
+  case apt, apk, dnf, yum, zypper, pip, npm, yarn, pnpm, gem, go, conda, cargo
+
+  /// True for the distribution's own packages (apt, apk, the RPM family).
+  public var installsSystemPackages: Bool {
+    switch self {
+    case .apt, .apk, .dnf, .yum, .zypper: return true
+    default: return false
+    }
+  }
+
+  /// The manager `command` runs, if any (`pip` for `python3 -m pip`, `uv pip` and `pip3.12`;
+  /// `dnf` for `dnf5`, `microdnf` and `tdnf`; `conda` for `mamba` and `micromamba`).
+  public static func of(_ command: ShellCommand) -> PackageManager? {
+    let program = command.program
+    if let manager = byProgram[program] { return manager }
+    switch ProgramNames.family(of: program) {
+    case "pip": return .pip
+    case "dnf": return .dnf
+    case "yum": return .yum
+    case "uv":
+      return command.arguments.first { !$0.value.hasPrefix("-") }?.value == "pip" ? .pip : nil
+    default: return nil
+    }
+  }
+
+  static let byProgram: [String: PackageManager] = [
+    "apt-get": .apt, "apt": .apt, "aptitude": .apt, "apk": .apk, "dnf": .dnf, "dnf5": .dnf,
+    "microdnf": .dnf, "tdnf": .dnf, "yum": .yum, "zypper": .zypper, "pip": .pip, "pipx": .pip,
+    "npm": .npm, "yarn": .yarn, "yarnpkg": .yarn, "pnpm": .pnpm, "gem": .gem, "go": .go,
+    "conda": .conda, "mamba": .conda, "micromamba": .conda, "cargo": .cargo,
   ]
 
+  /// Subcommands (joined by spaces, as ``CommandArguments/verb``) that install the operands.
+  public var installVerbs: Set<String> {
+    switch self {
+    case .apt: return ["install", "reinstall"]
+    case .apk: return ["add"]
+    case .dnf, .yum:
+      return [
+        "install", "localinstall", "reinstall", "groupinstall", "group install",
+        "groups install", "module install",
+      ]
+    case .zypper: return ["install", "in"]
+    case .pip: return ["install", "pip install"]
+    case .npm:
+      return [
+        "install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal",
+        "isntall", "add",
+      ]
+    case .yarn: return ["add", "global add"]
+    case .pnpm: return ["add", "install", "i"]
+    case .gem: return ["install", "i"]
+    case .go: return ["install", "get"]
+    case .conda: return ["install", "create"]
+    case .cargo: return ["install"]
+    }
+  }
+}
+
+extension PackageManagers {
+  /// How each manager's command line reads (the options that take a value).
+  static let syntaxes: [String: ArgumentSyntax] = [
+    "apt-get": apt, "apk": apk, "dnf": rpm, "yum": rpm, "zypper": zypper, "pip": pip,
+    "pipx": pip, "uv": uv, "npm": npm, "yarn": yarn, "pnpm": pnpm, "gem": gem, "go": go,
+    "conda": conda, "cargo": cargo,
+  ]
+
+  static let apt = ArgumentSyntax(
+    valueOptions: [
+      "-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file",
+      "-a", "--host-architecture", "-P", "--build-profiles", "--solver",
+    ], hasSubcommand: true)
+
+  static let apk = ArgumentSyntax(
+    valueOptions: [
+      "-t", "--virtual", "-X", "--repository", "--repositories-file", "-p", "--root", "--arch",
+      "--cache-dir", "--keys-dir", "--cache-max-age", "--timeout",
+    ], hasSubcommand: true)
+
+  static let rpm = ArgumentSyntax(
+    valueOptions: [
+      "--setopt", "--enablerepo", "--disablerepo", "--repo", "--repoid", "--releasever",
+      "--installroot", "-c", "--config", "-x", "--exclude", "--excludepkgs", "--disableplugin",
+      "--enableplugin", "--forcearch", "-d", "--debuglevel", "-e", "--errorlevel",
+      "--rpmverbosity", "--downloaddir", "--destdir", "--repofrompath", "--color",
+      "--disableexcludes", "--comment", "--advisory", "--advisories", "--bz", "--cve",
+      "--sec-severity", "--secseverity", "--platform-id", "--use-host-config",
+    ], hasSubcommand: true, subcommandGroups: ["module", "group", "groups"])
+
+  static let zypper = ArgumentSyntax(
+    valueOptions: [
+      "-t", "--type", "-r", "--repo", "--from", "--download", "--root", "-R",
+    ],
+    globalValueOptions: [
+      "-R", "--root", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir",
+      "--solv-cache-dir", "--pkg-cache-dir", "-c", "--config", "--userdata", "--releasever",
+      "--installroot",
+    ], hasSubcommand: true)
+
+  static let pipOptions: Set<String> = [
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i",
+    "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host", "--proxy",
+    "--python", "--platform", "--python-version", "--implementation", "--abi", "--prefix",
+    "--root", "--src", "--upgrade-strategy", "--progress-bar", "--root-user-action", "--log",
+    "--cache-dir", "--timeout", "--retries", "--exists-action", "--cert", "--client-cert",
+    "--global-option", "--install-option", "--config-settings", "-C", "--no-binary",
+    "--only-binary", "--report", "--keyring-provider", "--use-feature", "--use-deprecated",
+    "-b", "--build",
+  ]
+  static let pip = ArgumentSyntax(valueOptions: pipOptions, hasSubcommand: true)
+  static let uv = ArgumentSyntax(
+    valueOptions: pipOptions.union([
+      "-p", "--index", "--default-index", "--index-strategy", "--resolution", "--prerelease",
+      "--exclude-newer", "--override", "--overrides", "--build-constraint", "--link-mode",
+      "--python-platform", "--reinstall-package", "--refresh-package", "--directory",
+      "--project", "--config-file", "--color", "--extra", "--group", "--torch-backend",
+    ]), hasSubcommand: true, subcommandGroups: ["pip", "tool"])
+
+  static let npm = ArgumentSyntax(
+    valueOptions: [
+      "--registry", "--prefix", "--loglevel", "-w", "--workspace", "--cache", "--userconfig",
+      "--globalconfig", "--tag", "--only", "--omit", "--include", "--install-strategy",
+      "--location", "--save-prefix", "-C", "--before", "--fetch-retries", "--fetch-timeout",
+      "--auth-type", "--otp", "--scope", "--script-shell", "--node-options", "--userconfig",
+      "--maxsockets", "--network-concurrency",
+    ], hasSubcommand: true)
+
+  static let yarn = ArgumentSyntax(
+    valueOptions: [
+      "--cache-folder", "--modules-folder", "--network-timeout", "--registry", "--mutex",
+      "--cwd", "--prefix", "--global-folder", "--network-concurrency", "--link-folder",
+      "--use-yarnrc", "--preferred-cache-folder", "--https-proxy", "--proxy",
+    ], hasSubcommand: true, subcommandGroups: ["global"])
+
+  static let pnpm = ArgumentSyntax(
+    valueOptions: [
+      "-C", "--dir", "-F", "--filter", "--store-dir", "--registry", "--reporter", "--loglevel",
+      "--virtual-store-dir", "--modules-dir", "--workspace-concurrency", "--network-concurrency",
+      "--child-concurrency", "--config",
+    ], hasSubcommand: true)
+
+  static let gem = ArgumentSyntax(
+    valueOptions: [
+      "-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-p",
+      "--http-proxy", "--platform", "-P", "--trust-policy", "--document", "--build-root", "-g",
+      "--file", "--config-file", "--target-rbconfig",
+    ], hasSubcommand: true)
+
+  static let go = ArgumentSyntax(
+    valueOptions: [
+      "-ldflags", "-gcflags", "-asmflags", "-tags", "-mod", "-modfile", "-o", "-p", "-C",
+      "-pkgdir", "-toolexec", "-overlay", "-pgo", "-buildmode", "-compiler", "-gccgoflags",
+      "-installsuffix", "-exec", "-coverpkg", "-covermode", "-run", "-bench", "-count",
+      "-timeout", "-cpu", "-parallel", "--ldflags", "--tags", "-buildvcs",
+    ], hasSubcommand: true, subcommandGroups: ["mod", "tool", "work"],
+    singleDashLongOptions: true)
+
+  static let conda = ArgumentSyntax(
+    valueOptions: [
+      "-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "-f", "--solver",
+      "--repodata-fn", "--experimental-solver", "--root-prefix", "-r",
+    ], hasSubcommand: true, subcommandValueOptions: ["clean": []], subcommandGroups: ["env"])
+
+  static let cargo = ArgumentSyntax(
+    valueOptions: [
+      "--version", "--vers", "--git", "--branch", "--tag", "--rev", "--path", "--root",
+      "--index", "--registry", "--features", "-F", "--target", "--target-dir", "-j", "--jobs",
+      "--profile", "--bin", "--example", "--config", "-Z",
+    ], hasSubcommand: true)
+}
+
+/// Package-manager facts shared by rules.
+public enum PackageManagers {
   /// Packages that make an image a build or development environment.
   public static let buildToolPackages: Set<String> = [
     "gcc", "g++", "gcc-c++", "clang", "make", "cmake", "build-essential", "build-base",
     "autoconf", "automake", "libtool", "musl-dev", "libc6-dev", "git", "maven", "gradle",
   ]
 
-  /// Package names installed by `command`, or nil when it installs nothing.
+  /// Names of the system packages `command` installs (apt, apk and the RPM family), or nil
+  /// when it installs none.
   public static func installedPackages(_ command: ShellCommand) -> [String]? {
-    guard let subcommands = installCommands[command.program], let subcommand = command.subcommand,
-      subcommands.contains(subcommand.value)
-    else { return nil }
-    return command.operands.filter(\.isLiteral).map { word in
-      // `curl=7.88*` / `gcc~=12` pin versions; the name is before the operator.
-      String(word.value.prefix { $0 != "=" && $0 != "~" && $0 != "<" && $0 != ">" })
+    guard let install = command.packageInstall, install.manager.installsSystemPackages else {
+      return nil
     }
+    return install.packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
   }
 }
 
@@ -41,17 +208,20 @@ extension AnalyzedDockerfile {
 extension ShellCommand {
   /// `apt-get update` or `apt update`.
   public var isAptUpdate: Bool {
-    (program == "apt-get" || program == "apt") && subcommand?.value == "update"
+    (program == "apt-get" || program == "apt") && parsedArguments.verb == "update"
   }
 }
 
 extension ShellScript {
-  /// True when a package manager installs or upgrades packages in this script.
+  /// True when a system package manager installs or upgrades packages in this script.
   public var installsPackages: Bool {
     commands.contains { command in
-      PackageManagers.installedPackages(command) != nil
-        || ["upgrade", "dist-upgrade", "full-upgrade", "build-dep"].contains(
-          command.subcommand?.value ?? "")
+      guard let manager = PackageManager.of(command), manager.installsSystemPackages else {
+        return false
+      }
+      let verb = command.parsedArguments.verb
+      return manager.installVerbs.contains(verb)
+        || ["upgrade", "dist-upgrade", "full-upgrade", "build-dep"].contains(verb)
     }
   }
 }

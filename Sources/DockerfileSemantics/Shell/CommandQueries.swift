@@ -1,68 +1,24 @@
 import DockerfileSyntax
 
 extension ShellCommand {
-  /// The first argument that is not an option (`install` in `apt-get -y install x`).
-  public var subcommand: ShellWord? {
-    arguments.first { !$0.value.hasPrefix("-") }
-  }
+  /// The subcommand (`install` in `apt-get -y -o X=1 install x`), read with the program's
+  /// syntax; nil for programs without subcommands. Shorthand for `parsedArguments.subcommand`.
+  public var subcommand: ShellWord? { parsedArguments.subcommand }
 
-  /// Arguments that are not options, after the subcommand.
-  public var operands: [ShellWord] {
-    var seenSubcommand = false
-    return arguments.filter { word in
-      if word.value.hasPrefix("-") { return false }
-      if !seenSubcommand {
-        seenSubcommand = true
-        return false
-      }
-      return true
-    }
-  }
+  /// The operands after the subcommand, option values excluded: `parsedArguments.operands`.
+  public var operands: [ShellWord] { parsedArguments.operands }
 
-  /// True when any of the long options (`--no-cache`) or short letters (`y` in `-qy`) is given.
+  /// True when any of the long options (`--no-cache`) or the short letter (`y` in `-qy`) is
+  /// given, read with the program's syntax (a value is never taken for an option).
   public func hasOption(_ long: String..., short: Character? = nil) -> Bool {
-    arguments.contains { word in
-      let value = word.value
-      if long.contains(where: { value == $0 || value.hasPrefix($0 + "=") }) { return true }
-      if let short, value.hasPrefix("-"), !value.hasPrefix("--") {
-        return value.dropFirst().contains(short)
-      }
-      return false
-    }
+    let names = long + (short.map { ["-\($0)"] } ?? [])
+    return parsedArguments.options.contains { names.contains($0.name) }
   }
 
-  /// The value of `-o FILE`, `-oFILE`, `--output FILE` or `--output=FILE`.
+  /// The value of the last of these options given (`-o FILE`, `-oFILE`, `--output=FILE`,
+  /// `curl -fsSLo FILE`): `parsedArguments.value(…)`.
   public func optionValue(_ names: String...) -> ShellWord? {
-    for (index, word) in arguments.enumerated() {
-      for name in names {
-        if word.value == name, index + 1 < arguments.count { return arguments[index + 1] }
-        // A short option at the end of a cluster takes the next word: `curl -fsSLo FILE`.
-        if name.count == 2, !name.hasPrefix("--"), word.value.hasPrefix("-"),
-          !word.value.hasPrefix("--"),
-          word.value.count > 2, word.value.last == name.last, index + 1 < arguments.count
-        {
-          return arguments[index + 1]
-        }
-        if name.hasPrefix("--"), word.value.hasPrefix(name + "=") {
-          return ShellWord(
-            value: String(word.value.dropFirst(name.count + 1)), range: word.range,
-            isLiteral: word.isLiteral)
-        }
-      }
-    }
-    return nil
-  }
-
-  /// `python -m pip install …` and `pip3 install …` alike: the pip arguments, or nil.
-  public var pipArguments: [ShellWord]? {
-    let program = self.program
-    if program.hasPrefix("pip") { return arguments }
-    if program.hasPrefix("python"), let module = arguments.firstIndex(where: { $0.value == "-m" }),
-      module + 1 < arguments.count, arguments[module + 1].value.hasPrefix("pip")
-    {
-      return Array(arguments[(module + 2)...])
-    }
-    return nil
+    parsedArguments.options.last { names.contains($0.name) && $0.value != nil }?.value
   }
 }
 

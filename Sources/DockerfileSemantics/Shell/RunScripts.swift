@@ -13,13 +13,14 @@ enum RunScripts {
     switch instruction.arguments {
     case .exec(let words):
       guard let first = words.first else { return nil }
+      let all = words.map { ShellWord(value: $0.text, range: $0.range, isLiteral: true) }
+      var wrappers: [WrapperCall] = []
+      var assignments: [ShellWord] = []
+      let index = CommandBuilder.unwrap(
+        all, from: 0, wrappers: &wrappers, assignments: &assignments)
       let command = ShellCommand(
-        assignments: [],
-        name: ShellWord(value: first.text, range: first.range, isLiteral: true),
-        arguments: words.dropFirst().map {
-          ShellWord(value: $0.text, range: $0.range, isLiteral: true)
-        },
-        redirections: [], range: first.range, separator: nil, nesting: 0)
+        assignments: assignments, name: all[index], arguments: Array(all[(index + 1)...]),
+        wrappers: wrappers, redirections: [], range: first.range, separator: nil, nesting: 0)
       var script = ShellScript(commands: [command], isFullyParsed: true)
       script.unwrapShellCommands()
       return script
@@ -36,6 +37,7 @@ enum RunScripts {
       // Gathered first and set once: the script re-indexes its commands on every change.
       var commands = script.commands
       var isFullyParsed = script.isFullyParsed
+      var unreachable = script.unreachableCommands
       for heredoc in instruction.heredocs where runsAsScript(heredoc, after: commands) {
         let body = heredoc.effectiveContent
         let offset = heredoc.bodyRange.start
@@ -45,9 +47,12 @@ enum RunScripts {
             : clamp(SourceRange(start: offset + start, end: offset + end), to: heredoc.bodyRange)
         }
         commands += inner.commands
+        unreachable += inner.unreachableCommands
         isFullyParsed = isFullyParsed && inner.isFullyParsed
       }
-      return ShellScript(commands: commands, isFullyParsed: isFullyParsed)
+      var result = ShellScript(commands: commands, isFullyParsed: isFullyParsed)
+      result.unreachableCommands = unreachable
+      return result
     default:
       return nil
     }

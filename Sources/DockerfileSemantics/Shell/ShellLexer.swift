@@ -6,6 +6,9 @@ struct ShellLexer {
   let bytes: [UInt8]
   var position = 0
   var isBalanced = true
+  /// When set, `readWord` notes the text offset of each value byte in `offsets`.
+  private var recordsOffsets = false
+  private var offsets: [Int] = []
 
   init(_ bytes: [UInt8]) {
     self.bytes = bytes
@@ -82,6 +85,21 @@ struct ShellLexer {
       String(decoding: bytes[start..<index], as: UTF8.self), start: start, end: index)
   }
 
+  /// The text offset of each byte of the value of the word starting at `start` (for mapping
+  /// a script inside a word, `sh -c '…'`, back to the file).
+  static func valueOffsets(_ bytes: [UInt8], wordAt start: Int) -> [Int] {
+    var lexer = ShellLexer(bytes)
+    lexer.position = start
+    lexer.recordsOffsets = true
+    _ = lexer.readWord()
+    return lexer.offsets
+  }
+
+  private mutating func append(_ byte: UInt8, at offset: Int, to value: inout [UInt8]) {
+    value.append(byte)
+    if recordsOffsets { offsets.append(offset) }
+  }
+
   private mutating func readWord() -> ShellToken {
     let start = position
     var value: [UInt8] = []
@@ -92,7 +110,7 @@ struct ShellLexer {
       case UInt8(ascii: "'"):
         position += 1
         while let next = peek(), next != UInt8(ascii: "'") {
-          value.append(next)
+          append(next, at: position, to: &value)
           position += 1
         }
         if peek() == nil { isBalanced = false }
@@ -103,13 +121,13 @@ struct ShellLexer {
           if next == UInt8(ascii: "\\"), let escaped = peek(1),
             Self.escapableInDoubleQuotes.contains(escaped)
           {
-            if escaped != UInt8(ascii: "\n") { value.append(escaped) }
+            if escaped != UInt8(ascii: "\n") { append(escaped, at: position + 1, to: &value) }
             position += 2
           } else if next == UInt8(ascii: "$") || next == UInt8(ascii: "`") {
             literal = false
-            value += readExpansion()
+            appendExpansion(to: &value)
           } else {
-            value.append(next)
+            append(next, at: position, to: &value)
             position += 1
           }
         }
@@ -118,20 +136,27 @@ struct ShellLexer {
       case UInt8(ascii: "\\"):
         position += 1
         if let escaped = peek() {
-          if escaped != UInt8(ascii: "\n") { value.append(escaped) }
+          if escaped != UInt8(ascii: "\n") { append(escaped, at: position, to: &value) }
           position += 1
         }
       case UInt8(ascii: "$"), UInt8(ascii: "`"):
         literal = false
-        value += readExpansion()
+        appendExpansion(to: &value)
       default:
-        value.append(byte)
+        append(byte, at: position, to: &value)
         position += 1
       }
     }
     return .word(
       value: String(decoding: value, as: UTF8.self), start: start, end: min(position, bytes.count),
       literal: literal)
+  }
+
+  private mutating func appendExpansion(to value: inout [UInt8]) {
+    let start = position
+    let expansion = readExpansion()
+    value += expansion
+    if recordsOffsets { offsets += start..<(start + expansion.count) }
   }
 
   /// `$name`, `${…}`, `$(…)`, `$((…))` or a backquoted command, copied as written.

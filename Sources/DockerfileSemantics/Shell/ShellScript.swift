@@ -9,11 +9,17 @@ public struct ShellWord: Hashable, Sendable {
   public var isLiteral: Bool
 }
 
-/// One simple command: `NAME=value … program arguments…` with its redirections.
+/// One simple command: `NAME=value … program arguments…` with its redirections. Wrappers that
+/// run another program (`sudo -E apt-get …`, `env X=1 make`, `xargs rm`, `exec app`) are looked
+/// through: `name` is the program they run, and they are kept in `wrappers`.
 public struct ShellCommand: Hashable, Sendable {
+  /// `NAME=value` words before the program, those given to `env` or `sudo` included.
   public var assignments: [ShellWord]
   public var name: ShellWord?
   public var arguments: [ShellWord]
+  /// The programs this command runs through, outermost first (`sudo -u app` and `env` in
+  /// `sudo -u app env X=1 make`).
+  public var wrappers: [WrapperCall] = []
   /// Targets of `>`, `>>`, `<`, `2>` … (heredoc delimiters excluded).
   public var redirections: [ShellWord]
   public var range: SourceRange
@@ -21,6 +27,24 @@ public struct ShellCommand: Hashable, Sendable {
   public var separator: String?
   /// Depth of `sh -c '…'` unwrapping that produced this command (0 at top level).
   public var nesting: Int
+  /// How many compound commands (`if`, loops, `{ }`, `( )`) enclose this one in its script.
+  public var depth: Int = 0
+
+  public init(
+    assignments: [ShellWord], name: ShellWord?, arguments: [ShellWord],
+    wrappers: [WrapperCall] = [], redirections: [ShellWord], range: SourceRange,
+    separator: String?, nesting: Int, depth: Int = 0
+  ) {
+    self.assignments = assignments
+    self.name = name
+    self.arguments = arguments
+    self.wrappers = wrappers
+    self.redirections = redirections
+    self.range = range
+    self.separator = separator
+    self.nesting = nesting
+    self.depth = depth
+  }
 
   /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased.
   public var program: String {
@@ -42,6 +66,46 @@ public struct ShellCommand: Hashable, Sendable {
     }
     return nil
   }
+
+  /// The wrapper running this command through `program` (`sudo` in `sudo apt-get …`).
+  public func wrapper(_ program: String) -> WrapperCall? {
+    wrappers.first { $0.program == program }
+  }
+
+  /// True when a wrapper runs the command as a user other than root (`sudo -u app`,
+  /// `gosu app`, `su-exec app`), so `~` is that user's home.
+  public var runsAsOtherUser: Bool {
+    wrappers.contains { call in
+      let user: String?
+      switch call.program {
+      case "sudo":
+        user =
+          CommandArguments(call.arguments, syntax: Wrapper.sudo.syntax).value("-u", "--user")?
+          .value
+      case "gosu", "su-exec": user = call.arguments.first { !$0.value.hasPrefix("-") }?.value
+      case "su", "runuser":
+        // `su app -c …`, `su -c … app`, `su - app`, `runuser -u app -- …`; no user is root.
+        let parsed = CommandArguments(call.arguments, syntax: ArgumentSyntax.of("su"))
+        user =
+          parsed.value("-u", "--user")?.value ?? parsed.operands.first { $0.value != "-" }?.value
+          ?? "root"
+      default: user = nil
+      }
+      return user.map { !["root", "0", "#0"].contains($0) } ?? false
+    }
+  }
+}
+
+/// A program that runs the command after it (`sudo -E` in `sudo -E apt-get …`).
+public struct WrapperCall: Hashable, Sendable {
+  /// The wrapper's own word (`sudo`).
+  public var name: ShellWord
+  /// Its options and operands, up to the command it runs.
+  public var arguments: [ShellWord]
+
+  /// The wrapper's base name, lower-cased.
+  public var program: String { Paths.baseName(name.value).lowercased() }
+
 }
 
 /// The commands of a RUN instruction (its shell form, a heredoc script, or its exec form).
@@ -82,43 +146,28 @@ public struct ShellScript: Hashable, Sendable {
     return positionsByProgram[program] ?? []
   }
 
+  /// Commands that never run: those after an `exec PROGRAM` or `exit` that ends the script
+  /// (`npm install` in `exec bash && npm install -g x`). Rules see only `commands`.
+  public var unreachableCommands: [ShellCommand] = []
+
   /// Reads `text`; `range` maps UTF-8 offsets of `text` to the file.
   public static func parse(
-    _ text: String, range: @escaping (Int, Int) -> SourceRange, nesting: Int = 0
+    _ text: String, nesting: Int = 0, range: @escaping (Int, Int) -> SourceRange
   ) -> ShellScript {
-    var lexer = ShellLexer(Array(text.utf8))
+    let bytes = Array(text.utf8)
+    var lexer = ShellLexer(bytes)
     let tokens = lexer.tokens()
-    var builder = CommandBuilder(range: range, nesting: nesting)
+    var builder = CommandBuilder(bytes: bytes, range: range, nesting: nesting)
     builder.isFullyParsed = lexer.isBalanced
     for token in tokens { builder.add(token) }
     builder.finish()
-    var script = ShellScript(commands: builder.commands, isFullyParsed: builder.isFullyParsed)
-    script.unwrapShellCommands()
+    let (reached, unreachable) = ScriptEnd.split(builder.commands, nesting: nesting)
+    var script = ShellScript(commands: reached, isFullyParsed: builder.isFullyParsed)
+    script.unreachableCommands = unreachable
     return script
   }
 
-  static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh"]
-
-  /// Replaces `sh -c 'script'` by the commands of `script` (kept after the `sh` command).
-  mutating func unwrapShellCommands() {
-    var result: [ShellCommand] = []
-    for command in commands {
-      result.append(command)
-      guard command.nesting < 4, Self.shells.contains(command.program) else { continue }
-      let arguments = command.arguments
-      guard
-        let flag = arguments.firstIndex(where: {
-          $0.value.hasPrefix("-") && !$0.value.hasPrefix("--") && $0.value.contains("c")
-        }), flag + 1 < arguments.count
-      else { continue }
-      let script = arguments[flag + 1]
-      let inner = ShellScript.parse(
-        script.value, range: { _, _ in script.range }, nesting: command.nesting + 1)
-      result += inner.commands
-      if !inner.isFullyParsed || !script.isLiteral { isFullyParsed = false }
-    }
-    commands = result
-  }
+  static let shells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
 
   /// Commands running `program` (base name, any case).
   public func commands(_ program: String) -> [ShellCommand] {

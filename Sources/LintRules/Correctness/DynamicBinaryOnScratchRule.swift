@@ -69,7 +69,7 @@ struct DynamicBinaryOnScratchRule: Rule {
     case "cargo":
       guard command.subcommand?.value == "build" else { return nil }
       let target =
-        command.optionValue("--target")?.value ?? file.variables(before: position)[
+        command.parsedArguments.value("--target")?.value ?? file.variables(before: position)[
           "CARGO_BUILD_TARGET"] ?? ""
       let flags =
         file.variables(before: position)["RUSTFLAGS"] ?? command.assignment("RUSTFLAGS") ?? ""
@@ -83,11 +83,9 @@ struct DynamicBinaryOnScratchRule: Rule {
         "build for `x86_64-unknown-linux-musl` (or set `-C target-feature=+crt-static`)"
       )
     case "gcc", "g++", "cc", "c++", "clang", "clang++":
-      guard command.hasOption("-o") || command.optionValue("-o") != nil else { return nil }
-      if command.argumentValues.contains(where: { $0 == "-static" || $0 == "-c" || $0 == "-shared" }
-      ) {
-        return nil
-      }
+      let arguments = command.parsedArguments
+      guard arguments.has("-o") else { return nil }
+      if arguments.has("-static", "-c", "-shared") { return nil }
       return ("`\(command.program)` without `-static`", "link with `-static`")
     default:
       return nil
@@ -116,9 +114,11 @@ struct DynamicBinaryOnScratchRule: Rule {
 
   func installsCompiler(in stage: Stage, file: AnalyzedDockerfile) -> Bool {
     stage.instructionIndices.contains { index in
-      file.scripts[index]?.commands.contains {
-        $0.program == "apk"
-          && $0.argumentValues.contains { ["gcc", "build-base", "musl-dev", "clang"].contains($0) }
+      file.scripts[index]?.commands.contains { command in
+        guard let install = command.packageInstall, install.manager == .apk else { return false }
+        return install.packages.contains {
+          ["gcc", "build-base", "musl-dev", "clang"].contains($0.name)
+        }
       } == true
     }
   }

@@ -40,17 +40,18 @@ struct ApkCacheKeptRule: Rule {
       guard !instruction.hasCacheMount(covering: Self.cache), !script.removes(Self.cache) else {
         continue
       }
-      let cleans = script.commands.contains {
-        $0.program == "apk" && $0.subcommand?.value == "cache"
-          && $0.operands.first?.value == "clean"
+      let cleans = script.commands("apk").contains {
+        let arguments = $0.parsedArguments
+        return arguments.verb == "cache" && arguments.operands.first?.value == "clean"
       }
       guard !cleans else { continue }
       for command in script.commands where command.program == "apk" {
-        guard let subcommand = command.subcommand,
+        let arguments = command.parsedArguments
+        guard let subcommand = arguments.subcommand,
           subcommand.value == "add" || subcommand.value == "update",
           // `--no-network` fetches no index: docker-library's `apk add --no-network
           // --virtual .rundeps $runDeps` only records packages already installed.
-          !command.hasOption("--no-cache"), !command.hasOption("--no-network")
+          !arguments.has("--no-cache", "--no-network")
         else { continue }
         findings.append(
           finding(

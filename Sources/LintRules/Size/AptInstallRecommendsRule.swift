@@ -22,9 +22,12 @@ struct AptInstallRecommendsRule: Rule {
       guard !configured else { continue }
       let removals = AutomaticRemovals(script)
       for (index, command) in script.commands.enumerated() where command.isApt {
-        guard let subcommand = command.subcommand, subcommand.value == "install",
-          !command.hasOption("--no-install-recommends"),
-          !command.argumentValues.contains(where: { $0.includes("Install-Recommends") }),
+        let arguments = command.parsedArguments
+        guard let subcommand = arguments.subcommand, subcommand.value == "install",
+          !arguments.has("--no-install-recommends"),
+          !arguments.values("-o", "--option").contains(where: {
+            $0.value.includes("Install-Recommends")
+          }),
           !removals.removesEverything(installedBy: command, at: index)
         else { continue }
         // Unsafe: a program may need what it only recommends (curl's libcurl recommends
@@ -52,13 +55,14 @@ struct AutomaticRemovals {
 
   init(_ script: ShellScript) {
     let apt = (script.positions(of: "apt-get") + script.positions(of: "apt")).sorted()
-    let lastAutoremove = apt.last { script.commands[$0].subcommand?.value == "autoremove" } ?? -1
+    let lastAutoremove =
+      apt.last { script.commands[$0].parsedArguments.verb == "autoremove" } ?? -1
     for position in apt {
-      let command = script.commands[position]
-      guard let verb = command.subcommand?.value, verb == "purge" || verb == "remove",
-        command.hasOption("--autoremove", "--auto-remove") || lastAutoremove > position
+      let arguments = script.commands[position].parsedArguments
+      guard arguments.verb == "purge" || arguments.verb == "remove",
+        arguments.has("--autoremove", "--auto-remove") || lastAutoremove > position
       else { continue }
-      let names = Set(command.operands.map(\.value))
+      let names = Set(arguments.operands.map(\.value))
       removed[position] = names
       for name in names { byPackage[name, default: []].append(position) }
     }

@@ -14,21 +14,7 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
         let directory = file.workingDirectory(before: position)
       else { continue }
       for command in script.commands {
-        let archive: ShellWord?
-        switch command.program {
-        case "tar":
-          let flags = command.arguments.first?.value ?? ""
-          guard flags.contains("x") || command.hasOption("--extract") else { continue }
-          archive =
-            command.optionValue("-f", "--file")
-            ?? command.arguments.first {
-              AddInsteadOfCopyRule.archiveSuffixes.contains(where: $0.value.lowercased().hasSuffix)
-            }
-        case "unzip":
-          archive = command.arguments.first { !$0.value.hasPrefix("-") }
-        default:
-          continue
-        }
+        let archive = command.unpackedArchive
         guard let archive, archive.isLiteral else { continue }
         let path = Paths.resolve(archive.value, in: directory)
         if script.removes(path) { continue }  // BL1007 reports a later deletion.

@@ -29,10 +29,9 @@ struct BuildToolchainInFinalImageRule: Rule {
     var removedLater: Set<String> = []
     for position in positions {
       for command in file.scripts[position]?.commands ?? [] {
-        if let verbs = Self.removers[command.program], let subcommand = command.subcommand,
-          verbs.contains(subcommand.value)
-        {
-          removedLater.formUnion(command.operands.map(\.value))
+        let arguments = command.parsedArguments
+        if let verbs = Self.removers[command.program], verbs.contains(arguments.verb) {
+          removedLater.formUnion(arguments.operands.map(\.value))
         }
       }
     }
@@ -40,22 +39,31 @@ struct BuildToolchainInFinalImageRule: Rule {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       // `apt-mark auto …; apt-get purge --auto-remove` removes whatever was installed in the RUN.
       let purgesAuto =
-        script.commands.contains { $0.program == "apt-mark" && $0.subcommand?.value == "auto" }
+        script.commands.contains {
+          $0.program == "apt-mark" && $0.parsedArguments.verb == "auto"
+        }
         && script.commands.contains {
-          ["purge", "autoremove", "remove"].contains($0.subcommand?.value ?? "")
+          PackageManager.of($0) != nil
+            && ["purge", "autoremove", "remove"].contains($0.parsedArguments.verb)
         }
       if purgesAuto { continue }
       for command in script.commands {
-        guard PackageManagers.installedPackages(command) != nil else { continue }
+        guard let install = command.packageInstall, install.manager.installsSystemPackages else {
+          continue
+        }
         // `apk add --virtual .build-deps …` followed by `apk del .build-deps` is the idiom.
-        if let group = command.optionValue("--virtual", "-t")?.value, removedLater.contains(group) {
+        if install.manager == .apk, let group = install.arguments.value("--virtual", "-t")?.value,
+          removedLater.contains(group)
+        {
           continue
         }
         if removedLater.contains("build-essential") || removedLater.contains("$buildDeps") {
           continue
         }
-        for word in command.operands where word.isLiteral {
-          let name = packageName(word.value)
+        for package in install.packages where package.word.isLiteral && package.source == .registry
+        {
+          let name = package.name
+          let word = package.word
           guard let size = Self.sizes[name], !removedLater.contains(name) else { continue }
           findings.append(
             finding(
@@ -68,9 +76,5 @@ struct BuildToolchainInFinalImageRule: Rule {
         }
       }
     }
-  }
-
-  func packageName(_ value: String) -> String {
-    String(value.prefix { $0 != "=" && $0 != "~" && $0 != "<" && $0 != ">" })
   }
 }

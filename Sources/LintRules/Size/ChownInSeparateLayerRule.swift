@@ -16,8 +16,11 @@ struct ChownInSeparateLayerRule: Rule {
       else { continue }
       for command in script.commands where command.program == "chown" || command.program == "chmod"
       {
-        guard command.hasOption("--recursive", short: "R") else { continue }
-        let targets = command.pathOperands(in: directory).dropFirst()
+        let arguments = command.parsedArguments
+        guard arguments.has("--recursive", "-R") else { continue }
+        // The first operand is the owner or mode, unless `--reference=FILE` gives it.
+        let targets = command.pathOperands(in: directory).dropFirst(
+          arguments.has("--reference") ? 0 : 1)
         for (word, target) in targets {
           guard
             let origin = file.addedPaths.last(

@@ -27,11 +27,12 @@ struct CondaCacheKeptRule: Rule {
           $0 > last && Self.removesPackageCache(script.commands[$0])
         }
       if cleaned || instruction.cacheMountTargets.contains(where: Self.isPackageCache) { continue }
-      guard let word = install.subcommand else { continue }
+      let arguments = install.parsedArguments
+      guard let range = arguments.subcommandRange else { continue }
       findings.append(
         finding(
-          word.range,
-          "`\(install.program) \(word.value)` leaves the downloaded archives and the extracted "
+          range,
+          "`\(install.program) \(arguments.verb)` leaves the downloaded archives and the extracted "
             + "packages in its `pkgs` cache in this layer: often hundreds of MB",
           help: "end the same RUN with `&& \(install.program) clean --all --yes`, or mount a "
             + "cache on the `pkgs` folder",
@@ -44,22 +45,21 @@ struct CondaCacheKeptRule: Rule {
 
   /// `conda install|create|update …` and `conda env create|update …`.
   static func installsPackages(_ command: ShellCommand) -> Bool {
-    guard let verb = command.subcommand?.value else { return false }
-    if verb == "env" { return ["create", "update"].contains(command.operands.first?.value ?? "") }
-    return installs.contains(verb)
+    let verb = command.parsedArguments.verb
+    return installs.contains(verb) || verb == "env create" || verb == "env update"
   }
 
   /// `clean --all` (`-a`, `-afy`), or the older `-tp…` pair: tarballs and unused packages.
   static func cleansPackages(_ command: ShellCommand) -> Bool {
-    guard command.subcommand?.value == "clean" else { return false }
-    return command.hasOption("--all", short: "a")
-      || (command.hasOption("--tarballs", short: "t")
-        && command.hasOption("--packages", short: "p"))
+    let arguments = command.parsedArguments
+    guard arguments.verb == "clean" else { return false }
+    return arguments.has("--all", "-a")
+      || (arguments.has("--tarballs", "-t") && arguments.has("--packages", "-p"))
   }
 
   /// `rm -rf /opt/conda/pkgs/*` and the like, wherever the installation lives.
   static func removesPackageCache(_ remove: ShellCommand) -> Bool {
-    remove.arguments.contains { isPackageCache($0.value) }
+    remove.parsedArguments.operands.contains { isPackageCache($0.value) }
   }
 
   static func isPackageCache(_ path: String) -> Bool {

@@ -21,7 +21,9 @@ struct GoBinaryNotStrippedRule: Rule {
     for index in copiedStages.sorted() {
       for position in file.stages[index].instructionIndices {
         for command in file.scripts[position]?.commands ?? [] where command.program == "go" {
-          guard let build = command.subcommand, build.value == "build" else { continue }
+          guard let build = command.parsedArguments.subcommand, build.value == "build" else {
+            continue
+          }
           guard command.arguments.allSatisfy(\.isLiteral),
             !stripsSymbols(command, goflags: file.variables(before: position)["GOFLAGS"])
           else { continue }
@@ -86,16 +88,7 @@ struct GoBinaryNotStrippedRule: Rule {
 
   /// True when `-ldflags` (on the command or in GOFLAGS) holds `-s` or `-w`.
   func stripsSymbols(_ command: ShellCommand, goflags: String?) -> Bool {
-    var linkerFlags: [String] = []
-    let values = command.argumentValues
-    for (index, value) in values.enumerated() {
-      for name in ["-ldflags", "--ldflags"] {
-        if value == name, index + 1 < values.count { linkerFlags.append(values[index + 1]) }
-        if value.hasPrefix(name + "=") {
-          linkerFlags.append(String(value.dropFirst(name.count + 1)))
-        }
-      }
-    }
+    var linkerFlags = command.parsedArguments.values("-ldflags", "--ldflags").map(\.value)
     if let goflags {
       for word in goflags.split(separator: " ") where word.hasPrefix("-ldflags=") {
         linkerFlags.append(String(word.dropFirst("-ldflags=".count)))

@@ -10,7 +10,18 @@ struct NodeDevDependenciesKeptRule: Rule {
 
   /// Startup scripts of development images, where devDependencies are the point.
   static let developmentScripts: Set<String> = ["dev", "test", "watch", "serve", "storybook"]
-  static let productionFlags = ["--omit=dev", "--only=prod", "--only=production", "--production"]
+  /// `--omit=dev`, `--omit dev`, `--only=prod`, `--production`.
+  static func omitsDevDependencies(_ arguments: CommandArguments) -> Bool {
+    arguments.options.contains { option in
+      let value = option.value?.value
+      switch option.name {
+      case "--production": return value == nil || value == "true"
+      case "--omit": return value == "dev"
+      case "--only": return value == "prod" || value == "production"
+      default: return false
+      }
+    }
+  }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     guard file.isApplicationImage, !runsDevelopmentScript(file) else { return }
@@ -24,10 +35,11 @@ struct NodeDevDependenciesKeptRule: Rule {
       }
       for index in script.positions(of: "npm") {
         let command = script.commands[index]
-        guard let verb = command.subcommand, ["ci", "install", "i"].contains(verb.value),
+        let arguments = command.parsedArguments
+        guard let verb = arguments.subcommand, ["ci", "install", "i"].contains(verb.value),
           // `npm install -g tool` and `npm install express` do not read devDependencies.
-          command.operands.isEmpty, !command.hasOption("--global", short: "g"),
-          !command.arguments.contains(where: { Self.productionFlags.contains($0.value) }),
+          arguments.operands.isEmpty, !arguments.has("--global", "-g"),
+          !Self.omitsDevDependencies(arguments),
           command.assignment("NODE_ENV") != "production",
           !prunesDevDependencies(script, after: index)
         else { continue }
@@ -46,9 +58,8 @@ struct NodeDevDependenciesKeptRule: Rule {
   /// `npm prune --omit=dev` (or `--production`) later in the same RUN.
   func prunesDevDependencies(_ script: ShellScript, after index: Int) -> Bool {
     script.positions(of: "npm").contains { position in
-      let command = script.commands[position]
-      return position > index && command.subcommand?.value == "prune"
-        && command.arguments.contains { Self.productionFlags.contains($0.value) }
+      let arguments = script.commands[position].parsedArguments
+      return position > index && arguments.verb == "prune" && Self.omitsDevDependencies(arguments)
     }
   }
 

@@ -16,16 +16,20 @@ struct NodePackageCacheKeptRule: Rule {
       // One finding per tool and RUN: the cache is one folder however many installs fill it.
       var reported: Set<String> = []
       for command in script.commands where !reported.contains(command.program) {
-        let cache: String
-        switch (command.program, command.subcommand?.value) {
+        let arguments = command.parsedArguments
+        var cache: String
+        switch (command.program, arguments.subcommand?.value) {
         case ("npm", "install"), ("npm", "ci"), ("npm", "i"): cache = "/root/.npm"
         case ("yarn", "install"): cache = "/usr/local/share/.cache/yarn"
         case ("yarn", nil) where command.arguments.isEmpty: cache = "/usr/local/share/.cache/yarn"
         default: continue
         }
+        // `sudo -u app npm install` fills app's cache, somewhere ballast cannot name.
+        if command.runsAsOtherUser { cache = cache == "/root/.npm" ? "~/.npm" : "~/.cache/yarn" }
         let cleaned = script.commands.contains {
-          ($0.program == "npm" || $0.program == "yarn") && $0.subcommand?.value == "cache"
-            && $0.operands.first?.value == "clean"
+          guard $0.program == "npm" || $0.program == "yarn" else { return false }
+          let arguments = $0.parsedArguments
+          return arguments.verb == "cache" && arguments.operands.first?.value == "clean"
         }
         let environment = file.variables(before: position)
         if cleaned || script.removes(cache) || script.removes("/root/.cache")
@@ -33,13 +37,13 @@ struct NodePackageCacheKeptRule: Rule {
           || instruction.hasCacheMount(covering: "/root/.cache")
           || environment["npm_config_cache"] != nil
           || environment["YARN_CACHE_FOLDER"] != nil
-          || command.hasOption("--cache", "--cache-folder")
+          || arguments.has("--cache", "--cache-folder")
         {
           continue
         }
-        guard let word = command.subcommand ?? command.name else { continue }
+        guard let word = arguments.subcommand ?? command.name else { continue }
         reported.insert(command.program)
-        let invocation = [command.program, command.subcommand?.value].compactMap { $0 }
+        let invocation = [command.program, arguments.subcommand?.value].compactMap { $0 }
         findings.append(
           finding(
             word.range,

@@ -27,13 +27,11 @@ struct PipCacheKeptRule: Rule {
       }
       if exported { continue }
       for command in script.commands {
-        guard let arguments = command.pipArguments,
-          let install = arguments.first(where: { !$0.value.hasPrefix("-") }),
-          install.value == "install",
-          !arguments.contains(where: {
-            $0.value == "--no-cache-dir" || $0.value.hasPrefix("--no-cache-dir=")
-          }),
-          command.assignment("PIP_NO_CACHE_DIR") == nil
+        // `uv pip install` keeps its own cache (`~/.cache/uv`).
+        guard PackageManager.of(command) == .pip, command.program != "uv" else { continue }
+        let arguments = command.parsedArguments
+        guard arguments.verb == "install", let install = arguments.subcommand,
+          !arguments.has("--no-cache-dir"), command.assignment("PIP_NO_CACHE_DIR") == nil
         else { continue }
         let fix = ShellEdits.insert("--no-cache-dir", after: install, of: command, in: file.source)
           .map { Fix(title: "add `--no-cache-dir`", edits: [$0], safety: .safe) }

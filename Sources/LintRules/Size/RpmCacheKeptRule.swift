@@ -18,17 +18,24 @@ struct RpmCacheKeptRule: Rule {
   /// Fedora 41 and later run DNF 5 as `dnf`; its cache lives in /var/cache/libdnf5.
   static let alsoCleanedBy = ["dnf": "/var/cache/libdnf5"]
 
+  /// Subcommands that download metadata and packages.
+  static let fillingVerbs: Set<String> = [
+    "install", "in", "update", "upgrade", "groupinstall", "group install", "groups install",
+    "module install", "localinstall", "reinstall",
+  ]
+
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]
       for command in script.commands {
-        guard let cache = Self.caches[command.program], let subcommand = command.subcommand,
-          ["install", "in", "update", "upgrade", "groupinstall"].contains(subcommand.value)
+        let arguments = command.parsedArguments
+        guard let cache = Self.caches[command.program], let subcommand = arguments.subcommand,
+          Self.fillingVerbs.contains(arguments.verb)
         else { continue }
         let cleaners = command.program == "microdnf" ? ["microdnf", "yum"] : [command.program]
         let cleaned = cleaners.contains { program in
-          script.commands(program).contains { $0.subcommand?.value == "clean" }
+          script.commands(program).contains { $0.parsedArguments.verb == "clean" }
         }
         let other = Self.alsoCleanedBy[command.program]
         if cleaned || script.removes(cache) || instruction.hasCacheMount(covering: cache)
@@ -36,11 +43,11 @@ struct RpmCacheKeptRule: Rule {
         {
           continue
         }
-        if command.program == "zypper" && command.hasOption("--no-cache") { continue }
+        if command.program == "zypper" && arguments.has("--no-cache") { continue }
         findings.append(
           finding(
             subcommand.range,
-            "`\(command.program) \(subcommand.value)` leaves repository metadata (and any downloaded "
+            "`\(command.program) \(arguments.verb)` leaves repository metadata (and any downloaded "
               + "packages) in \(cache), often 50–200 MB",
             help:
               "end the same RUN with `&& \(command.program) clean all` (and `rm -rf \(cache)`), or mount a cache there",
