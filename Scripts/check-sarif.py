@@ -39,7 +39,21 @@ def main():
         assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert result["partialFingerprints"]["primaryLocationLineHash"]
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
-    print("SARIF valid: %d results, %d rules" % (len(results), len(rules)))
+    # Fixes: each change is to the result's own file, regions are ordered and within it.
+    fixes = 0
+    for result in results:
+        uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for fix in result.get("fixes", []):
+            fixes += 1
+            assert fix["description"]["text"], result
+            for change in fix["artifactChanges"]:
+                assert change["artifactLocation"]["uri"] == uri, change
+                for replacement in change["replacements"]:
+                    region = replacement["deletedRegion"]
+                    assert (region["startLine"], region["startColumn"]) <= \
+                        (region["endLine"], region["endColumn"]), region
+    assert fixes, "the fixtures must produce findings with fixes"
+    print("SARIF valid: %d results (%d with fixes), %d rules" % (len(results), fixes, len(rules)))
     return 0
 
 

@@ -43,4 +43,28 @@ if ! pre-commit run --all-files > out2.txt 2>&1; then
   echo "FAIL: pre-commit failed on good Dockerfiles"
   exit 1
 fi
-echo "pre-commit: 2 passed, 0 failed"
+# The fixing hook: it rewrites the file and fails (pre-commit fails any hook that changes
+# files), then passes once the fix is there.
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $root
+    rev: $rev
+    hooks:
+      - id: ballast-fix
+YAML
+printf 'FROM alpine:3.20\nADD app /app\nUSER 65532\nCMD ["/app"]\n' > Dockerfile
+git add -A
+if pre-commit run --all-files > out3.txt 2>&1; then
+  cat out3.txt
+  echo "FAIL: ballast-fix passed although it changed a file"
+  exit 1
+fi
+grep -q "files were modified by this hook" out3.txt || { cat out3.txt; echo "FAIL: no modification reported"; exit 1; }
+grep -q "^COPY app /app$" Dockerfile || { cat Dockerfile; echo "FAIL: the fix was not written"; exit 1; }
+git add -A
+if ! pre-commit run --all-files > out4.txt 2>&1; then
+  cat out4.txt
+  echo "FAIL: ballast-fix failed on the fixed Dockerfile"
+  exit 1
+fi
+echo "pre-commit: 4 passed, 0 failed (ballast, ballast-fix)"

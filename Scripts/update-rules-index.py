@@ -13,12 +13,12 @@ def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "ballast")
     rules = json.loads(subprocess.run([binary, "rules", "--format", "json"], capture_output=True,
                                       check=True, text=True).stdout)
-    lines = ["| id | name | category | severity | default | summary |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = ["| id | name | category | severity | default | fix | summary |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rules:
-        lines.append("| [%s](%s.md) | `%s` | %s | %s | %s | %s |" % (
+        lines.append("| [%s](%s.md) | `%s` | %s | %s | %s | %s | %s |" % (
             r["id"], r["id"], r["name"], r["category"], r["severity"],
-            "on" if r["enabledByDefault"] else "off", r["summary"]))
+            "on" if r["enabledByDefault"] else "off", r.get("fix") or "", r["summary"]))
     path = os.path.join(ROOT, "Rules", "README.md")
     text = open(path, encoding="utf-8").read()
     head = text.split("| id | name |")[0]

@@ -16,6 +16,7 @@ enum CatalogCommands {
             ("category", .string(descriptor.category.title)),
             ("severity", .string(descriptor.defaultSeverity.rawValue)),
             ("enabledByDefault", .bool(descriptor.isEnabledByDefault)),
+            ("fix", descriptor.fixSafety.map { .string($0.rawValue) } ?? .null),
             ("summary", .string(descriptor.summary)),
           ]
             + PeerEquivalents.Peer.allCases.map { peer in

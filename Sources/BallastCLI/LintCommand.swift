@@ -26,6 +26,12 @@ struct LintOptions {
   var contextRoot: String?
   /// `--no-context`: read nothing beside the Dockerfile, as for standard input.
   var readsContext = true
+  /// `--fix`: apply fixes and write the files (standard output for `-`).
+  var fix = false
+  /// `--unsafe-fixes`: also apply fixes that may change behaviour.
+  var unsafeFixes = false
+  /// `--diff`: print what `--fix` would change, change nothing.
+  var diff = false
 
   init(_ parsed: ParsedArguments, catalog: RuleCatalog) throws(UsageError) {
     for (name, given) in parsed.given {
@@ -39,6 +45,9 @@ struct LintOptions {
       case "jobs": jobs = Int(value)
       case "context": contextRoot = value
       case "no-context": readsContext = false
+      case "fix": fix = true
+      case "unsafe-fixes": unsafeFixes = true
+      case "diff": diff = true
       default: overrides.read(name, value, catalog: catalog)
       }
     }
@@ -302,9 +311,32 @@ enum LintCommand {
                 root: options.contextRoot) : nil))
       }
     }
+    if options.fix || options.diff {
+      FixMode.run(jobs, options: options, failed: failed, into: &result)
+      return
+    }
     let results = lintInParallel(jobs, workers: options.jobs)
     let report = LintReport(
       files: results, catalog: linter.catalog, toolVersion: BallastCommand.version)
+    result.output += options.format.render(report, options: textOptions(options))
+    if failed {
+      result.status = ExitStatus.failure
+      return
+    }
+    // One result per job, in job order; the same file may be named twice.
+    result.status = status(of: zip(jobs, results).map { ($0.configuration, $1) })
+  }
+
+  /// 1 when any file has a finding at or above its configuration's threshold, else 0.
+  static func status(of files: [(Configuration, FileResult)]) -> Int32 {
+    let failing = files.contains { configuration, file in
+      guard let threshold = configuration.failureThreshold else { return false }
+      return file.findings.contains { $0.severity >= threshold }
+    }
+    return failing ? ExitStatus.findings : ExitStatus.clean
+  }
+
+  static func textOptions(_ options: LintOptions) -> TextOptions {
     let color: Bool
     switch options.color {
     case "always": color = true
@@ -314,17 +346,7 @@ enum LintCommand {
         FileDiscovery.isTerminal(1) && FileDiscovery.environment("NO_COLOR").map(\.isEmpty) != false
         && FileDiscovery.environment("TERM") != "dumb"
     }
-    result.output += options.format.render(report, options: TextOptions(color: color))
-    if failed {
-      result.status = ExitStatus.failure
-      return
-    }
-    // One result per job, in job order; the same file may be named twice.
-    let failing = zip(jobs, results).contains { job, file in
-      guard let threshold = job.configuration.failureThreshold else { return false }
-      return file.findings.contains { $0.severity >= threshold }
-    }
-    result.status = failing ? ExitStatus.findings : ExitStatus.clean
+    return TextOptions(color: color, unsafeFixes: options.unsafeFixes)
   }
 
   static func displayPath(_ path: String) -> String {
@@ -339,15 +361,21 @@ enum LintCommand {
       for index in stride(from: worker, to: jobs.count, by: count) {
         let job = jobs[index]
         let source = SourceFile(path: job.displayName, bytes: job.bytes)
-        let result = linter.lint(source, configuration: job.configuration) { analyzed in
-          guard let request = job.context else { return BuildContext() }
-          return contextLoader.load(
-            for: analyzed, dockerfilePath: request.dockerfilePath, root: request.root)
-        }
+        let result = linter.lint(
+          source, configuration: job.configuration, readingContext: contextReader(job.context))
         slots.store(result, at: index)
       }
     }
     return slots.values()
+  }
+
+  /// Reads the build context a file's analysis asks for; nothing without a request.
+  static func contextReader(_ request: ContextRequest?) -> (AnalyzedDockerfile) -> BuildContext {
+    { analyzed in
+      guard let request else { return BuildContext() }
+      return contextLoader.load(
+        for: analyzed, dockerfilePath: request.dockerfilePath, root: request.root)
+    }
   }
 }
 

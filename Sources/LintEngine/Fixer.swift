@@ -57,8 +57,16 @@ public struct Fixer: Sendable {
   public func fix(
     _ source: SourceFile, configuration: Configuration, context: BuildContext = BuildContext()
   ) -> FixOutcome {
+    fix(source, configuration: configuration, readingContext: { _ in context })
+  }
+
+  /// Fixes with the build context read for each pass's analysis, as ``Linter`` reads it.
+  public func fix(
+    _ source: SourceFile, configuration: Configuration,
+    readingContext: (AnalyzedDockerfile) -> BuildContext
+  ) -> FixOutcome {
     var current = source
-    var result = linter.lint(current, configuration: configuration, context: context)
+    var result = linter.lint(current, configuration: configuration, readingContext: readingContext)
     var applied: [FixRecord] = []
     var refused: [FixRecord] = []
     var refusedKeys: Set<RefusalKey> = []
@@ -115,7 +123,7 @@ public struct Fixer: Sendable {
       }
       history.append(attempt.application)
       current = attempt.source
-      result = linter.lint(current, configuration: configuration, context: context)
+      result = linter.lint(current, configuration: configuration, readingContext: readingContext)
     }
     return FixOutcome(
       original: source, fixed: current, remaining: result, applied: applied, refused: refused,
@@ -168,6 +176,9 @@ public struct Fixer: Sendable {
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     if before.source.bytes.starts(with: bom) != after.source.bytes.starts(with: bom) {
       return "it would change the byte-order mark"
+    }
+    if before.source.bytes.last == 0x0A, after.source.bytes.last != 0x0A {
+      return "it would remove the final line break"
     }
     var known: [SyntaxDiagnosticKind: Int] = [:]
     for diagnostic in before.diagnostics { known[diagnostic.kind, default: 0] += 1 }

@@ -40,11 +40,33 @@ enum JSONFormatter {
       }
       return .object(members)
     }
-    return JSONValue.object([
+    var members: [(String, JSONValue)] = [
       ("version", .int(schemaVersion)), ("tool", .string("ballast")),
       ("toolVersion", .string(report.toolVersion)), ("files", .int(report.files.count)),
       ("findings", .array(findings)),
-    ]).serialized(.pretty) + "\n"
+    ]
+    // With --fix: what was fixed and what was refused, at their places before fixing.
+    if report.fixes != nil {
+      func entry(_ item: LocatedFinding) -> [(String, JSONValue)] {
+        [
+          ("rule", .string(item.finding.ruleID)),
+          ("name", .string(report.catalog.rule(item.finding.ruleID)?.name ?? "")),
+          ("file", .string(item.path)), ("line", .int(item.start.line)),
+          ("column", .int(item.start.column)), ("offset", .int(item.finding.range.start)),
+          ("endOffset", .int(item.finding.range.end)), ("message", .string(item.finding.message)),
+          ("title", .string(item.finding.fix?.title ?? "")),
+          ("safety", .string(item.finding.fix?.safety.rawValue ?? "")),
+        ]
+      }
+      members.append(("fixed", .array(report.fixed.map { .object(entry($0)) })))
+      members.append(
+        (
+          "notApplied",
+          .array(
+            report.refused.map { .object(entry($0.finding) + [("reason", .string($0.reason))]) })
+        ))
+    }
+    return JSONValue.object(members).serialized(.pretty) + "\n"
   }
 }
 

@@ -6,11 +6,17 @@ public struct LintReport: Sendable {
   public var files: [FileResult]
   public var catalog: RuleCatalog
   public var toolVersion: String
+  /// With `--fix`: per file, the findings fixed and the fixes refused (``files`` then holds
+  /// what remains); nil when not fixing.
+  public var fixes: [FileFixes]?
 
-  public init(files: [FileResult], catalog: RuleCatalog, toolVersion: String) {
+  public init(
+    files: [FileResult], catalog: RuleCatalog, toolVersion: String, fixes: [FileFixes]? = nil
+  ) {
     self.files = files.sorted { $0.source.path < $1.source.path }
     self.catalog = catalog
     self.toolVersion = toolVersion
+    self.fixes = fixes?.sorted { $0.original.path < $1.original.path }
   }
 
   /// Each finding with its file and resolved positions, in output order.
@@ -19,10 +25,48 @@ public struct LintReport: Sendable {
       file.findings.map { LocatedFinding(finding: $0, source: file.source) }
     }
   }
+
+  /// Fixed findings (positions in the text before fixing), in output order.
+  public var fixed: [LocatedFinding] {
+    (fixes ?? []).flatMap { file in
+      file.applied.map { LocatedFinding(finding: $0.finding, source: file.original) }
+    }
+  }
+
+  /// Refused fixes with their reasons, positions in the text before fixing.
+  public var refused: [(finding: LocatedFinding, reason: String)] {
+    (fixes ?? []).flatMap { file in
+      file.refused.map {
+        (LocatedFinding(finding: $0.finding, source: file.original), $0.reason ?? "")
+      }
+    }
+  }
+}
+
+/// What fixing did to one file.
+public struct FileFixes: Sendable {
+  /// The text before fixing, for positions of fixed findings.
+  public var original: SourceFile
+  public var applied: [FixRecord]
+  public var refused: [FixRecord]
+
+  public init(original: SourceFile, applied: [FixRecord], refused: [FixRecord]) {
+    self.original = original
+    self.applied = applied
+    self.refused = refused
+  }
+
 }
 
 /// A finding with line and column resolved for printing.
 public struct LocatedFinding: Sendable {
+  /// Where the finding's fix edits, each edit with its line and column.
+  public var fixEdits: [(edit: Fix.Edit, start: SourceLocation, end: SourceLocation)] {
+    (finding.fix?.edits ?? []).map {
+      ($0, source.location(of: $0.range.start), source.location(of: $0.range.end))
+    }
+  }
+
   public var finding: Finding
   public var source: SourceFile
   public var start: SourceLocation

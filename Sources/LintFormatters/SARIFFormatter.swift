@@ -32,37 +32,42 @@ enum SARIFFormatter {
       occurrences[item.path + key] = count + 1
       var message = finding.message
       if let help = finding.help { message += "\n\nHelp: " + help }
-      return .object([
-        ("ruleId", .string(finding.ruleID)),
-        ("ruleIndex", .int(ruleIndex[finding.ruleID] ?? 0)),
-        ("level", .string(level(finding.severity))),
-        ("message", .object([("text", .string(message))])),
-        (
-          "locations",
-          .array([
-            .object([
-              (
-                "physicalLocation",
-                .object([
-                  ("artifactLocation", artifactLocation(item.path)),
-                  (
-                    "region",
-                    .object([
-                      ("startLine", .int(item.start.line)),
-                      ("startColumn", .int(item.start.column)),
-                      ("endLine", .int(item.end.line)), ("endColumn", .int(item.end.column)),
-                    ])
-                  ),
-                ])
-              )
+      var extra: [(String, JSONValue)] = []
+      if let fix = finding.fix {
+        extra.append(("fixes", .array([Self.fix(fix, item)])))
+      }
+      return .object(
+        [
+          ("ruleId", .string(finding.ruleID)),
+          ("ruleIndex", .int(ruleIndex[finding.ruleID] ?? 0)),
+          ("level", .string(level(finding.severity))),
+          ("message", .object([("text", .string(message))])),
+          (
+            "locations",
+            .array([
+              .object([
+                (
+                  "physicalLocation",
+                  .object([
+                    ("artifactLocation", artifactLocation(item.path)),
+                    (
+                      "region",
+                      .object([
+                        ("startLine", .int(item.start.line)),
+                        ("startColumn", .int(item.start.column)),
+                        ("endLine", .int(item.end.line)), ("endColumn", .int(item.end.column)),
+                      ])
+                    ),
+                  ])
+                )
+              ])
             ])
-          ])
-        ),
-        (
-          "partialFingerprints",
-          .object([("primaryLocationLineHash", .string(Fingerprint.hash(key) + ":\(count + 1)"))])
-        ),
-      ])
+          ),
+          (
+            "partialFingerprints",
+            .object([("primaryLocationLineHash", .string(Fingerprint.hash(key) + ":\(count + 1)"))])
+          ),
+        ] + extra)
     }
     let driver: JSONValue = .object([
       ("name", .string("ballast")), ("version", .string(report.toolVersion)),
@@ -78,6 +83,39 @@ enum SARIFFormatter {
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
       ("version", .string("2.1.0")), ("runs", .array([run])),
     ]).serialized(.pretty) + "\n"
+  }
+
+  /// A fix as SARIF's `fix`: one artifact change whose replacements delete a region
+  /// (empty for an insertion) and insert text; lines and columns as the results count them.
+  static func fix(_ fix: Fix, _ item: LocatedFinding) -> JSONValue {
+    let replacements: [JSONValue] = item.fixEdits.map { edit in
+      var replacement: [(String, JSONValue)] = [
+        (
+          "deletedRegion",
+          .object([
+            ("startLine", .int(edit.start.line)), ("startColumn", .int(edit.start.column)),
+            ("endLine", .int(edit.end.line)), ("endColumn", .int(edit.end.column)),
+          ])
+        )
+      ]
+      if !edit.edit.replacement.isEmpty {
+        replacement.append(("insertedContent", .object([("text", .string(edit.edit.replacement))])))
+      }
+      return .object(replacement)
+    }
+    return .object([
+      ("description", .object([("text", .string(fix.title))])),
+      (
+        "artifactChanges",
+        .array([
+          .object([
+            ("artifactLocation", artifactLocation(item.path)),
+            ("replacements", .array(replacements)),
+          ])
+        ])
+      ),
+      ("properties", .object([("safety", .string(fix.safety.rawValue))])),
+    ])
   }
 
   static func rule(_ descriptor: RuleDescriptor) -> JSONValue {

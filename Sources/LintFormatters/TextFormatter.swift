@@ -3,9 +3,12 @@ import LintEngine
 
 public struct TextOptions: Sendable {
   public var color: Bool
+  /// Whether `--unsafe-fixes` is on: unsafe fixes are then marked fixable too.
+  public var unsafeFixes: Bool
 
-  public init(color: Bool = false) {
+  public init(color: Bool = false, unsafeFixes: Bool = false) {
     self.color = color
+    self.unsafeFixes = unsafeFixes
   }
 }
 
@@ -20,6 +23,8 @@ struct TextFormatter {
   func format(_ report: LintReport) -> String {
     var output = ""
     var counts = SeverityCounts()
+    var fixable = 0
+    var hidden = 0
     for item in report.located {
       let finding = item.finding
       counts.add(finding.severity)
@@ -34,7 +39,17 @@ struct TextFormatter {
       output += paint(
         "\(TerminalSafe.text(item.path)):\(item.start.line):\(item.start.column):", "1")
       output += " " + paint(finding.severity.rawValue, severityColor)
-      output += " " + paint("\(finding.ruleID) \(name)", "1") + ": "
+      output += " " + paint("\(finding.ruleID) \(name)", "1")
+      // `[*]`: `--fix` (with `--unsafe-fixes` for an unsafe fix, when given) repairs it.
+      if let fix = finding.fix {
+        if fix.safety == .safe || options.unsafeFixes {
+          fixable += 1
+          output += " " + paint("[*]", "1;32")
+        } else {
+          hidden += 1
+        }
+      }
+      output += ": "
       output += TerminalSafe.text(finding.message) + "\n"
       output += codeFrame(item)
       if let help = finding.help {
@@ -42,7 +57,24 @@ struct TextFormatter {
       }
       output += "\n"
     }
-    output += summary(counts, files: report.files.count)
+    for (item, reason) in report.refused {
+      output +=
+        "\(TerminalSafe.text(item.path)):\(item.start.line):\(item.start.column): "
+        + "fix of \(item.finding.ruleID) not applied: \(TerminalSafe.text(reason))\n"
+    }
+    if let fixes = report.fixes {
+      let fixed = fixes.reduce(0) { $0 + $1.applied.count }
+      output += fixSummary(fixed: fixed, remaining: counts.total, files: report.files.count)
+    } else {
+      output += summary(counts, files: report.files.count)
+    }
+    if fixable > 0 {
+      output +=
+        "[*] \(fixable) fixable with `ballast --fix\(options.unsafeFixes ? " --unsafe-fixes" : "")`"
+        + (hidden > 0 ? " (\(hidden) more with `--unsafe-fixes`)" : "") + ".\n"
+    } else if hidden > 0 {
+      output += "\(hidden) fixable with `ballast --fix --unsafe-fixes`.\n"
+    }
     return output
   }
 
@@ -103,6 +135,15 @@ struct TextFormatter {
     var start = offset
     while start > lower && start < bytes.count && bytes[start] & 0xC0 == 0x80 { start -= 1 }
     return start
+  }
+
+  private func fixSummary(fixed: Int, remaining: Int, files: Int) -> String {
+    let fileWord = files == 1 ? "file" : "files"
+    let total = fixed + remaining
+    guard total > 0 else { return "No problems found in \(files) \(fileWord).\n" }
+    return
+      "Found \(total) \(total == 1 ? "problem" : "problems") (\(fixed) fixed, \(remaining) remaining) "
+      + "in \(files) \(fileWord).\n"
   }
 
   private func summary(_ counts: SeverityCounts, files: Int) -> String {

@@ -36,19 +36,20 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.output == """
-        svc/Dockerfile:2:1: warning BL5001 add-instead-of-copy: ADD copies local files here; COPY does the same and nothing more
+        svc/Dockerfile:2:1: warning BL5001 add-instead-of-copy [*]: ADD copies local files here; COPY does the same and nothing more
           |
         2 | ADD app.conf /etc/app.conf
           | ^^^
           help: use COPY; keep ADD for URLs, git repositories and archives to extract
 
-        svc/Dockerfile:3:1: info BL5002 maintainer-deprecated: MAINTAINER is deprecated and not shown by image tools
+        svc/Dockerfile:3:1: info BL5002 maintainer-deprecated [*]: MAINTAINER is deprecated and not shown by image tools
           |
         3 | MAINTAINER Jane
           | ^^^^^^^^^^
           help: write `LABEL org.opencontainers.image.authors="…"` instead
 
         Found 2 problems (1 warning, 1 info) in 1 file.
+        [*] 2 fixable with `ballast --fix`.
 
         """)
   }

@@ -212,11 +212,12 @@ enum RulePages {
     let index = try String(
       contentsOf: RulePages.folder.appendingPathComponent("README.md"), encoding: .utf8)
     var table =
-      "| id | name | category | severity | default | summary |\n| --- | --- | --- | --- | --- | --- |\n"
+      "| id | name | category | severity | default | fix | summary |\n| --- | --- | --- | --- | --- | --- | --- |\n"
     for descriptor in BuiltinRules.all.map({ $0.descriptor }) {
       table +=
         "| [\(descriptor.id)](\(descriptor.id).md) | `\(descriptor.name)` | \(descriptor.category.title) | "
-        + "\(descriptor.defaultSeverity.rawValue) | \(descriptor.isEnabledByDefault ? "on" : "off") | \(descriptor.summary) |\n"
+        + "\(descriptor.defaultSeverity.rawValue) | \(descriptor.isEnabledByDefault ? "on" : "off") | "
+        + "\(descriptor.fixSafety?.rawValue ?? "") | \(descriptor.summary) |\n"
     }
     #expect(index.contains(table), "Rules/README.md's table is stale; expected:\n\(table)")
   }

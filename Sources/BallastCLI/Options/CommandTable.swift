@@ -60,6 +60,17 @@ enum CommandTable {
         conflicts: ["no-context"]),
       OptionSpec(
         long: "no-context", help: "read nothing beside the Dockerfile, as for standard input"),
+      OptionSpec(
+        long: "fix",
+        help: "apply the safe fixes in place (the fixed text to standard output for -)",
+        conflicts: ["diff"]),
+      OptionSpec(
+        long: "unsafe-fixes",
+        help: "with --fix or --diff, also apply fixes that may change behaviour"),
+      OptionSpec(
+        long: "diff",
+        help: "print the fixes as a unified diff for git apply and change nothing; exit 1 when "
+          + "there is a change"),
       help, version,
     ],
     operands: OperandSpec(placeholder: "[PATH...]", kind: .path))

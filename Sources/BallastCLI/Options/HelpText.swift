@@ -16,6 +16,8 @@ enum HelpText {
     "ballast --format sarif . > ballast.sarif",
     "cat Dockerfile | ballast --stdin-filename Dockerfile -f gnu -",
     "ballast --select BL1 --failure-threshold warning services/",
+    "ballast --fix --unsafe-fixes Dockerfile",
+    "ballast --diff . | git apply",
   ]
 
   static let optionNotes = [
