@@ -28,6 +28,12 @@ repos:
 YAML
 printf 'FROM golang:1.22\nADD . /app\nRUN go build -o /server .\nCMD ["/server"]\n' > Dockerfile
 printf 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 65532\nCMD ["curl", "--version"]\n' > good.Dockerfile
+# Names from the one definition (DockerfileName.swift): a variant is linted, other kinds of
+# file with such names are not (they would be syntax errors).
+mkdir -p web
+printf 'FROM alpine:3.20\nADD app /app\nUSER 65532\nCMD ["/app"]\n' > web/Dockerfile-dev
+printf 'package main\n' > dockerfile.go
+printf '*\n!app\n' > Dockerfile.dockerignore
 git add -A
 if pre-commit run --all-files > out.txt 2>&1; then
   cat out.txt
@@ -36,7 +42,10 @@ if pre-commit run --all-files > out.txt 2>&1; then
 fi
 grep -q "BL1001 final-stage-build-image" out.txt || { cat out.txt; echo "FAIL: findings missing"; exit 1; }
 grep -q "good.Dockerfile" out.txt && { cat out.txt; echo "FAIL: the good Dockerfile was reported"; exit 1; }
+grep -q "web/Dockerfile-dev:2:1: warning BL5001" out.txt || { cat out.txt; echo "FAIL: Dockerfile-dev was not linted"; exit 1; }
+grep -q "dockerfile.go\|Dockerfile.dockerignore" out.txt && { cat out.txt; echo "FAIL: a file that is no Dockerfile was linted"; exit 1; }
 printf 'FROM alpine:3.20\nCOPY app /app\nUSER 65532\nCMD ["/app"]\n' > Dockerfile
+cp Dockerfile web/Dockerfile-dev
 git add -A
 if ! pre-commit run --all-files > out2.txt 2>&1; then
   cat out2.txt
