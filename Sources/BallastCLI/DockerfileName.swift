@@ -17,7 +17,9 @@ enum DockerfileName {
   ]
 
   /// The names as users read them, for messages and help; the README shows `markdown`.
-  static let patterns = ["Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile"]
+  static let patterns = [
+    "Dockerfile", "Dockerfile.*", "Dockerfile-*", "Dockerfile_*", "*.Dockerfile",
+  ]
   static let description =
     Wording.list(patterns, conjunction: "and") + " (and the same with Containerfile), in any case"
   static let markdown =
@@ -27,7 +29,9 @@ enum DockerfileName {
   static func matches(_ name: String) -> Bool {
     let lower = name.lowercased()
     if lower.hasSuffix("~") { return false }
-    if let dot = lower.lastIndex(of: "."), otherKinds.contains(String(lower[lower.index(after: dot)...])) {
+    if let dot = lower.lastIndex(of: "."),
+      otherKinds.contains(String(lower[lower.index(after: dot)...]))
+    {
       return false
     }
     for stem in stems {

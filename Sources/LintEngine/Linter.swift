@@ -106,17 +106,28 @@ public struct Linter: Sendable {
     }
     guard let unused = catalog.rule(Self.unusedSuppressionID), configuration.isEnabled(unused)
     else { return kept }
-    for (index, suppression) in suppressions.enumerated() where suppression.origin == .ballast {
+    let help = "delete stale suppressions so real problems are not hidden later"
+    for (index, suppression) in suppressions.enumerated()
+    where PragmaSyntax.syntax(of: suppression.origin).reportsProblems {
+      if let problem = suppression.problem {
+        kept.append(
+          Finding(
+            ruleID: unused.id, severity: configuration.severity(of: unused), message: problem,
+            range: suppression.range,
+            help: "a malformed comment suppresses nothing; fix it as shown or delete it"))
+        continue
+      }
       for entry in suppression.entries where !used.contains("\(index)/\(entry.written)") {
+        let unknown = entry.ruleIDs.isEmpty
         let message =
-          entry.ruleIDs.isEmpty
+          unknown
           ? "`\(entry.written)` in this ignore comment is not a ballast rule id or name"
+            + catalog.unknownRuleHint(entry.written)
           : "ignore of `\(entry.written)` matched no finding; remove it"
         kept.append(
           Finding(
             ruleID: unused.id, severity: configuration.severity(of: unused), message: message,
-            range: suppression.range,
-            help: "delete stale suppressions so real problems are not hidden later"))
+            range: entry.range, help: help))
       }
     }
     return kept

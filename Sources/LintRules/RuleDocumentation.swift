@@ -1469,30 +1469,45 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds `# ballast ignore=…` and `# ballast global ignore=…` comments naming a rule that found
-    nothing where the comment applies, or naming no rule at all. (`# hadolint ignore=` comments
-    are honoured for rules with a hadolint equivalent but never reported: hadolint may still
-    need them.)
+    nothing where the comment applies, naming no rule at all, or malformed: they suppress
+    nothing. The syntax is
+
+        # ballast [global] ignore=RULE[, RULE…] [-- reason]
+
+    with rule ids or names, and an optional reason after `--` (or `#`, as hadolint writes it).
+    (`# hadolint ignore=` comments are honoured for rules with a hadolint equivalent but never
+    reported: hadolint may still need them.)
 
     ## Why is this bad?
-    Stale suppressions pile up and later hide real problems that appear on the same line.
+    Stale suppressions pile up and later hide real problems that appear on the same line. A
+    malformed one never worked: `# ballast ignore=BL1003 because we need it` does not say where
+    the rule list ends, so it suppresses nothing, and the finding it was meant for is still
+    reported.
 
     ## Examples
     ❌ Bad — nothing on the next instruction triggers BL5001
     ```dockerfile bad
     FROM alpine:3.20
-    ↓# ballast ignore=BL5001
+    # ballast ignore=↓BL5001
     COPY app /app
+    ```
+
+    ❌ Bad — a reason without `--`: the comment is malformed and suppresses nothing
+    ```dockerfile bad
+    FROM alpine:3.20
+    ↓# ballast ignore=add-instead-of-copy we unpack app.tar later
+    ADD app /app
     ```
 
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM alpine:3.20
-    # ballast ignore=add-instead-of-copy
+    # ballast ignore=add-instead-of-copy -- the legacy build tool greps for ADD
     ADD app /app
     ```
 
     ## How to fix
-    Delete the comment, or the rule name that no longer applies.
+    Delete the comment, or the rule name that no longer applies; write a reason after ` -- `.
 
     ## Peer equivalents
     - hadolint: none

@@ -50,14 +50,16 @@ import Testing
     let hookFiles = hooks.contains("  files: '\(DockerfileName.preCommitFiles)'\n")
     let hookExclude = hooks.contains("  exclude: '\(DockerfileName.preCommitExclude)'\n")
     #expect(hookFiles, "files: in .pre-commit-hooks.yaml is not DockerfileName.preCommitFiles")
-    #expect(hookExclude, "exclude: in .pre-commit-hooks.yaml is not DockerfileName.preCommitExclude")
+    #expect(
+      hookExclude, "exclude: in .pre-commit-hooks.yaml is not DockerfileName.preCommitExclude")
     let readme = try String(
       contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
     let readmeFiles = readme.contains("        files: '\(DockerfileName.preCommitFiles)'\n")
     let readmeExclude = readme.contains("        exclude: '\(DockerfileName.preCommitExclude)'\n")
     #expect(readmeFiles, "the README's local hook has another files: pattern")
     #expect(readmeExclude, "the README's local hook has another exclude: pattern")
-    let prose = readme.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
+    let prose = readme.split(separator: "\n", omittingEmptySubsequences: false).joined(
+      separator: " ")
     let described = prose.components(separatedBy: DockerfileName.markdown).count - 1
     #expect(
       described == 2,

@@ -96,7 +96,7 @@ import Testing
     let result = Self.lint(["-f", "gnu", "-"], stdin: text)
     #expect(
       result.output
-        == "-:3.1-3.31: note: ignore of `BL4003` matched no finding; remove it [BL5003 unused-suppression]\n"
+        == "-:3.25-3.31: note: ignore of `BL4003` matched no finding; remove it [BL5003 unused-suppression]\n"
     )
   }
 
