@@ -17,10 +17,18 @@ let package = Package(
     .target(
       name: "LintRules", dependencies: ["LintEngine", "DockerfileSyntax", "DockerfileSemantics"]),
     .target(name: "LintFormatters", dependencies: ["LintEngine", "DockerfileSyntax"]),
+    // `ballast lsp`: JSON-RPC framing, documents, position encodings, request handlers.
+    .target(
+      name: "BallastLanguageServer",
+      dependencies: [
+        "DockerfileSyntax", "DockerfileSemantics", "LintEngine", "LintRules", "LintFormatters",
+      ]),
     // The command line as a library, so tests call it without spawning processes.
     .target(
       name: "BallastCLI",
-      dependencies: ["DockerfileSyntax", "LintEngine", "LintRules", "LintFormatters"]),
+      dependencies: [
+        "DockerfileSyntax", "LintEngine", "LintRules", "LintFormatters", "BallastLanguageServer",
+      ]),
     .executableTarget(name: "ballast", dependencies: ["BallastCLI"]),
     .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
     .testTarget(name: "DockerfileSemanticsTests", dependencies: ["DockerfileSemantics"]),
@@ -29,5 +37,10 @@ let package = Package(
       dependencies: ["LintRules", "LintEngine", "LintFormatters", "DockerfileSemantics"],
       exclude: ["FuzzRegressions"]),
     .testTarget(name: "BallastCLITests", dependencies: ["BallastCLI", "DockerfileSyntax"]),
+    .testTarget(
+      name: "BallastLanguageServerTests",
+      dependencies: [
+        "BallastLanguageServer", "DockerfileSemantics", "DockerfileSyntax", "LintEngine", "LintRules",
+      ]),
   ]
 )

@@ -1,3 +1,4 @@
+import BallastLanguageServer
 import DockerfileSyntax
 
 #if canImport(Glibc)
@@ -84,6 +85,9 @@ public enum BallastCommand {
       result.output = HelpText.manPage(version: version, catalog: LintCommand.linter.catalog)
     case CommandTable.versionCommand.name:
       result.output = "ballast \(version)\n"
+    case CommandTable.lsp.name:
+      // Serves on the process's standard input and output until the editor says exit.
+      result.status = LanguageServerCommand.run(version: version)
     default:
       result.output =
         parsed.operands.first.flatMap(CommandTable.command(named:)).map(HelpText.command)

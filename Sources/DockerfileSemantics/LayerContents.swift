@@ -13,6 +13,8 @@ public struct AddedPath: Sendable {
   public var position: Int
   public var line: Int
   public var what: String
+  /// Where the path is named: the COPY/ADD destination, or the download's output word.
+  public var range: SourceRange
 }
 
 /// Added paths, found by exact path or by enclosing folder, so asking about each deleted or
@@ -93,19 +95,20 @@ extension AnalyzedDockerfile {
             AddedPath(
               path: target, isDirectory: true,
               isWholeContext: sources.contains { $0 == "." || $0 == "./" },
-              position: position, line: line, what: keyword))
+              position: position, line: line, what: keyword, range: destination.range))
           for source in sources
           where !source.contains("*") && !source.hasSuffix("/") && source != "." {
             added.append(
               AddedPath(
                 path: Paths.resolve(Paths.baseName(source), in: target), isDirectory: false,
-                isWholeContext: false, position: position, line: line, what: keyword))
+                isWholeContext: false, position: position, line: line, what: keyword,
+                range: destination.range))
           }
         } else {
           added.append(
             AddedPath(
               path: target, isDirectory: false, isWholeContext: false, position: position,
-              line: line, what: keyword))
+              line: line, what: keyword, range: destination.range))
         }
       }
       if instruction.kind == .run, let script = file.scripts[position],
@@ -118,7 +121,7 @@ extension AnalyzedDockerfile {
           added.append(
             AddedPath(
               path: download.path, isDirectory: false, isWholeContext: false,
-              position: position, line: line, what: "download"))
+              position: position, line: line, what: "download", range: download.range))
         }
       }
     }
@@ -131,13 +134,13 @@ extension AnalyzedDockerfile {
 
 extension ShellScript {
   /// Files written by `curl -o` / `wget -O` with a literal name, resolved in `directory`, with
-  /// the index of the command that writes each.
-  public func downloads(in directory: String) -> [(index: Int, path: String)] {
+  /// the index of the command that writes each and the range of the name.
+  public func downloads(in directory: String) -> [(index: Int, path: String, range: SourceRange)] {
     commands.enumerated().compactMap { index, command in
       guard let output = command.download?.output, output.isLiteral, output.value != "-" else {
         return nil
       }
-      return (index, Paths.resolve(output.value, in: directory))
+      return (index, Paths.resolve(output.value, in: directory), output.range)
     }
   }
 }

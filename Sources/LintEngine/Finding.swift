@@ -9,10 +9,13 @@ public struct Finding: Sendable, Hashable {
   /// What to do about it, shown as `help:` in text output.
   public var help: String?
   public var fix: Fix?
+  /// Other places the finding involves (the layer that added what this RUN deletes), for
+  /// editors and reports that can point at them; empty for most findings.
+  public var related: [RelatedLocation]
 
   public init(
     ruleID: String, severity: Severity, message: String, range: SourceRange, help: String? = nil,
-    fix: Fix? = nil
+    fix: Fix? = nil, related: [RelatedLocation] = []
   ) {
     self.ruleID = ruleID
     self.severity = severity
@@ -20,5 +23,18 @@ public struct Finding: Sendable, Hashable {
     self.range = range
     self.help = help
     self.fix = fix
+    self.related = related
+  }
+}
+
+/// A place in the same file that explains a finding, with what happens there.
+public struct RelatedLocation: Sendable, Hashable {
+  public var range: SourceRange
+  /// A short sentence about that place (`the COPY on line 3 added app.tar`).
+  public var message: String
+
+  public init(range: SourceRange, message: String) {
+    self.range = range
+    self.message = message
   }
 }

@@ -1,6 +1,7 @@
 import DockerfileSyntax
 
-/// A small JSON reader for configuration files (no Foundation). Objects keep key order.
+/// A small JSON reader for configuration files and language-server messages (no Foundation).
+/// Objects keep key order.
 public enum JSONReader {
   public struct ParseError: Error, Equatable {
     public var message: String
@@ -8,7 +9,12 @@ public enum JSONReader {
   }
 
   public static func parse(_ text: String) throws(ParseError) -> JSONValue {
-    var reader = Reader(bytes: Array(text.utf8))
+    try parse(bytes: Array(text.utf8))
+  }
+
+  /// Parses UTF-8 bytes; invalid UTF-8 inside strings becomes U+FFFD.
+  public static func parse(bytes: [UInt8]) throws(ParseError) -> JSONValue {
+    var reader = Reader(bytes: bytes)
     reader.skipWhitespace()
     let value = try reader.value(depth: 0)
     reader.skipWhitespace()
@@ -107,46 +113,66 @@ public enum JSONReader {
       return value
     }
 
+    /// Copies runs without escapes whole and decodes once at the end: a language server
+    /// receives whole documents as one string, and per-scalar appends made a 10 MB one slow.
     mutating func string() throws(ParseError) -> String {
       position += 1
-      var scalars = String.UnicodeScalarView()
-      var raw: [UInt8] = []
-      func flush() {
-        scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
-        raw.removeAll()
-      }
+      var utf8: [UInt8] = []
+      var runStart = position
       while position < bytes.count {
         let byte = bytes[position]
-        position += 1
-        if byte == UInt8(ascii: "\"") {
-          flush()
-          return String(scalars)
-        }
-        if byte == UInt8(ascii: "\\") {
-          flush()
-          guard position < bytes.count else { break }
-          let escaped = bytes[position]
+        if byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
           position += 1
-          switch escaped {
-          case UInt8(ascii: "n"): scalars.append("\n")
-          case UInt8(ascii: "t"): scalars.append("\t")
-          case UInt8(ascii: "r"): scalars.append("\r")
-          case UInt8(ascii: "b"): scalars.append("\u{08}")
-          case UInt8(ascii: "f"): scalars.append("\u{0C}")
-          case UInt8(ascii: "u"):
-            guard position + 4 <= bytes.count,
-              let code = UInt32(
-                String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
-            else { throw error("invalid \\u escape") }
-            position += 4
-            scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-          default: scalars.append(Unicode.Scalar(escaped))
-          }
           continue
         }
-        raw.append(byte)
+        utf8.append(contentsOf: bytes[runStart..<position])
+        position += 1
+        if byte == UInt8(ascii: "\"") { return String(decoding: utf8, as: UTF8.self) }
+        guard position < bytes.count else { break }
+        let escaped = bytes[position]
+        position += 1
+        switch escaped {
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "u"):
+          var code = try hexQuad()
+          // Characters outside the Basic Multilingual Plane come as a UTF-16 surrogate pair
+          // (`\ud83d\ude00`, as Python's json.dumps writes them); a lone half is U+FFFD.
+          if (0xD800...0xDBFF).contains(code) {
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+              bytes[position + 1] == UInt8(ascii: "u")
+            {
+              position += 2
+              let low = try hexQuad()
+              if (0xDC00...0xDFFF).contains(low) {
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+              } else {
+                utf8.append(contentsOf: "\u{FFFD}".utf8)
+                code = low
+              }
+            } else {
+              code = 0xFFFD
+            }
+          }
+          let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+          utf8.append(contentsOf: String(Character(scalar)).utf8)
+        default: utf8.append(escaped)
+        }
+        runStart = position
       }
       throw error("unterminated string")
+    }
+
+    mutating func hexQuad() throws(ParseError) -> UInt32 {
+      guard position + 4 <= bytes.count,
+        let code = UInt32(
+          String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16)
+      else { throw error("invalid \\u escape") }
+      position += 4
+      return code
     }
   }
 }

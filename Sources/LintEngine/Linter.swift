@@ -39,7 +39,14 @@ public struct Linter: Sendable {
   ) -> FileResult {
     let syntax = DockerfileParser.parse(source)
     let analyzed = AnalyzedDockerfile(syntax)
-    let file = analyzed.attaching(readingContext(analyzed))
+    return lint(analyzed.attaching(readingContext(analyzed)), configuration: configuration)
+  }
+
+  /// Lints a file already analysed, for callers that also read the model (the language
+  /// server answers hovers and definitions from the same analysis).
+  public func lint(_ file: AnalyzedDockerfile, configuration: Configuration) -> FileResult {
+    let syntax = file.syntax
+    let source = file.source
     var findings: [Finding] = []
     for rule in rules where configuration.isEnabled(rule.descriptor) {
       var found: [Finding] = []

@@ -131,11 +131,13 @@ public struct RuleDescriptor: Sendable, Hashable {
   public var fixSafety: Fix.Safety?
   /// The CWE and code-scanning score of a security rule (category 3 rules must have one).
   public var security: SecurityClassification?
+  /// What kind of text the findings mark, for editors that render it (faded, struck out).
+  public var tags: Set<FindingTag>
 
   public init(
     id: String, name: String, severity: Severity, summary: String,
     peers: PeerEquivalents = PeerEquivalents(), enabledByDefault: Bool = true,
-    fix: Fix.Safety? = nil, security: SecurityClassification? = nil
+    fix: Fix.Safety? = nil, security: SecurityClassification? = nil, tags: Set<FindingTag> = []
   ) {
     self.id = id
     self.name = name
@@ -145,7 +147,14 @@ public struct RuleDescriptor: Sendable, Hashable {
     self.isEnabledByDefault = enabledByDefault
     self.fixSafety = fix
     self.security = security
+    self.tags = tags
   }
+
+  /// The rule's page, as reports and editors link it.
+  public var documentationURL: String { Self.documentationBase + id + ".md" }
+
+  /// Where the rule pages are published.
+  public static let documentationBase = "https://github.com/ballast-lint/ballast/blob/main/Rules/"
 
   /// hadolint rules this one replaces, so `# hadolint ignore=` keeps working.
   public var hadolintIDs: [String] { peers.hadolint }
@@ -154,6 +163,15 @@ public struct RuleDescriptor: Sendable, Hashable {
     let digit = id.dropFirst(2).first.flatMap { Int(String($0)) } ?? 0
     return RuleCategory(rawValue: digit) ?? .syntax
   }
+}
+
+/// What the text a finding marks is, beyond being a problem (LSP's `DiagnosticTag`).
+public enum FindingTag: String, Sendable, Hashable, CaseIterable {
+  /// Text that does nothing (a stale suppression, a directive BuildKit does not read):
+  /// editors fade it.
+  case unnecessary
+  /// Syntax Docker deprecated (`MAINTAINER`): editors strike it through.
+  case deprecated
 }
 
 /// A check over an analysed Dockerfile. Rules are small value types; they read only the model.
@@ -167,11 +185,12 @@ extension Rule {
 
   /// A finding of this rule at its default severity (the configuration may change it).
   public func finding(
-    _ range: SourceRange, _ message: String, help: String? = nil, fix: Fix? = nil
+    _ range: SourceRange, _ message: String, help: String? = nil, fix: Fix? = nil,
+    related: [RelatedLocation] = []
   ) -> Finding {
     Finding(
       ruleID: Self.descriptor.id, severity: Self.descriptor.defaultSeverity, message: message,
-      range: range, help: help, fix: fix)
+      range: range, help: help, fix: fix, related: related)
   }
 }
 

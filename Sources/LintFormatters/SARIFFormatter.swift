@@ -4,8 +4,6 @@ import LintEngine
 /// SARIF 2.1.0 as GitHub code scanning reads it: rule metadata with help, relative URIs
 /// against `%SRCROOT%`, partial fingerprints, and `security-severity` on security rules.
 enum SARIFFormatter {
-  /// Where the rule pages are published; each rule's page is `<base><id>.md`.
-  static let documentationBase = "https://github.com/ballast-lint/ballast/blob/main/Rules/"
   static let informationURI = "https://github.com/ballast-lint/ballast"
 
   static func level(_ severity: Severity) -> String {
@@ -136,7 +134,7 @@ enum SARIFFormatter {
     for peer in PeerEquivalents.Peer.allCases where !descriptor.peers[peer].isEmpty {
       properties.append((peer.rawValue, .array(descriptor.peers[peer].map(JSONValue.string))))
     }
-    let page = documentationBase + descriptor.id + ".md"
+    let page = descriptor.documentationURL
     return .object([
       ("id", .string(descriptor.id)), ("name", .string(descriptor.name)),
       ("shortDescription", .object([("text", .string(descriptor.summary))])),

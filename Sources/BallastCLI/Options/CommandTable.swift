@@ -121,6 +121,16 @@ enum CommandTable {
   static let man = CommandSpec(
     name: "man", summary: "this help as a man page (roff)", options: [help], operands: .none)
 
+  static let lsp = CommandSpec(
+    name: "lsp", summary: "language server on standard input and output, for editors",
+    options: [
+      OptionSpec(
+        long: "stdio", help: "speak LSP over standard input and output (the only transport)"),
+      help,
+    ],
+    operands: .none,
+    notes: "Editors start it; the README shows the set-up for each. Logs go to standard error.")
+
   static let versionCommand = CommandSpec(
     name: "version", summary: "print the version", options: [help], operands: .none)
 
@@ -131,7 +141,7 @@ enum CommandTable {
 
   /// In the order `--help` lists them; `lint` is the default command.
   static let commands = [
-    lint, rules, explain, config, parse, completions, man, versionCommand, helpCommand,
+    lint, rules, explain, config, parse, completions, man, lsp, versionCommand, helpCommand,
   ]
 
   static func command(named name: String) -> CommandSpec? {

@@ -31,7 +31,12 @@ struct DynamicBinaryOnScratchRule: Rule {
                 command.subcommand?.range ?? command.range,
                 "\(problem.what) may link libc dynamically, and the result is copied into "
                   + "`\(base.text)` on line \(copy.startLine), which has no libc: the binary will not start",
-                help: problem.fix, fix: fix(command, at: index, in: file)))
+                help: problem.fix, fix: fix(command, at: index, in: file),
+                related: [
+                  RelatedLocation(
+                    range: copy.flag("from")?.range ?? copy.keywordRange,
+                    message: "copied into `\(base.text)` here")
+                ]))
           }
         }
       }

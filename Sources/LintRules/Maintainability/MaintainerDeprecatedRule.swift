@@ -9,7 +9,7 @@ struct MaintainerDeprecatedRule: InstructionRule {
     summary: "MAINTAINER is deprecated; use the `org.opencontainers.image.authors` label.",
     peers: PeerEquivalents(
       hadolint: ["DL4000"], buildkit: ["MaintainerDeprecated"], trivy: ["DS-0022"],
-      checkov: ["CKV_DOCKER_6"]), fix: .safe)
+      checkov: ["CKV_DOCKER_6"]), fix: .safe, tags: [.deprecated])
 
   func check(_ instruction: Instruction, at position: Int, in file: AnalyzedDockerfile)
     -> [Finding]

@@ -7,7 +7,8 @@ import LintEngine
 struct UnusedSuppressionRule: Rule {
   static let descriptor = RuleDescriptor(
     id: Linter.unusedSuppressionID, name: "unused-suppression", severity: .style,
-    summary: "An ignore comment suppresses nothing: the rule found nothing there or is unknown.")
+    summary: "An ignore comment suppresses nothing: the rule found nothing there or is unknown.",
+    tags: [.unnecessary])
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {}
 }

@@ -30,7 +30,11 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
             "`\(archive.value)` came in with the \(origin.what) on line \(origin.line) and is unpacked "
               + "in this later layer: the image stores the archive and its contents",
             help: "download and unpack in one RUN and delete the archive there, or `ADD` a local "
-              + "tar archive (which unpacks it), or unpack in a build stage"))
+              + "tar archive (which unpacks it), or unpack in a build stage",
+            related: [
+              RelatedLocation(
+                range: origin.range, message: "the archive is added here, in its own layer")
+            ]))
       }
     }
   }

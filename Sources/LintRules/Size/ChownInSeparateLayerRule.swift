@@ -35,7 +35,8 @@ struct ChownInSeparateLayerRule: Rule {
               "`\(command.program) -R` on `\(word.value)` rewrites the files the \(origin.what) on line "
                 + "\(origin.line) added; the new layer stores every one of them again",
               help: "set ownership or mode while copying: `\(origin.what) \(flag)=… …`",
-              fix: fix(command, target: target, at: position, in: file)))
+              fix: fix(command, target: target, at: position, in: file),
+              related: [RelatedLocation(range: origin.range, message: "the files are added here")]))
           break
         }
       }

@@ -9,7 +9,8 @@ struct DeletedInLaterLayerRule: Rule {
     summary: "A RUN deletes files an earlier layer added; the image does not get smaller.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    var listsLayer: Int?
+    /// The line of the last RUN whose `apt-get update` left the lists, and that command.
+    var listsLayer: (line: Int, update: SourceRange)?
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -28,13 +29,18 @@ struct DeletedInLaterLayerRule: Rule {
           if Paths.isWithin(path, "/var/lib/apt/lists")
             || Paths.isWithin("/var/lib/apt/lists", path) && path != "/"
           {
-            if let line = listsLayer, !updatesHere {
+            if let layer = listsLayer, !updatesHere {
               findings.append(
                 finding(
                   word.range,
-                  "the package lists were written by `apt-get update` in the layer of line \(line); "
+                  "the package lists were written by `apt-get update` in the layer of line \(layer.line); "
                     + "deleting them here leaves those bytes in the image",
-                  help: "remove them in the same RUN as `apt-get update`"))
+                  help: "remove them in the same RUN as `apt-get update`",
+                  related: [
+                    RelatedLocation(
+                      range: layer.update,
+                      message: "`apt-get update` writes the lists in this layer")
+                  ]))
             }
             continue
           }
@@ -47,13 +53,23 @@ struct DeletedInLaterLayerRule: Rule {
               "`\(word.value)` was added by the \(origin.what) on line \(origin.line); deleting it "
                 + "in a later layer does not remove its bytes from the image",
               help: "do not add it in the first place (.dockerignore, a narrower COPY), or "
-                + "download, use and delete it within one RUN"))
+                + "download, use and delete it within one RUN",
+              related: [
+                RelatedLocation(
+                  range: origin.range,
+                  message: origin.what == "download"
+                    ? "downloaded here, in an earlier layer" : "added here, in an earlier layer")
+              ]))
         }
       }
       if updatesHere, !script.removesAptLists,
         !file.instructions[position].hasCacheMount(covering: "/var/lib/apt/lists")
       {
-        listsLayer = file.instructions[position].startLine
+        let update = script.commands.first { $0.isAptUpdate }
+        listsLayer = (
+          file.instructions[position].startLine,
+          update?.name?.range ?? file.instructions[position].keywordRange
+        )
       }
     }
   }

@@ -29,7 +29,12 @@ struct WholeStageCopyRule: Rule {
             source.range,
             "`COPY --from=\(from) /` copies the whole file system of that stage, with its base "
               + "image, compilers and caches",
-            help: "copy only the build output: `COPY --from=\(from) /out/app /app`"))
+            help: "copy only the build output: `COPY --from=\(from) /out/app /app`",
+            related: [
+              RelatedLocation(
+                range: file.instructions[stage.fromPosition].keywordRange,
+                message: "the stage starts here, with everything its base image holds")
+            ]))
       }
     }
   }

@@ -7,7 +7,8 @@ import LintEngine
 struct IgnoredParserDirectiveRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0002", name: "ignored-parser-directive", severity: .warning,
-    summary: "A parser directive after an instruction, comment or blank line is silently ignored.")
+    summary: "A parser directive after an instruction, comment or blank line is silently ignored.",
+    tags: [.unnecessary])
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for diagnostic in file.syntax.diagnostics {
