@@ -7,13 +7,21 @@ public struct FixOptions: Sendable {
   public var includeUnsafe: Bool
   /// Passes of fix, re-parse and re-lint before giving up on reaching a fixed point.
   public var maximumPasses: Int
+  /// Only these rules' fixes are applied (all rules still run); nil for every rule.
+  public var rules: Set<String>?
 
-  public init(includeUnsafe: Bool = false, maximumPasses: Int = 10) {
+  public init(includeUnsafe: Bool = false, maximumPasses: Int = 10, rules: Set<String>? = nil) {
     self.includeUnsafe = includeUnsafe
     self.maximumPasses = maximumPasses
+    self.rules = rules
   }
 
   public func admits(_ fix: Fix) -> Bool { fix.safety == .safe || includeUnsafe }
+
+  public func admits(_ finding: Finding) -> Bool {
+    guard let fix = finding.fix, admits(fix) else { return false }
+    return rules?.contains(finding.ruleID) ?? true
+  }
 }
 
 /// A finding whose fix was applied or refused; its range is in the original text.
@@ -77,7 +85,7 @@ public struct Fixer: Sendable {
     while passes < options.maximumPasses {
       let before = DockerfileParser.parse(current)
       let candidates = result.findings.filter { finding in
-        guard let fix = finding.fix, options.admits(fix),
+        guard let fix = finding.fix, options.admits(finding),
           fix.isWellFormed(in: current.bytes.count),
           fix.edits.contains(where: { current.text($0.range) != $0.replacement })
         else { return false }

@@ -124,6 +124,14 @@ public struct Linter: Sendable {
             help: "a malformed comment suppresses nothing; fix it as shown or delete it"))
         continue
       }
+      // Only entries for rules that ran are removed by the fix: an ignore of a rule switched
+      // off for this run (`--ignore`, configuration) may still be wanted on other runs.
+      let stale = suppression.entries.filter {
+        !used.contains("\(index)/\($0.written)")
+          && $0.ruleIDs.allSatisfy { id in catalog.rule(id).map(configuration.isEnabled) == true }
+      }
+      let fix = SuppressionFix.removing(
+        Set(stale.map(\.written)), from: suppression, in: file.source)
       for entry in suppression.entries where !used.contains("\(index)/\(entry.written)") {
         let unknown = entry.ruleIDs.isEmpty
         let message =
@@ -134,7 +142,8 @@ public struct Linter: Sendable {
         kept.append(
           Finding(
             ruleID: unused.id, severity: configuration.severity(of: unused), message: message,
-            range: entry.range, help: help))
+            range: entry.range, help: help,
+            fix: stale.contains { $0.written == entry.written } ? fix : nil))
       }
     }
     return kept

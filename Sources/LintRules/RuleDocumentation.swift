@@ -1465,7 +1465,7 @@ public enum RuleDocumentation {
     """#,
     "BL5003": #"""
     # BL5003 unused-suppression
-    category: maintainability and style · severity: style · default: on
+    category: maintainability and style · severity: style · default: on · fix: safe
 
     ## What it does
     Finds `# ballast ignore=…` and `# ballast global ignore=…` comments naming a rule that found
@@ -1492,6 +1492,12 @@ public enum RuleDocumentation {
     COPY app /app
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    COPY app /app
+    ```
+
     ❌ Bad — a reason without `--`: the comment is malformed and suppresses nothing
     ```dockerfile bad
     FROM alpine:3.20
@@ -1506,8 +1512,26 @@ public enum RuleDocumentation {
     ADD app /app
     ```
 
+    ❌ Bad — one of two names is stale
+    ```dockerfile bad
+    FROM alpine:3.20
+    # ballast ignore=add-instead-of-copy,↓BL1014 -- vendored build
+    ADD app /app
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    # ballast ignore=add-instead-of-copy -- vendored build
+    ADD app /app
+    ```
+
     ## How to fix
     Delete the comment, or the rule name that no longer applies; write a reason after ` -- `.
+
+    The safe fix removes the stale names, keeping the reason (the whole comment line when no name
+    is left). It leaves alone names of rules switched off for the run (`--ignore`, `--select`,
+    the configuration), which other runs may need, and malformed comments.
 
     ## Peer equivalents
     - hadolint: none

@@ -169,3 +169,34 @@ struct SecondProposingRule: Rule {
     #expect(!outcome.changed && outcome.applied.isEmpty && outcome.refused.isEmpty)
   }
 }
+
+@Suite struct SuppressionFixTests {
+  static func fixed(_ text: String, _ configuration: Configuration = Configuration()) -> String {
+    let outcome = Fixer(linter: BuiltinRules.linter, options: FixOptions(rules: ["BL5003"]))
+      .fix(SourceFile(path: "Dockerfile", text: text), configuration: configuration)
+    return String(decoding: outcome.fixed.bytes, as: UTF8.self)
+  }
+
+  @Test func staleIgnoresGoAndUsedOnesStay() {
+    #expect(
+      Self.fixed("FROM alpine:3.20\n# ballast global ignore=BL5002, BL1014\nADD a /a\nUSER 1\n")
+        == "FROM alpine:3.20\nADD a /a\nUSER 1\n")
+    #expect(
+      Self.fixed("FROM alpine:3.20\n  # ballast ignore=BL5001,no-such-rule\nADD a /a\nUSER 1\n")
+        == "FROM alpine:3.20\n  # ballast ignore=BL5001\nADD a /a\nUSER 1\n")
+  }
+
+  @Test func ignoresOfRulesSwitchedOffAreKept() {
+    var configuration = Configuration()
+    configuration.ignored = ["BL5001"]
+    let text = "FROM alpine:3.20\n# ballast ignore=BL5001\nCOPY a /a\nUSER 1\n"
+    #expect(Self.fixed(text, configuration) == text)
+    #expect(Self.fixed(text) == "FROM alpine:3.20\nCOPY a /a\nUSER 1\n")
+  }
+
+  @Test func commentsWithMoreThanTheListAreNotRewritten() {
+    let text =
+      "FROM alpine:3.20\n# ballast ignore=BL5001,BL1014 because of the vendor\nADD a /a\nUSER 1\n"
+    #expect(Self.fixed(text) == text)
+  }
+}

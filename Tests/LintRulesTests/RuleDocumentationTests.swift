@@ -148,12 +148,12 @@ enum RulePages {
     }
   }
 
+  /// Every default rule runs (BL5003 needs their findings), only `ruleID`'s fixes apply.
   static func fixing(_ ruleID: String, _ text: String, safety: Fix.Safety?) -> FixOutcome {
-    var configuration = Configuration.enabling(ruleID)
-    configuration.selected = [ruleID]
-    return Fixer(
-      linter: BuiltinRules.linter, options: FixOptions(includeUnsafe: safety == .unsafe)
-    ).fix(SourceFile(path: "Dockerfile", text: text), configuration: configuration)
+    Fixer(
+      linter: BuiltinRules.linter,
+      options: FixOptions(includeUnsafe: safety == .unsafe, rules: [ruleID])
+    ).fix(SourceFile(path: "Dockerfile", text: text), configuration: .enabling(ruleID))
   }
 
   @Test func registryAndPagesAgree() throws {

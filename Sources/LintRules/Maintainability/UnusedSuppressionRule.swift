@@ -8,7 +8,7 @@ struct UnusedSuppressionRule: Rule {
   static let descriptor = RuleDescriptor(
     id: Linter.unusedSuppressionID, name: "unused-suppression", severity: .style,
     summary: "An ignore comment suppresses nothing: the rule found nothing there or is unknown.",
-    tags: [.unnecessary])
+    fix: .safe, tags: [.unnecessary])
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {}
 }
