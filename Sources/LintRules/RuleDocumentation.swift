@@ -817,7 +817,7 @@ public enum RuleDocumentation {
     """#,
     "BL1014": #"""
     # BL1014 slimmer-base-variant
-    category: image size · severity: info · default: on
+    category: image size · severity: info · default: on · fix: unsafe
 
     ## What it does
     Finds a final image based on the full variant of an official image that publishes a slim
@@ -838,6 +838,13 @@ public enum RuleDocumentation {
     CMD ["python", "/app.py"]
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM python:3.12-slim
+    COPY app.py /app.py
+    CMD ["python", "/app.py"]
+    ```
+
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM python:3.12-slim
@@ -847,6 +854,11 @@ public enum RuleDocumentation {
 
     ## How to fix
     Switch to the `-slim` (or `-alpine`) variant and install the few packages you need.
+
+    The fix writes the slim tag for plain version tags (`3.12` → `3.12-slim`), Debian code names
+    and `latest` (→ `slim`); tags such as `3.12-bookworm`, whose slim form is spelled differently,
+    are left to you. It is unsafe (`--unsafe-fixes`): the slim image lacks compilers, libraries
+    and tools that the build or the program may use.
 
     ## Peer equivalents
     - hadolint: none
@@ -1023,7 +1035,7 @@ public enum RuleDocumentation {
     """#,
     "BL1018": #"""
     # BL1018 node-dev-dependencies-kept
-    category: image size · severity: info · default: on
+    category: image size · severity: info · default: on · fix: unsafe
 
     ## What it does
     Finds `npm ci` / `npm install` (installing from `package.json`, not `-g` and not named
@@ -1049,6 +1061,16 @@ public enum RuleDocumentation {
     CMD ["node", "server.js"]
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev
+    COPY . .
+    CMD ["node", "server.js"]
+    ```
+
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM node:22-slim
@@ -1059,10 +1081,24 @@ public enum RuleDocumentation {
     CMD ["node", "src/server.js"]
     ```
 
+    ❌ Bad — no fix when the build itself needs the devDependencies
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    RUN npm ↓ci && npm run build
+    CMD ["node", "dist/server.js"]
+    ```
+
     ## How to fix
     Install with `npm ci --omit=dev` in the final stage. When the build needs the dev tools
     (`tsc`, a bundler), build in an earlier stage and copy the output, or end the same RUN with
     `npm prune --omit=dev`.
+
+    The fix adds `--omit=dev` after the verb. It is not offered when a later command of the image
+    runs package scripts or binaries (`npm run build`, `npx`, `yarn`), which may need the
+    devDependencies, and it is unsafe (`--unsafe-fixes`): the program may import a package listed
+    only for development.
 
     ## Peer equivalents
     - hadolint: none

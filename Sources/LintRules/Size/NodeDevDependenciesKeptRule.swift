@@ -6,7 +6,8 @@ import LintEngine
 struct NodeDevDependenciesKeptRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1018", name: "node-dev-dependencies-kept", severity: .info,
-    summary: "`npm ci`/`npm install` in the final image also installs devDependencies.")
+    summary: "`npm ci`/`npm install` in the final image also installs devDependencies.",
+    fix: .unsafe)
 
   /// Startup scripts of development images, where devDependencies are the point.
   static let developmentScripts: Set<String> = ["dev", "test", "watch", "serve", "storybook"]
@@ -49,9 +50,36 @@ struct NodeDevDependenciesKeptRule: Rule {
             "`npm \(verb.value)` also installs the devDependencies (bundlers, compilers, test "
               + "tools) into the final image, often more MB than the production dependencies",
             help: "build in an earlier stage and run `npm ci --omit=dev` in the final one, or "
-              + "end the same RUN with `npm prune --omit=dev`"))
+              + "end the same RUN with `npm prune --omit=dev`",
+            fix: fix(command, verb: verb, at: position, index: index, in: file)))
         break
       }
+    }
+  }
+
+  /// `--omit=dev` after the verb, unless a later command of the image runs package scripts or
+  /// package binaries (`npm run build`, `npx tsc`), which may need the devDependencies.
+  /// Unsafe all the same: the program may import a package listed only for development.
+  func fix(
+    _ command: ShellCommand, verb: ShellWord, at position: Int, index: Int,
+    in file: AnalyzedDockerfile
+  ) -> Fix? {
+    for later in file.finalImagePositions where later >= position {
+      guard let script = file.scripts[later] else { continue }
+      for (at, other) in script.commands.enumerated() where later > position || at > index {
+        if other.program == "npx" || other.program == "yarn" || other.program == "pnpm" {
+          return nil
+        }
+        if other.program == "npm",
+          ["run", "run-script", "test", "exec", "rebuild", "start"].contains(
+            other.parsedArguments.subcommand?.value ?? "")
+        {
+          return nil
+        }
+      }
+    }
+    return ShellEdits.insert("--omit=dev", after: verb, of: command, in: file.source).map {
+      Fix(title: "add `--omit=dev`", edits: [$0], safety: .unsafe)
     }
   }
 
