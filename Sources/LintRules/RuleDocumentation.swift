@@ -294,8 +294,12 @@ public enum RuleDocumentation {
     category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
-    Finds a RUN in the final image that runs `apt-get update` without removing
-    `/var/lib/apt/lists/*` in the same RUN (a cache mount on that folder is fine).
+    Finds a RUN in the final image that runs `apt-get update` (or `apt update`) and installs
+    packages without removing the lists in the same RUN. Removal is recognised as
+    `rm -rf /var/lib/apt/lists/*` (or of the folder itself), `find /var/lib/apt/lists -type f
+    -delete` or `-exec rm …`, and `apt-get dist-clean` (APT 2.7 and later); a cache mount on
+    `/var/lib/apt/lists` is fine too. `apt-get clean` does not count: it empties only the package
+    cache in `/var/cache/apt`.
 
     ## Why is this bad?
     The package lists are 20–50 MB on Debian and Ubuntu. Deleting them in a later RUN does not
@@ -319,6 +323,25 @@ public enum RuleDocumentation {
     FROM debian:12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — `find … -delete` removes them too
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN apt update && apt install -y --no-install-recommends curl \
+        && find /var/lib/apt/lists -type f -delete
+    ```
+
+    ❌ Bad — `apt-get clean` leaves the lists
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt ↓update && apt install -y --no-install-recommends curl && apt-get clean
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt update && apt install -y --no-install-recommends curl && apt-get clean && rm -rf /var/lib/apt/lists/*
     ```
 
     ✅ Good — a cache mount keeps the lists out of the image
@@ -509,6 +532,13 @@ public enum RuleDocumentation {
     Changing owner or mode changes every file, so the new layer stores a complete second copy
     of them: `COPY` of a 300 MB application followed by `RUN chown -R app /app` makes the image
     600 MB.
+
+    When the build context is known, the message names the bytes at stake, and a target under
+    1 MB (one configuration file, a few scripts) is not reported: `COPY my.cnf
+    /etc/mysql/my.cnf` then `chmod -R 644 /etc/mysql/my.cnf` stores a few hundred bytes again.
+    Without the context (standard input, `--no-context`) ballast cannot see sizes: for a single
+    file it says "if it is large", for a folder that the new layer holds as many bytes again as
+    the COPY.
 
     ## Examples
     ❌ Bad
@@ -871,8 +901,10 @@ public enum RuleDocumentation {
     category: image size · severity: info · default: on · fix: unsafe
 
     ## What it does
-    Finds `go build` in a stage the final image copies from, without `-ldflags` that strip the
-    symbol table and debug information (`-s`, `-w`).
+    Finds `go build` in a stage the final image copies from, and `go install` whose binary the
+    final image copies (from `$GOBIN`, else `$GOPATH/bin`: `/go/bin` on the golang images,
+    `/root/go/bin` elsewhere), without `-ldflags` that strip the symbol table and debug
+    information (`-s`, `-w`). Tools installed only for the build are left alone.
 
     ## Why is this bad?
     The symbol table and DWARF data are typically 25–30% of a Go binary; they are useless in a
@@ -934,10 +966,40 @@ public enum RuleDocumentation {
     CMD ["/server"]
     ```
 
+    ❌ Bad — `go install` puts the binary in `/go/bin`, which the final image copies
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    RUN go ↓install example.com/tools/server@v1.4.0
+    FROM scratch
+    COPY --from=build /go/bin/server /server
+    CMD ["/server"]
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    RUN go install -ldflags="-s -w" example.com/tools/server@v1.4.0
+    FROM scratch
+    COPY --from=build /go/bin/server /server
+    CMD ["/server"]
+    ```
+
+    ✅ Good — a tool installed for the build only
+    ```dockerfile good allow=BL3020
+    FROM golang:1.22 AS build
+    RUN go install github.com/swaggo/swag/cmd/swag@v1.16.3
+    WORKDIR /src
+    COPY . .
+    RUN swag init && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /server .
+    FROM scratch
+    COPY --from=build /server /server
+    CMD ["/server"]
+    ```
+
     ## How to fix
     Build with `-trimpath -ldflags="-s -w"`.
 
-    The fix adds `-ldflags="-s -w"` after `build`, or `-s -w` at the start of the linker flags
+    The fix adds `-ldflags="-s -w"` after `build` (or `install`), or `-s -w` at the start of the linker flags
     already given. It is unsafe (`--unsafe-fixes`): debuggers and profilers lose the symbols and
     DWARF data (panics still print function names and lines).
 
@@ -1399,6 +1461,11 @@ public enum RuleDocumentation {
     ```dockerfile bad
     ARG PYTHON=python:latest
     FROM ↓${PYTHON}
+    ```
+
+    ❌ Bad — the help keeps the registry: `ghcr.io/acme/tool:<version>`, not Docker Hub's `acme/tool`
+    ```dockerfile bad
+    FROM ghcr.io/acme/tool:↓latest
     ```
 
     ✅ Good

@@ -66,10 +66,51 @@ extension ShellScript {
     }
   }
 
-  /// True when the script removes APT's package lists (`rm -rf /var/lib/apt/lists/*`, or
-  /// `apt-get dist-clean`, which since APT 2.7 also deletes them).
+  /// True when a `find` in this script deletes every file under `path`: it starts at `path`
+  /// or a folder above it, deletes with `-delete` or `-exec rm` / `-execdir rm`, and filters
+  /// nothing out but by type or depth (`-name '*.gz'` keeps the rest).
+  public func findDeletesEverything(under path: String) -> Bool {
+    let harmless: Set<String> = [
+      "-type", "-mindepth", "-maxdepth", "-depth", "-xdev", "-mount", "-print", "-noleaf",
+      "-ignore_readdir_race", "-H", "-L", "-P",
+    ]
+    let takesValue: Set<String> = ["-type", "-mindepth", "-maxdepth"]
+    return commands("find").contains { command in
+      let words = command.arguments.map(\.value)
+      let starts = words.prefix { !$0.hasPrefix("-") && $0 != "(" && $0 != "!" }
+      guard
+        starts.contains(where: { start in
+          let folder = start.count > 1 && start.hasSuffix("/") ? String(start.dropLast()) : start
+          return folder.hasPrefix("/") && Paths.isWithin(path, folder)
+        })
+      else { return false }
+      var deletes = false
+      var index = starts.count
+      while index < words.count {
+        let word = words[index]
+        if word == "-delete" {
+          deletes = true
+        } else if word == "-exec" || word == "-execdir" {
+          guard index + 1 < words.count, words[index + 1] == "rm" else { return false }
+          deletes = true
+          // The command runs to `;` or `+`.
+          while index < words.count, words[index] != ";", words[index] != "+" { index += 1 }
+        } else if !harmless.contains(word) {
+          return false
+        } else if takesValue.contains(word) {
+          index += 1
+        }
+        index += 1
+      }
+      return deletes
+    }
+  }
+
+  /// True when the script removes APT's package lists (`rm -rf /var/lib/apt/lists/*`,
+  /// `find /var/lib/apt/lists -type f -delete`, or `apt-get dist-clean`, which since APT 2.7
+  /// also deletes them; `apt-get clean` empties only the package cache).
   public var removesAptLists: Bool {
-    removes("/var/lib/apt/lists")
+    removes("/var/lib/apt/lists") || findDeletesEverything(under: "/var/lib/apt/lists")
       || commands.contains {
         ($0.program == "apt-get" || $0.program == "apt") && $0.subcommand?.value == "dist-clean"
       }

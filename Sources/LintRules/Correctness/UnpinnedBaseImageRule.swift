@@ -13,8 +13,9 @@ struct UnpinnedBaseImageRule: Rule {
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for stage in file.stages {
       guard let image = stage.baseImage, !image.isScratch, image.digest == nil else { continue }
-      let help =
-        "pin a version such as `\(image.shortName):<version>`, or a digest with `@sha256:…`"
+      // The registry stays: `acme/tool:<version>` would point at Docker Hub instead.
+      let name = image.registry.map { "\($0)/\(image.repository)" } ?? image.shortName
+      let help = "pin a version such as `\(name):<version>`, or a digest with `@sha256:…`"
       if let tag = image.tag {
         guard tag.lowercased() == "latest", let range = image.tagRange else { continue }
         findings.append(

@@ -48,7 +48,7 @@ struct AptListsKeptRule: Rule {
       findings.append(
         finding(
           word.range,
-          "`apt-get update` leaves ~20–50 MB of package lists in this layer",
+          "`\(update.program) update` leaves ~20–50 MB of package lists in this layer",
           help: "end the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or use "
             + "`--mount=type=cache,target=/var/lib/apt/lists`",
           fix: fix(position, in: file)))

@@ -28,18 +28,83 @@ struct ChownInSeparateLayerRule: Rule {
           else {
             continue
           }
+          let stake = Stake(of: target, copiedBy: origin, before: position, in: file)
+          guard let phrase = stake.message else { continue }
           let flag = command.program == "chown" ? "--chown" : "--chmod"
           findings.append(
             finding(
               command.name?.range ?? word.range,
-              "`\(command.program) -R` on `\(word.value)` rewrites the files the \(origin.what) on line "
-                + "\(origin.line) added; the new layer stores every one of them again",
+              "`\(command.program) -R` on `\(word.value)` \(phrase)",
               help: "set ownership or mode while copying: `\(origin.what) \(flag)=… …`",
               fix: fix(command, target: target, at: position, in: file),
               related: [RelatedLocation(range: origin.range, message: "the files are added here")]))
           break
         }
       }
+    }
+  }
+
+  /// What re-owning `target` stores again: the bytes the COPY put there when the build
+  /// context says, else a condition for one file and the COPY's whole size for a folder.
+  struct Stake {
+    /// Below this a second copy is not worth a warning.
+    static let threshold = 1_000_000
+
+    var isSingleFile: Bool
+    var bytes: Int?
+    var files: Int?
+    var origin: AddedPath
+
+    init(
+      of target: String, copiedBy origin: AddedPath, before position: Int,
+      in file: AnalyzedDockerfile
+    ) {
+      self.origin = origin
+      let exact = file.addedPaths.last(at: target, before: position)
+      let latest = file.addedPaths.last(within: target, before: position)
+      isSingleFile =
+        exact != nil && exact?.index == latest?.index && exact?.path.isDirectory == false
+      guard let listing = file.context.listing, listing.isComplete,
+        let stage = file.stage(containing: position)?.index
+      else { return }
+      let copies = file.contextCopies
+      if let source = file.contextPath(
+        ofImagePath: target, before: position, inStage: stage, listing: listing, copies: copies),
+        let entry = listing.entry(source)
+      {
+        (bytes, files, isSingleFile) = (entry.bytes, entry.fileCount, !entry.isDirectory)
+      } else if let copy = copies.first(where: { $0.position == origin.position }),
+        copy.destination == target
+      {
+        // `COPY app/ /app/` then `chown -R … /app`: everything that COPY brought.
+        let entries = copy.sources.map { $0.flatMap(listing.entry) }
+        guard entries.allSatisfy({ $0 != nil }) else { return }
+        let known = entries.compactMap { $0 }
+        bytes = known.reduce(0) { $0 + $1.bytes }
+        files = known.reduce(0) { $0 + $1.fileCount }
+        isSingleFile = known.count == 1 && !known[0].isDirectory
+      }
+    }
+
+    /// The end of the message, or nil when what is at stake is too small to report.
+    var message: String? {
+      let copy = "the \(origin.what) on line \(origin.line)"
+      if let bytes {
+        guard bytes >= Self.threshold else { return nil }
+        let size = ByteCount.describe(bytes)
+        if isSingleFile {
+          return "rewrites the file \(copy) added (\(size)); the new layer stores it a second time"
+        }
+        let count = files.map { " (\($0.grouped) \($0 == 1 ? "file" : "files"))" } ?? ""
+        return
+          "rewrites the \(size)\(count) \(copy) added; the new layer stores all of it a second time"
+      }
+      if isSingleFile {
+        return
+          "rewrites the file \(copy) added; if it is large, the new layer stores a second copy of it"
+      }
+      return
+        "rewrites every file \(copy) added; the new layer stores them all a second time, as many bytes again as that \(origin.what)"
     }
   }
 
@@ -87,5 +152,18 @@ struct ChownInSeparateLayerRule: Rule {
     return Fix(
       title: "set \(isChown ? "ownership" : "the mode") in the \(copy.keyword)",
       edits: [InstructionEdits.addFlag(flag, to: copy), removal], safety: .unsafe)
+  }
+}
+
+extension Int {
+  /// `1,200`: counts in messages, grouped by thousands.
+  fileprivate var grouped: String {
+    let digits = String(magnitude)
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { text += "," }
+      text.append(digit)
+    }
+    return (self < 0 ? "-" : "") + text
   }
 }

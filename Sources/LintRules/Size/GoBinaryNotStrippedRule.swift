@@ -2,7 +2,8 @@ import DockerfileSemantics
 import DockerfileSyntax
 import LintEngine
 
-/// Go binaries for the final image built with symbol tables and debug information.
+/// Go binaries for the final image built (`go build`, or `go install` into the folder the
+/// final image copies from) with symbol tables and debug information.
 struct GoBinaryNotStrippedRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1015", name: "go-binary-not-stripped", severity: .info,
@@ -10,32 +11,105 @@ struct GoBinaryNotStrippedRule: Rule {
     fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    var copiedStages: Set<Int> = []
+    // What the final image copies from each stage.
+    var copiedPaths: [Int: [String]] = [:]
     for position in file.finalImagePositions {
-      guard file.instructions[position].kind == .copy,
-        let from = file.instructions[position].flag("from")?.value,
-        let stage = file.stage(named: from)
+      let instruction = file.instructions[position]
+      guard instruction.kind == .copy, let from = instruction.flag("from")?.value,
+        let stage = file.stage(named: from), let words = instruction.listWords
       else { continue }
-      copiedStages.insert(stage.index)
+      copiedPaths[stage.index, default: []] += words.dropLast().map(\.text)
     }
-    for index in copiedStages.sorted() {
+    for index in copiedPaths.keys.sorted() {
       for position in file.stages[index].instructionIndices {
         for command in file.scripts[position]?.commands ?? [] where command.program == "go" {
-          guard let build = command.parsedArguments.subcommand, build.value == "build" else {
-            continue
-          }
-          guard command.arguments.allSatisfy(\.isLiteral),
-            !stripsSymbols(command, goflags: file.variables(before: position)["GOFLAGS"])
+          guard let verb = command.parsedArguments.subcommand,
+            verb.value == "build" || verb.value == "install"
           else { continue }
+          let variables = file.variables(before: position)
+          guard command.arguments.allSatisfy(\.isLiteral),
+            !stripsSymbols(command, goflags: variables["GOFLAGS"])
+          else { continue }
+          var message =
+            "this Go binary keeps its symbol table and DWARF debug data, typically 25–30% of its size"
+          if verb.value == "install" {
+            // `go install` puts the binary in GOBIN, else GOPATH/bin: only a binary the final
+            // image copies from there counts (tools used during the build do not).
+            let folder = Self.installFolder(variables, stage: file.stages[index], in: file)
+            let name = Self.binaryName(command)
+            guard
+              (copiedPaths[index] ?? []).contains(where: {
+                Self.copies($0, binary: name, in: folder)
+              })
+            else { continue }
+            message =
+              "`go install` builds this binary into `\(folder)` with its symbol table and DWARF debug data, typically 25–30% of its size"
+          }
           findings.append(
             finding(
-              build.range,
-              "this Go binary keeps its symbol table and DWARF debug data, typically 25–30% of its size",
-              help: "build with `-trimpath -ldflags=\"-s -w\"`",
-              fix: fix(command, build: build, at: position, in: file)))
+              verb.range, message, help: "build with `-trimpath -ldflags=\"-s -w\"`",
+              fix: fix(command, build: verb, at: position, in: file)))
         }
       }
     }
+  }
+
+  /// The binary `go install` names after its package (`server` for
+  /// `example.com/tools/server@v1.4.0` or `./cmd/server`, `tool` for `example.com/tool/v2`);
+  /// nil when the package is `.` or a pattern.
+  static func binaryName(_ command: ShellCommand) -> String? {
+    guard let package = command.operands.first?.value else { return nil }
+    let path = package.split(separator: "@").first.map(String.init) ?? package
+    var parts = path.split(separator: "/").map(String.init).filter { $0 != "." }
+    if parts.count > 1, let last = parts.last, last.wholeMatch(of: /v[0-9]+/) != nil {
+      parts.removeLast()
+    }
+    guard let name = parts.last, !name.contains("..."), name != ".." else { return nil }
+    return name
+  }
+
+  /// True when a COPY source (`/go/bin/server`, `/go/bin/*`, `/go`) takes the binary `name`
+  /// (any binary of the folder when the name is unknown).
+  static func copies(_ source: String, binary name: String?, in folder: String) -> Bool {
+    let source = source.count > 1 && source.hasSuffix("/") ? String(source.dropLast()) : source
+    if Paths.isWithin(folder, source) { return true }
+    guard Paths.parent(of: source) == folder else { return false }
+    guard let name else { return true }
+    let pattern = Paths.baseName(source)
+    return pattern == name || pattern == name + ".exe"
+      || wildcard(Array(pattern), matches: Array(name))
+  }
+
+  /// `*` and `?` as COPY sources use them (a file name has no `/`): enough for `minio*`.
+  static func wildcard(_ pattern: [Character], matches name: [Character]) -> Bool {
+    var (p, n, star, mark) = (0, 0, -1, 0)
+    while n < name.count {
+      if p < pattern.count, pattern[p] == "?" || pattern[p] == name[n] {
+        (p, n) = (p + 1, n + 1)
+      } else if p < pattern.count, pattern[p] == "*" {
+        (star, mark, p) = (p, n, p + 1)
+      } else if star >= 0 {
+        (p, mark) = (star + 1, mark + 1)
+        n = mark
+      } else {
+        return false
+      }
+    }
+    while p < pattern.count, pattern[p] == "*" { p += 1 }
+    return p == pattern.count
+  }
+
+  /// Where `go install` writes binaries: `$GOBIN`, else `$GOPATH/bin`; the default GOPATH is
+  /// `/go` on the golang images (their `ENV GOPATH /go`) and `$HOME/go` (root's) elsewhere.
+  static func installFolder(_ variables: VariableScope, stage: Stage, in file: AnalyzedDockerfile)
+    -> String
+  {
+    if let bin = variables["GOBIN"], bin.hasPrefix("/") { return bin }
+    if let path = variables["GOPATH"], path.hasPrefix("/") {
+      return (path.split(separator: ":").first.map(String.init) ?? path) + "/bin"
+    }
+    let golang = stage.chain(in: file.stages).contains { $0.baseImage?.imageName == "golang" }
+    return golang ? "/go/bin" : "/root/go/bin"
   }
 
   /// `-s -w` added to the command's `-ldflags` (or `-ldflags="-s -w"` after `build`).
