@@ -21,6 +21,14 @@ public struct Fix: Sendable, Hashable {
       self.replacement = replacement
     }
 
+    /// The replacement as written into `source`: with its line breaks (`\r\n` in a CRLF
+    /// file), as the fixer writes it. Editors, SARIF and JSON consumers get this text.
+    public func replacement(in source: SourceFile) -> String {
+      String(
+        decoding: EditApplication.translate(replacement, lineBreak: source.lineBreak),
+        as: UTF8.self)
+    }
+
     public static func insert(_ text: String, at offset: Int) -> Edit {
       Edit(range: SourceRange(start: offset, end: offset), replacement: text)
     }

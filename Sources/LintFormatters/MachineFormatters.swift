@@ -31,7 +31,7 @@ enum JSONFormatter {
                   fix.edits.map {
                     .object([
                       ("offset", .int($0.range.start)), ("endOffset", .int($0.range.end)),
-                      ("replacement", .string($0.replacement)),
+                      ("replacement", .string($0.replacement(in: item.source))),
                     ])
                   })
               ),

@@ -97,7 +97,8 @@ enum SARIFFormatter {
         )
       ]
       if !edit.edit.replacement.isEmpty {
-        replacement.append(("insertedContent", .object([("text", .string(edit.edit.replacement))])))
+        replacement.append(
+          ("insertedContent", .object([("text", .string(edit.edit.replacement(in: item.source)))])))
       }
       return .object(replacement)
     }

@@ -163,4 +163,15 @@ import Testing
     #expect(region == ["startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 4])
     #expect((replacement["insertedContent"] as? [String: String]) == ["text": "COPY"])
   }
+
+  @Test func replacementsUseTheFilesLineBreaks() throws {
+    let text = "FROM debian:12-slim\r\nRUN apt-get update \\\r\n    && apt-get install -y curl\r\n"
+    let result = Self.run(["--format", "json", "-"], stdin: text)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    let findings = try #require(json["findings"] as? [[String: Any]])
+    let lists = try #require(findings.first { $0["rule"] as? String == "BL1004" })
+    let edit = try #require(((lists["fix"] as? [String: Any])?["edits"] as? [[String: Any]])?.first)
+    #expect(edit["replacement"] as? String == " \\\r\n    && rm -rf /var/lib/apt/lists/*")
+  }
 }
