@@ -1011,7 +1011,7 @@ public enum RuleDocumentation {
     """#,
     "BL1016": #"""
     # BL1016 package-update-alone
-    category: image size · severity: warning · default: on
+    category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
     Finds a RUN in the final image that only updates the package index (`apt-get update`,
@@ -1029,6 +1029,12 @@ public enum RuleDocumentation {
     RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
     ```
 
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    ```
+
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM debian:12-slim
@@ -1038,6 +1044,9 @@ public enum RuleDocumentation {
 
     ## How to fix
     Update in the same RUN as the install, and remove the lists there.
+
+    The safe fix moves the update into the next RUN of the stage when that RUN begins with the
+    install, and deletes the RUN that only updated.
 
     ## Peer equivalents
     - hadolint: none
