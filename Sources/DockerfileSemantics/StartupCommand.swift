@@ -53,7 +53,10 @@ extension AnalyzedDockerfile {
   /// Containers specification places it): an editor's workspace, never shipped, full of
   /// tools on purpose.
   public var isDevelopmentContainer: Bool {
-    source.path.split(separator: "/").contains(".devcontainer")
+    // CodeSandbox and Gitpod keep their workspace images in `.codesandbox` and `.gitpod`.
+    let folders = source.path.split(separator: "/").dropLast()
+    return folders.contains { $0 == ".devcontainer" || $0 == ".codesandbox" || $0 == ".gitpod" }
+      || source.path.hasSuffix(".gitpod.Dockerfile")
   }
 
   /// The commands the final image's ENTRYPOINT and CMD run, shell forms read like RUN

@@ -5,9 +5,9 @@ import Testing
 /// `--fix`, `--unsafe-fixes`, `--diff` and `--fix -` through the command line, on real files.
 @Suite struct FixCommandTests {
   static let bad =
-    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\nADD a.txt /a.txt\n"
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y git\nADD a.txt /a.txt\n"
   static let safelyFixed =
-    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
+    "FROM debian:12-slim\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
 
   static func run(_ arguments: [String], stdin: String = "") -> CommandResult {
     // Only the size and style rules, whose fixes these tests exercise: rules added later must
@@ -50,7 +50,7 @@ import Testing
     let result = Self.run(["--fix", "--unsafe-fixes", path])
     #expect(
       String(decoding: try Self.read(path), as: UTF8.self)
-        == "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
+        == "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y git && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
     )
     #expect(result.output.contains("Found 3 problems (3 fixed, 0 remaining) in 1 file."))
     #expect(result.status == 0)
@@ -117,9 +117,9 @@ import Testing
         +++ b/Dockerfile
         @@ -1,3 +1,3 @@
          FROM debian:12-slim
-        -RUN apt-get update && apt-get install -y curl
+        -RUN apt-get update && apt-get install -y git
         -ADD a.txt /a.txt
-        +RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+        +RUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*
         +COPY a.txt /a.txt
 
         """)

@@ -187,7 +187,7 @@ import Testing
   /// Many findings on one long line printed the whole line for each (quadratic output).
   @Test func longLinesAreCutAroundTheFinding() throws {
     let line =
-      "RUN echo " + String(repeating: "x", count: 2000) + " && apt-get install -y curl && echo "
+      "RUN echo " + String(repeating: "x", count: 2000) + " && apt-get install -y git && echo "
       + String(repeating: "y", count: 2000)
     let output = Self.lint(["-"], stdin: "FROM debian:12-slim\n" + line + "\n").output
     let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -208,7 +208,7 @@ import Testing
       # ballast ignore=apt-install-recommends
       RUN apt-get update && \\
       # ballast ignore=maintainer-deprecated
-          apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+          apt-get install -y git && rm -rf /var/lib/apt/lists/*
       MAINTAINER Jane
       # ballast global ignore=BL4003
 

@@ -108,11 +108,11 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
         "FROM debian:12\nRUN sh -c 'apt-get update && apt-get install -y --no-install-recommends x'\n"
       ).contains("BL1004"))
     #expect(
-      ruleIDs("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y x\nEOF\n").contains(
+      ruleIDs("FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y git\nEOF\n").contains(
         "BL1003"))
     #expect(
       ruleIDs(
-        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no-rec\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
+        "FROM debian:12\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/no-rec\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n"
       ).allSatisfy { $0 != "BL1003" })
     #expect(
       ruleIDs("FROM alpine:3.20\nRUN apk add --no-cache curl\n").allSatisfy { $0 != "BL1005" })
@@ -228,17 +228,17 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
 
   @Test func recommendsPurgedAgainInTheSameRun() {
     let purged =
-      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && curl -fo /k https://e.com/k && apt-get purge -y --auto-remove curl && rm -rf /var/lib/apt/lists/*\n"
+      "FROM debian:12\nRUN apt-get update && apt-get install -y git && git clone https://e.com/k && apt-get purge -y --auto-remove git && rm -rf /var/lib/apt/lists/*\n"
     #expect(findings(purged, rule: "BL1003").isEmpty)
     let thenAutoremove =
-      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get remove -y curl && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*\n"
+      "FROM debian:12\nRUN apt-get update && apt-get install -y git && apt-get remove -y git && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*\n"
     #expect(findings(thenAutoremove, rule: "BL1003").isEmpty)
     // openssh-client stays, and with it everything it recommends.
     let partly =
-      "FROM debian:12\nRUN apt-get update && apt-get install -y curl gnupg openssh-client && apt-get remove --purge --autoremove -y curl gnupg && rm -rf /var/lib/apt/lists/*\n"
+      "FROM debian:12\nRUN apt-get update && apt-get install -y curl gnupg git && apt-get remove --purge --autoremove -y curl gnupg && rm -rf /var/lib/apt/lists/*\n"
     #expect(findings(partly, rule: "BL1003").count == 1)
     let noAutoremove =
-      "FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get purge -y curl && rm -rf /var/lib/apt/lists/*\n"
+      "FROM debian:12\nRUN apt-get update && apt-get install -y git && apt-get purge -y git && rm -rf /var/lib/apt/lists/*\n"
     #expect(findings(noAutoremove, rule: "BL1003").count == 1)
   }
 

@@ -10,6 +10,8 @@ struct AptInstallRecommendsRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL3015"], trivy: ["DS-0029"]), fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // An editor's workspace image never ships; its size matters little.
+    guard !file.isDevelopmentContainer else { return }
     var configured = false
     for position in file.finalImagePositions {
       guard let script = file.scripts[position] else { continue }
@@ -30,6 +32,12 @@ struct AptInstallRecommendsRule: Rule {
           }),
           !removals.removesEverything(installedBy: command, at: index)
         else { continue }
+        let scope = file.variables(before: position)
+        let packages = (command.packageInstall(variables: { scope[$0] })?.packages ?? [])
+          .filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
+        guard let weight = RecommendsWeight(packages, base: file.finalBaseImage),
+          weight.heaviest >= Self.threshold
+        else { continue }
         // Unsafe: a program may need what it only recommends (curl's libcurl recommends
         // ca-certificates, without which HTTPS fails at run time).
         let fix = ShellEdits.insert(
@@ -37,12 +45,70 @@ struct AptInstallRecommendsRule: Rule {
         ).map { Fix(title: "add `--no-install-recommends`", edits: [$0], safety: .unsafe) }
         findings.append(
           finding(
-            subcommand.range,
-            "`\(command.program) install` without `--no-install-recommends` also installs "
-              + "recommended packages, often tens to hundreds of MB the program never uses",
+            subcommand.range, message(command.program, weight, base: file.finalBaseImage),
             help: "add `--no-install-recommends` and list what you really need", fix: fix))
       }
     }
+  }
+
+  /// Below this, what the recommends add is not worth a finding.
+  static let threshold = 5_000_000
+
+  func message(_ program: String, _ weight: RecommendsWeight, base: ImageReference?) -> String {
+    let names = weight.pulling.prefix(3).map { "`\($0)`" }
+    let more = weight.pulling.count > 3 ? " and \(weight.pulling.count - 3) more" : ""
+    // Recommends of several packages overlap, so only the heaviest one's is a sure figure.
+    let size = ByteCount.describe(weight.heaviest)
+    let amount =
+      weight.pulling.count > 1 ? "at least \(size) (those of `\(weight.pulling[0])` alone)" : size
+    let largest =
+      weight.largest.isEmpty
+      ? "" : ", largest \(weight.largest.prefix(3).map { "`\($0)`" }.joined(separator: ", "))"
+    let whereText: String
+    if weight.isBaseKnown, let base {
+      whereText = " on `\(base.text)` (sizes from Debian bookworm's index)"
+    } else {
+      whereText = " by Debian bookworm's index, less where the base image already has them"
+    }
+    return "`\(program) install` without `--no-install-recommends` also installs what "
+      + "\(names.joined(separator: ", "))\(more) recommend\(weight.pulling.count == 1 ? "s" : ""): "
+      + "\(amount)\(largest)\(whereText)"
+  }
+}
+
+/// What the Recommends of the packages one `apt-get install` names add, from the package
+/// table (`PackageFacts`): nil when the table knows none of them.
+struct RecommendsWeight {
+  var bytes = 0
+  /// What the recommends of the heaviest named package add.
+  var heaviest = 0
+  /// The named packages whose recommends add something, heaviest first.
+  var pulling: [String] = []
+  /// The largest recommended packages of the heaviest named one.
+  var largest: [String] = []
+  /// True when the base image's packages are known (a Debian bookworm image ballast knows).
+  var isBaseKnown: Bool
+
+  init?(_ packages: [String], base image: ImageReference?) {
+    let base = DebianBase.of(image)
+    isBaseKnown = base != nil
+    var weighed: [(bytes: Int, fact: PackageFact)] = []
+    for name in Set(packages) {
+      guard let fact = PackageFacts.fact(name) else { continue }
+      // Already in the image: installing it again brings nothing.
+      if let base, PackageFacts.isInstalled(name, on: base) { continue }
+      let bytes = fact.recommendsBytes(on: base ?? .slim)
+      if bytes > 0 { weighed.append((bytes, fact)) }
+    }
+    guard !packages.isEmpty, packages.contains(where: { PackageFacts.fact($0) != nil }) else {
+      return nil
+    }
+    weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
+    bytes = weighed.reduce(0) { $0 + $1.bytes }
+    heaviest = weighed.first?.bytes ?? 0
+    pulling = weighed.map(\.fact.name)
+    // The largest are weighed on debian:*-slim; on a fuller base some may be there already.
+    largest = base == nil || base == .slim ? weighed.first?.fact.largestRecommends ?? [] : []
   }
 }
 

@@ -9,6 +9,16 @@ struct BuildToolchainInFinalImageRule: Rule {
     summary: "Compilers or build tools are installed in the final image and never removed.",
     enabledByDefault: false)
 
+  /// The size of a toolchain package with its dependencies: Debian's from the package table
+  /// (`PackageFacts`, what it adds to `debian:*-slim`), others approximate.
+  static func size(of name: String, manager: PackageManager) -> String? {
+    guard sizes[name] != nil else { return nil }
+    if manager == .apt, let fact = PackageFacts.fact(name), fact.bytes > 0 {
+      return "\(ByteCount.describe(fact.bytes)) on Debian bookworm"
+    }
+    return sizes[name]
+  }
+
   static let sizes = [
     "build-essential": "~250 MB", "gcc": "~100 MB", "g++": "~100 MB", "gcc-c++": "~100 MB",
     "clang": "~300 MB",
@@ -64,7 +74,9 @@ struct BuildToolchainInFinalImageRule: Rule {
         {
           let name = package.name
           let word = package.word
-          guard let size = Self.sizes[name], !removedLater.contains(name) else { continue }
+          guard let size = Self.size(of: name, manager: install.manager),
+            !removedLater.contains(name)
+          else { continue }
           findings.append(
             finding(
               word.range,

@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Generates Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift from Debian's
+own package index, as this machine's apt has it (`apt-get update` first; `apt-cache dumpavail`
+prints every candidate record).
+
+For every package that the corpus's Dockerfiles install with apt (the list is kept in
+Scripts/package-facts/apt-packages.txt, regenerated from ../shared/corpus with
+--refresh-list), the table holds:
+  - the installed size of the package with the dependencies a minimal Debian image lacks
+    (what `apt-get install --no-install-recommends NAME` adds to debian:bookworm-slim), and
+  - the installed size of what its Recommends add on top (apt installs the Recommends of
+    every package it installs, recursively), with the largest recommended packages by name.
+It also lists the packages of the base images ballast reasons about: debian:*-slim (and
+debian:*, the same packages with documentation), the packages the buildpack-deps images add
+(the non-slim python, node, ruby, golang and rust images are built on them), taken from their
+Dockerfiles in the corpus.
+
+Covered: Debian bookworm, amd64, main (bookworm, bookworm-updates, bookworm-security).
+Not covered: Ubuntu (its index cannot be read here; names mostly agree, sizes and Recommends
+differ by release), other Debian releases, other architectures, contrib/non-free, and
+packages from third-party repositories added in the Dockerfile.
+
+Usage:
+  Scripts/generate-package-facts.py                 regenerate the Swift table
+  Scripts/generate-package-facts.py --refresh-list  first re-read the package list from the corpus
+  Scripts/generate-package-facts.py --check         exit 1 when the table is stale
+"""
+import hashlib
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "files")
+LIST = os.path.join(ROOT, "Scripts", "package-facts", "apt-packages.txt")
+OUTPUT = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "PackageFacts.generated.swift")
+NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
+TOP_RECOMMENDS = 3
+DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
+# Recommends a build needs: a compiler's C library headers (`gcc` recommends `libc6-dev`, a
+# cross compiler its target's `libc6-dev-arm64-cross`). They count as dependencies.
+# So is `ca-certificates`, without which curl, wget and git cannot check a TLS certificate.
+NEEDED_RECOMMENDS = re.compile(r"^(libc6?-dev|libc6-dev-.*-cross|linux-libc-dev|libc-dev|ca-certificates$)")
+
+
+def corpus_packages():
+    """Names installed by `apt-get install` / `apt install` in the corpus, with counts."""
+    counts = {}
+    for folder in sorted(os.listdir(CORPUS)):
+        for name in sorted(os.listdir(os.path.join(CORPUS, folder))):
+            with open(os.path.join(CORPUS, folder, name), encoding="utf-8", errors="replace") as f:
+                text = f.read().replace("\\\n", " ")
+            for command in re.split(r"&&|\|\||;|\||\n", text):
+                words = command.split()
+                for index, word in enumerate(words):
+                    if word.split("/")[-1] in ("apt-get", "apt") and "install" in words[index + 1:]:
+                        after = words[words.index("install", index) + 1:]
+                        for operand in after:
+                            if operand.startswith("-") or "$" in operand:
+                                continue
+                            operand = re.split(r"[=<>~]", operand)[0].strip("'\"")
+                            if NAME.match(operand):
+                                counts[operand] = counts.get(operand, 0) + 1
+                        break
+    return counts
+
+
+def buildpack_packages():
+    """Packages the buildpack-deps bookworm images install, per variant (curl, scm, full)."""
+    variants = {}
+    folder = os.path.join(CORPUS, "docker-library__buildpack-deps")
+    for variant, name in (("curl", "debian__bookworm__curl__Dockerfile"),
+                          ("scm", "debian__bookworm__scm__Dockerfile"),
+                          ("full", "debian__bookworm__Dockerfile")):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            text = f.read().replace("\\\n", " ")
+        names = []
+        for command in re.split(r"&&|;|\n", text):
+            words = command.split()
+            if "install" in words and any(w.endswith("apt-get") for w in words):
+                names += [w for w in words[words.index("install") + 1:]
+                          if NAME.match(w) and not w.startswith("-")]
+        variants[variant] = sorted(set(names))
+    return variants
+
+
+def index():
+    """Every candidate record of apt's index: name -> fields."""
+    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
+    packages = {}
+    provides = {}
+    for stanza in text.split("\n\n"):
+        fields = {}
+        key = None
+        for line in stanza.split("\n"):
+            if line.startswith((" ", "\t")) and key:
+                fields[key] += " " + line.strip()
+            elif ":" in line:
+                key, value = line.split(":", 1)
+                fields[key] = value.strip()
+        name = fields.get("Package")
+        if not name or fields.get("Architecture") not in ("amd64", "all"):
+            continue
+        packages[name] = fields
+        for provided in split_relations(fields.get("Provides", "")):
+            provides.setdefault(provided[0], []).append(name)
+    return packages, provides
+
+
+def split_relations(value):
+    """`a (>= 1) | b, c:any` -> [[a, b], [c]]."""
+    groups = []
+    for group in value.split(","):
+        names = [re.sub(r"\(.*?\)|\[.*?\]|<.*?>", "", alternative).strip().split(":")[0]
+                 for alternative in group.split("|")]
+        names = [n for n in names if n]
+        if names:
+            groups.append(names)
+    return groups
+
+
+class Resolver:
+    def __init__(self, packages, provides):
+        self.packages = packages
+        self.provides = provides
+
+    def real(self, name, installed):
+        """The package apt would choose for a name: itself, an installed provider, or the only
+        (else the first sorted) provider."""
+        if name in self.packages:
+            return name
+        providers = sorted(self.provides.get(name, []))
+        for provider in providers:
+            if provider in installed:
+                return provider
+        return providers[0] if providers else None
+
+    def closure(self, names, installed, recommends, needed=True):
+        """What installing `names` adds to `installed` (apt's choice of alternatives: one
+        already there, else the first that exists)."""
+        added = set()
+        pending = list(names)
+        while pending:
+            name = self.real(pending.pop(), installed | added)
+            if name is None or name in installed or name in added:
+                continue
+            added.add(name)
+            fields = self.packages[name]
+            relations = split_relations(fields.get("Pre-Depends", "")) + split_relations(fields.get("Depends", ""))
+            for group in split_relations(fields.get("Recommends", "")):
+                if recommends or (needed and NEEDED_RECOMMENDS.match(group[0])):
+                    relations.append(group)
+            for group in relations:
+                chosen = None
+                for alternative in group:
+                    real = self.real(alternative, installed | added)
+                    if real is not None and (real in installed or real in added):
+                        chosen = None
+                        break
+                    if chosen is None and real is not None:
+                        chosen = real
+                else:
+                    if chosen is not None:
+                        pending.append(chosen)
+        return added
+
+    def size(self, names):
+        # Manual pages, documentation and translations: debian:*-slim (and the slim language
+        # images) tell dpkg not to unpack /usr/share/{man,doc,info,locale}, so they weigh
+        # nothing there and little elsewhere.
+        return sum(int(self.packages[n].get("Installed-Size", "0") or 0) for n in names
+                   if not DOCUMENTATION.search(n))
+
+
+def digest(names):
+    """Hash of the script and the package list: the table's inputs besides the index."""
+    h = hashlib.sha256()
+    with open(os.path.abspath(__file__), "rb") as f:
+        h.update(f.read())
+    h.update("\n".join(names).encode())
+    return h.hexdigest()[:16]
+
+
+def snapshot_dates():
+    dates = []
+    lists = "/var/lib/apt/lists"
+    for name in sorted(os.listdir(lists)):
+        if name.endswith("InRelease") and "debian" in name:
+            with open(os.path.join(lists, name), encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if line.startswith("Date:"):
+                        suite = name.split("_dists_")[1].split("_")[0]
+                        dates.append((suite, line.split(":", 1)[1].strip()))
+                        break
+    return dates
+
+
+def swift_string_list(names, indent="    "):
+    lines, line = [], indent
+    for name in names:
+        piece = '"%s", ' % name
+        if len(line) + len(piece) > 99:
+            lines.append(line.rstrip())
+            line = indent
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def generate(names):
+    packages, provides = index()
+    resolver = Resolver(packages, provides)
+    required = [n for n, f in packages.items() if f.get("Priority") == "required"]
+    base = resolver.closure(required + ["apt"], set(), recommends=False, needed=False)
+    buildpack = buildpack_packages() if os.path.isdir(CORPUS) else None
+    if buildpack is None:
+        sys.exit("../shared/corpus is needed for the buildpack-deps package lists")
+    buildpack_sets = {}
+    installed_by_variant = {}
+    installed = set(base)
+    for variant in ("curl", "scm", "full"):
+        installed |= resolver.closure(buildpack[variant], installed, recommends=False, needed=False)
+        buildpack_sets[variant] = sorted(installed - base)
+        installed_by_variant[variant] = set(installed)
+    rows = []
+    unknown = 0
+    for name in names:
+        real = resolver.real(name, base)
+        if real is None:
+            unknown += 1
+            continue
+        plain = resolver.closure([name], base, recommends=False)
+        full = resolver.closure([name], base, recommends=True)
+        extra = full - plain
+        # The largest of the packages the recommends bring, for messages.
+        largest = sorted((n for n in extra if resolver.size([n]) > 0),
+                         key=lambda n: (-resolver.size([n]), n))
+        top = ",".join(largest[:TOP_RECOMMENDS])
+        # On the non-slim language images (buildpack-deps) many recommends are there already.
+        on_buildpack = []
+        for variant in ("scm", "full"):
+            there = installed_by_variant[variant]
+            extra_there = (resolver.closure([name], there, recommends=True)
+                           - resolver.closure([name], there, recommends=False))
+            on_buildpack.append(resolver.size(extra_there))
+        rows.append("%s %d %d %d %d %d %d %s" % (
+            name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
+            on_buildpack[0], on_buildpack[1], top))
+    import email.utils
+    parsed = {suite: email.utils.parsedate_to_datetime(date) for suite, date in snapshot_dates()}
+    dates = ", ".join("%s %s" % (suite, parsed[suite].strftime("%Y-%m-%d")) for suite in sorted(parsed))
+    newest = max(parsed.values()).strftime("%Y-%m-%d") if parsed else "unknown"
+    out = []
+    out.append("// Generated by Scripts/generate-package-facts.py from Debian's package index; do not edit.")
+    out.append("// Index: Debian bookworm amd64 main; Release dates:")
+    out.append("// %s." % dates)
+    out.append("// Inputs digest: %s" % digest(names))
+    out.append("")
+    out.append("extension PackageFacts {")
+    out.append("  /// The snapshot the table was generated from.")
+    out.append('  public static let snapshot = "Debian bookworm (amd64, main) as of %s"' % newest)
+    out.append("  public static let inputsDigest = \"%s\"" % digest(names))
+    out.append("")
+    out.append("  /// Packages of debian:bookworm-slim: the `Priority: required` packages, apt and what")
+    out.append("  /// they depend on.")
+    out.append("  static let debianBase: Set<String> = [")
+    out.append(swift_string_list(sorted(base)))
+    out.append("  ]")
+    for variant in ("curl", "scm", "full"):
+        out.append("")
+        out.append("  /// What buildpack-deps:bookworm%s adds to debian:bookworm." % ("" if variant == "full" else "-" + variant))
+        out.append("  static let buildpackDeps%s: Set<String> = [" % variant.capitalize())
+        out.append(swift_string_list(buildpack_sets[variant]))
+        out.append("  ]")
+    out.append("")
+    out.append("  /// One line per package: name; KiB it adds with its dependencies to debian:*-slim")
+    out.append("  /// without recommends; KiB its Recommends add on top and how many packages those are; 1")
+    out.append("  /// when the package is in debian:*-slim already; KiB the Recommends add on")
+    out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them.")
+    out.append('  static let table = """')
+    out += rows
+    out.append('    """')
+    out.append("}")
+    return "\n".join(("    " + line if line in rows else line) for line in out) + "\n", unknown, len(rows)
+
+
+def read_list():
+    with open(LIST, encoding="utf-8") as f:
+        return [line.split()[0] for line in f if line.strip() and not line.startswith("#")]
+
+
+def main(arguments):
+    if "--refresh-list" in arguments:
+        if not os.path.isdir(CORPUS):
+            sys.exit("../shared/corpus is not present")
+        counts = corpus_packages()
+        os.makedirs(os.path.dirname(LIST), exist_ok=True)
+        with open(LIST, "w", encoding="utf-8") as f:
+            f.write("# Packages the corpus's Dockerfiles install with apt, with how many times;\n")
+            f.write("# regenerated by Scripts/generate-package-facts.py --refresh-list.\n")
+            for name in sorted(counts):
+                f.write("%s %d\n" % (name, counts[name]))
+    names = read_list()
+    if "--check" in arguments:
+        with open(OUTPUT, encoding="utf-8") as f:
+            current = f.read()
+        if ("Inputs digest: %s" % digest(names)) not in current:
+            print("PackageFacts.generated.swift is stale: run Scripts/generate-package-facts.py")
+            return 1
+        print("PackageFacts.generated.swift matches its inputs")
+        return 0
+    text, unknown, known = generate(names)
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        f.write(text)
+    print("%d packages in the table, %d names not in Debian bookworm's index; %d bytes"
+          % (known, unknown, len(text.encode())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

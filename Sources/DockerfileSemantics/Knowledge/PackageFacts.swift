@@ -1,0 +1,110 @@
+/// Facts about Debian packages from Debian's own index, generated into
+/// `PackageFacts.generated.swift` by `Scripts/generate-package-facts.py` (see there for what is
+/// and is not covered: Debian bookworm amd64 main; not Ubuntu, not other releases).
+public struct PackageFact: Sendable, Hashable {
+  public var name: String
+  /// Bytes the package adds with its dependencies to `debian:*-slim`, without recommends.
+  public var bytes: Int
+  /// Bytes its Recommends (and theirs) add on top, per base.
+  public var recommendsOnSlim: Int
+  public var recommendsOnBuildpackSCM: Int
+  public var recommendsOnBuildpack: Int
+  /// How many packages the Recommends add to `debian:*-slim`.
+  public var recommendedCount: Int
+  /// True when `debian:*-slim` already has it.
+  public var isInSlimBase: Bool
+  /// The largest packages the Recommends bring, for messages.
+  public var largestRecommends: [String]
+
+  /// Bytes the Recommends add on `base`.
+  public func recommendsBytes(on base: DebianBase) -> Int {
+    switch base {
+    case .slim: return recommendsOnSlim
+    case .buildpackSCM: return recommendsOnBuildpackSCM
+    case .buildpack: return recommendsOnBuildpack
+    }
+  }
+}
+
+/// The package sets ballast knows for Debian-based images.
+public enum DebianBase: Sendable, Hashable {
+  /// `debian:*` and `debian:*-slim`, and the `-slim` language images built on them.
+  case slim
+  /// `buildpack-deps:*-scm` (and `golang:*` on Debian).
+  case buildpackSCM
+  /// `buildpack-deps:*` (and the non-slim `python`, `node`, `ruby`, `rust` images).
+  case buildpack
+
+  /// The package set of a base image; nil when ballast does not know it (Ubuntu, other
+  /// distributions, images of other projects), or for Alpine and other non-Debian images.
+  public static func of(_ image: ImageReference?) -> DebianBase? {
+    guard let image else { return nil }
+    let name = image.imageName
+    let repository = image.repository.lowercased()
+    let isOfficial =
+      !repository.contains("/") || repository.hasPrefix("library/")
+      || repository.hasPrefix("docker.io/library/")
+    guard isOfficial else { return nil }
+    let tag = (image.tag ?? "latest").lowercased()
+    let otherDistribution = ["alpine", "ubuntu", "jammy", "noble", "focal", "windows", "nano"]
+    if otherDistribution.contains(where: { tag.includes($0) }) { return nil }
+    // Releases other than bookworm have other package versions; their sizes are close enough
+    // only for the slim set's membership, so only bookworm or an unspecified release counts.
+    let otherRelease = [
+      "bullseye", "buster", "trixie", "forky", "sid", "stretch", "jessie", "wheezy", "oldstable",
+      "testing", "unstable", "experimental",
+    ]
+    if otherRelease.contains(where: { tag.includes($0) }) { return nil }
+    switch name {
+    case "debian":
+      // `debian:13`, `debian:11.9-slim`: a release by number; 12 is bookworm.
+      let major = tag.prefix { $0.isNumber }
+      return major.isEmpty || major == "12" ? .slim : nil
+    case "buildpack-deps":
+      return tag.includes("scm") ? .buildpackSCM : tag.includes("curl") ? nil : .buildpack
+    case "python", "node", "ruby", "rust":
+      return tag.includes("slim") ? .slim : .buildpack
+    case "golang": return .buildpackSCM
+    case "php", "httpd", "nginx", "postgres", "redis", "perl":
+      return .slim
+    default: return nil
+    }
+  }
+}
+
+extension PackageFacts {
+  /// The facts for `name`, nil when the table does not know it.
+  public static func fact(_ name: String) -> PackageFact? { byName[name] }
+
+  /// True when the image with `base` has `name` installed.
+  public static func isInstalled(_ name: String, on base: DebianBase) -> Bool {
+    if debianBase.contains(name) { return true }
+    switch base {
+    case .slim: return false
+    case .buildpackSCM: return buildpackDepsCurl.contains(name) || buildpackDepsScm.contains(name)
+    case .buildpack:
+      return buildpackDepsCurl.contains(name) || buildpackDepsScm.contains(name)
+        || buildpackDepsFull.contains(name)
+    }
+  }
+
+  static let byName: [String: PackageFact] = {
+    var facts: [String: PackageFact] = [:]
+    for line in table.split(separator: "\n") {
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      guard fields.count >= 7, let bytes = Int(fields[1]), let slim = Int(fields[2]),
+        let count = Int(fields[3]), let scm = Int(fields[5]), let full = Int(fields[6])
+      else { continue }
+      let name = String(fields[0])
+      facts[name] = PackageFact(
+        name: name, bytes: bytes * 1024, recommendsOnSlim: slim * 1024,
+        recommendsOnBuildpackSCM: scm * 1024, recommendsOnBuildpack: full * 1024,
+        recommendedCount: count, isInSlimBase: fields[4] == "1",
+        largestRecommends: fields.count > 7 ? fields[7].split(separator: ",").map(String.init) : [])
+    }
+    return facts
+  }()
+}
+
+/// Facts generated from Debian's index; see `PackageFacts.generated.swift`.
+public enum PackageFacts {}

@@ -1,0 +1,104 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import Foundation
+import LintEngine
+import LintRules
+import Testing
+
+@Suite struct PackageFactsTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// The generated table records a digest of its inputs (the generator and the package list);
+  /// a change to either without regenerating fails here.
+  @Test func generatedTableMatchesItsInputs() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "Scripts/generate-package-facts.py", "--check"]
+    process.currentDirectoryURL = Self.root
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    process.waitUntilExit()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(process.terminationStatus == 0, "\(text)")
+  }
+
+  @Test func generatedTableStaysSmall() throws {
+    let path = Self.root.appendingPathComponent(
+      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
+    let size = try FileManager.default.attributesOfItem(atPath: path.path)[.size] as? Int ?? 0
+    #expect(size > 10_000 && size < 256 * 1024)
+  }
+
+  @Test func factsComeFromDebiansIndex() throws {
+    let git = try #require(PackageFacts.fact("git"))
+    #expect(git.recommendsOnSlim > 5_000_000)
+    #expect(git.largestRecommends.contains("openssh-client"))
+    let certificates = try #require(PackageFacts.fact("ca-certificates"))
+    #expect(certificates.recommendsOnSlim == 0)
+    // A cross compiler's target C library is what the build needs: not counted.
+    #expect(PackageFacts.fact("gcc-aarch64-linux-gnu")?.recommendsOnSlim == 0)
+    #expect(PackageFacts.isInstalled("bash", on: .slim))
+    #expect(!PackageFacts.isInstalled("curl", on: .slim))
+    #expect(PackageFacts.isInstalled("curl", on: .buildpack))
+    #expect(PackageFacts.isInstalled("git", on: .buildpackSCM))
+    #expect(PackageFacts.snapshot.hasPrefix("Debian bookworm"))
+  }
+
+  @Test func baseImagesMapToKnownPackageSets() {
+    func base(_ text: String) -> DebianBase? {
+      DebianBase.of(
+        AnalyzedDockerfile(DockerfileParser.parse(path: "Dockerfile", text: "FROM \(text)\n"))
+          .finalBaseImage)
+    }
+    #expect(base("debian:bookworm-slim") == .slim)
+    #expect(base("debian:12") == .slim)
+    #expect(base("debian:13") == nil)
+    #expect(base("debian:bullseye-slim") == nil)
+    #expect(base("python:3.12-slim") == .slim)
+    #expect(base("python:3.12") == .buildpack)
+    #expect(base("golang:1.22-bookworm") == .buildpackSCM)
+    #expect(base("ubuntu:22.04") == nil)
+    #expect(base("node:20-alpine") == nil)
+    #expect(base("myorg/debian:12") == nil)
+  }
+}
+
+@Suite struct AptInstallRecommendsTests {
+  @Test func packagesWithoutHeavyRecommendsAreLeftAlone() {
+    for text in [
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ca-certificates && rm -rf /var/lib/apt/lists/*\n",
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl wget && rm -rf /var/lib/apt/lists/*\n",
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y gcc-aarch64-linux-gnu && rm -rf /var/lib/apt/lists/*\n",
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y some-vendor-agent && rm -rf /var/lib/apt/lists/*\n",
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y $PACKAGES && rm -rf /var/lib/apt/lists/*\n",
+      // On buildpack-deps the recommends of git are there already.
+      "FROM python:3.12\nRUN apt-get update && apt-get install -y git && rm -rf /var/lib/apt/lists/*\n",
+    ] {
+      #expect(findings(text, rule: "BL1003").isEmpty, "\(text)")
+    }
+  }
+
+  @Test func heavyRecommendsAreWeighed() throws {
+    let text =
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*\n"
+    let finding = try #require(findings(text, rule: "BL1003").first)
+    #expect(finding.message.contains("what `python3-pip` recommends: 369 MB"))
+    #expect(
+      finding.message.contains("on `debian:bookworm-slim` (sizes from Debian bookworm's index)"))
+    let several = try #require(
+      findings(
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git python3-pip && rm -rf /var/lib/apt/lists/*\n",
+        rule: "BL1003"
+      ).first)
+    #expect(several.message.contains("at least 369 MB (those of `python3-pip` alone)"))
+    #expect(several.message.contains("less where the base image already has them"))
+  }
+
+  @Test func variablesWithKnownValuesAreRead() {
+    let text =
+      "FROM debian:bookworm-slim\nENV TOOLS=\"git python3-pip\"\nRUN apt-get update && apt-get install -y $TOOLS && rm -rf /var/lib/apt/lists/*\n"
+    #expect(findings(text, rule: "BL1003").count == 1)
+  }
+}
