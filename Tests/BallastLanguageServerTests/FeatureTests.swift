@@ -101,7 +101,7 @@ import Testing
   @Test func unsafeFixesAreMarkedAndNotPreferred() throws {
     var client = TestClient.started()
     client.open(
-      Self.uri, "FROM debian:12-slim\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n")
+      Self.uri, "FROM debian:12-slim\nRUN apt-get install -y git && rm -rf /var/lib/apt/lists/*\n")
     let unsafe = try #require(
       Self.actions(&client, 1, 14).first { $0["title"]?.string?.hasSuffix("(unsafe fix)") == true })
     #expect(unsafe["title"]?.string == "Add `--no-install-recommends` (unsafe fix)")
