@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 passed=0 failed=0
 good=good.Dockerfile
-printf 'FROM alpine:3.20\nCMD ["true"]\n' > "$good"
+printf 'FROM alpine:3.20\nUSER 65534\nCMD ["true"]\n' > "$good"
 
 # check NAME EXPECTED_STATUS MAX_SECONDS MAX_MB FILE...: runs ballast, also on the good file.
 check() {
@@ -20,7 +20,12 @@ check() {
   status=$?
   read -r elapsed kilobytes < <(tail -1 time.txt)
   local problem=""
-  [ "$status" = "$want" ] || problem="exit $status, expected $want"
+  # `01`: findings or none, both fine (inputs built for time and memory bounds, whose findings
+  # depend on which rules exist).
+  case "$want" in
+    01) [ "$status" = 0 ] || [ "$status" = 1 ] || problem="exit $status, expected 0 or 1" ;;
+    *) [ "$status" = "$want" ] || problem="exit $status, expected $want" ;;
+  esac
   [ "$status" = 124 ] && problem="timed out after ${seconds}s"
   [ $((kilobytes / 1024)) -le "$megabytes" ] || problem="$((kilobytes / 1024)) MB > $megabytes MB"
   if [ "$want" = 2 ] && ! grep -q "^ballast: " err.txt; then problem="no error message"; fi
@@ -60,18 +65,18 @@ open('growing', 'w').write('FROM alpine:3.20\nENV PATH=/usr/bin\n' + growing + '
 open('deepcopy', 'w').write('FROM alpine:3.20\nCOPY x ' + '/a' * 30000 + '\nRUN rm -rf /x\n')
 open('workdirs', 'w').write('FROM alpine:3.20\n' + ''.join('WORKDIR d%d\n' % i for i in range(20000)) + 'RUN rm -rf x\n')
 "
-check "50 MB file" 0 120 1500 big50
+check "50 MB file" 01 120 1500 big50
 check "single 10 MB line" 1 60 400 line10
 check "100,000 line continuations" 1 60 400 continuations
 printf 'FROM a\nRUN <<EOF\necho never closed\n' > heredoc; check "unterminated heredoc" 1 10 50 heredoc
 printf 'FROM a\nCMD ["a", "b"\n' > json;        check "unterminated JSON array" 1 10 50 json
 check "\${a:-\${b:-…}} nested 10,000 deep" 1 30 400 nested
-check "10,000 stages, COPY --from chains" 0 60 800 stages
+check "10,000 stages, COPY --from chains" 01 60 800 stages
 check "40,000 instructions in one stage" 1 60 800 layers
 check "10,000-stage FROM chain, ENV in each" 1 60 800 envchain
 check "20,000 ENV lines growing one variable" 1 60 400 growing
-check "20,000 relative WORKDIRs" 0 60 400 workdirs
-check "a COPY destination 30,000 folders deep" 0 30 200 deepcopy
+check "20,000 relative WORKDIRs" 01 60 400 workdirs
+check "a COPY destination 30,000 folders deep" 01 30 200 deepcopy
 mkdir dir; note="no Dockerfile found in dir"   check "a directory without Dockerfiles" 0 10 50 dir
 mkfifo fifo;                                    check "a FIFO passed as a file" 2 10 50 fifo
 mkdir -p loop/a && ln -s .. loop/a/up && cp "$good" loop/Dockerfile
