@@ -239,7 +239,9 @@ struct LanguageServer {
       log("\(method) failed: \(error["message"]?.string ?? error.serialized())")
       return
     }
-    if method == "workspace/configuration", let first = result?.array?.first {
+    // A null section means the editor has no ballast settings: those from
+    // `initializationOptions` stay.
+    if method == "workspace/configuration", let first = result?.array?.first, !first.isNull {
       applySettings(first)
     }
   }
