@@ -171,6 +171,17 @@ import Testing
     #expect(client.sent.filter { $0["method"]?.string == "workspace/configuration" }.count == 2)
   }
 
+  @Test func pulledNullSectionKeepsTheInitializationOptions() throws {
+    var client = TestClient.started(
+      capabilities: .object([("workspace", .object([("configuration", .bool(true))]))]),
+      initializationOptions: .object([("ignore", .array([.string("BL5002")]))]))
+    let ask = try #require(client.sent.last { $0["method"]?.string == "workspace/configuration" })
+    client.open(Self.uri, Self.text)
+    client.deliver(
+      .response(id: try #require(RequestID(ask["id"])), result: .array([.null]), error: nil))
+    #expect(Self.codes(client) == ["BL5001"])
+  }
+
   @Test func buildContextIsReadAsTheCommandLineReadsIt() {
     let text = "FROM debian:12-slim\nCOPY . /app\n"
     let files = [
