@@ -9,11 +9,13 @@ enum DockerfileName {
   /// What may join a stem to a variant: `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_prod`.
   static let separators: Set<Character> = [".", "-", "_"]
   /// Last extensions that mark another kind of file even after a stem: BuildKit's per-Dockerfile
-  /// ignore file (`Dockerfile.dockerignore`), source code (`dockerfile.go`), documents, editor
-  /// backups.
+  /// ignore file (`Dockerfile.dockerignore`), templates that only become Dockerfiles when
+  /// rendered (`Dockerfile.template`, `Dockerfile.j2`), source code (`dockerfile.go`),
+  /// documents and editor backups.
   static let otherKinds = [
-    "dockerignore", "go", "py", "js", "ts", "rs", "rb", "java", "swift", "sh", "md", "txt", "json",
-    "yml", "yaml", "toml", "swp", "orig", "rej", "bak",
+    "dockerignore", "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "erb", "mustache", "go",
+    "py", "js", "ts", "rs", "rb", "java", "swift", "sh", "md", "txt", "json", "yml", "yaml",
+    "toml", "swp", "orig", "rej", "bak",
   ]
 
   /// The names as users read them, for messages and help; the README shows `markdown`.

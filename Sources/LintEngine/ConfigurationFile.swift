@@ -17,7 +17,10 @@ public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
 public enum ConfigurationFile {
   public static let fileName = ".ballast.json"
   public static let currentVersion = 1
-  static let topLevelKeys = ["version", "ignore", "failureThreshold", "trustedRegistries", "rules"]
+  /// The keys the file accepts at the top level.
+  public static let topLevelKeys = [
+    "version", "ignore", "failureThreshold", "trustedRegistries", "rules",
+  ]
 
   public static func load(
     _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration

@@ -11,11 +11,11 @@ import Testing
   static let dockerfiles = [
     "Dockerfile", "dockerfile", "DOCKERFILE", "Containerfile", "Dockerfile.prod", "Dockerfile-dev",
     "Dockerfile_prod", "Dockerfile.arm64.v8", "api.Dockerfile", "api.dockerfile",
-    "app.containerfile", "prod.Containerfile", "Containerfile.fedora", "Dockerfile.j2",
-    "Dockerfile.template",
+    "app.containerfile", "prod.Containerfile", "Containerfile.fedora", "Dockerfile.in",
   ]
   static let others = [
-    "Dockerfile.dockerignore", "api.Dockerfile.dockerignore", "dockerfile.go",
+    "Dockerfile.dockerignore", "api.Dockerfile.dockerignore", "Dockerfile.template",
+    "Dockerfile.j2", "api.Dockerfile.tmpl", "dockerfile.go",
     "dockerfile_test.go", "dockerfile-parser.js", "Dockerfile.md", "dockerfile.py",
     "Dockerfile.swp", "Dockerfile.orig", "Dockerfile~", "Dockerfiles", "MyDockerfile",
     "notes.txt", "docker-compose.yml", "Dockerfile.sh", ".dockerignore", "dockerfile.rs",
@@ -46,9 +46,17 @@ import Testing
   @Test func hookFileAndReadmeUseTheDefinition() throws {
     let hooks = try String(
       contentsOf: Self.repository.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
-    // Booleans, so a failure does not print the whole file.
-    let hookFiles = hooks.contains("  files: '\(DockerfileName.preCommitFiles)'\n")
-    let hookExclude = hooks.contains("  exclude: '\(DockerfileName.preCommitExclude)'\n")
+    // Every hook, with booleans, so a failure does not print the whole file.
+    let lines = hooks.split(separator: "\n").map(String.init)
+    let hookCount = lines.filter { $0.hasPrefix("- id: ") }.count
+    let files = lines.filter { $0.hasPrefix("  files: ") }
+    let excludes = lines.filter { $0.hasPrefix("  exclude: ") }
+    #expect(
+      files.count == hookCount && excludes.count == hookCount, "a hook lacks files: or exclude:")
+    let hookFiles = files.allSatisfy { $0 == "  files: '\(DockerfileName.preCommitFiles)'" }
+    let hookExclude = excludes.allSatisfy {
+      $0 == "  exclude: '\(DockerfileName.preCommitExclude)'"
+    }
     #expect(hookFiles, "files: in .pre-commit-hooks.yaml is not DockerfileName.preCommitFiles")
     #expect(
       hookExclude, "exclude: in .pre-commit-hooks.yaml is not DockerfileName.preCommitExclude")
