@@ -23,6 +23,10 @@ The differences file has one line per peer finding ballast does not report, tab-
 KIND is `peer-false-positive` (the peer is wrong on that file) or `difference` (a deliberate
 difference, stated on the rule's page). Lines starting with # are comments.
 
+Suppression comments of the other linters (`# hadolint ignore=` when comparing with BuildKit,
+`# check=skip=` when comparing with hadolint) are blanked out for ballast's run: the peer does
+not read them, so a finding they silence in ballast is one the peer still reports.
+
 --check exits 1 when a peer check that some ballast rule maps has an unexplained miss, when its
 recall of the peer's true findings (findings minus explained false positives) is below the goal,
 or when the differences file lists a finding that is no longer missed.
@@ -32,8 +36,11 @@ import collections
 import gzip
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -97,18 +104,59 @@ def ballast_rules(binary):
     return run_json_documents([binary, "rules", "--format", "json"], ROOT)[0]
 
 
-def ballast_findings(binary, files, rule_ids):
+# Suppression comments of each linter that ballast also honours. When comparing with a peer,
+# the other linters' comments are blanked out (the peer does not read them, so a finding they
+# silence in ballast is still one the peer reports); the line count stays the same.
+PRAGMAS = {
+    "hadolint": re.compile(r"^\s*#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=", re.I),
+    "buildkit": re.compile(r"^\s*#\s*check\s*=", re.I),
+    "checkov": re.compile(r"^\s*#\s*checkov:skip\s*=", re.I),
+}
+
+
+def without_foreign_pragmas(peer, files):
+    """(folder, files) to lint: files with another linter's suppressions are copied to a
+    temporary folder with those comment lines blanked; the rest stay in the corpus."""
+    foreign = [regex for tool, regex in PRAGMAS.items() if tool != peer]
+    temporary = tempfile.mkdtemp(prefix="compare-peers-")
+    changed = set()
+    for file in files:
+        with open(os.path.join(CORPUS, file), "rb") as f:
+            data = f.read()
+        lines = data.split(b"\n")
+        text = [line.decode("utf-8", "replace") for line in lines]
+        hits = [i for i, line in enumerate(text) if any(r.search(line) for r in foreign)]
+        if not hits:
+            continue
+        for i in hits:
+            lines[i] = b"#"
+        target = os.path.join(temporary, file)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as f:
+            f.write(b"\n".join(lines))
+        changed.add(file)
+    return temporary, changed
+
+
+def ballast_findings(binary, files, rule_ids, peer):
     """{file: [(rule, line)]} with the given rules, every one of them switched on."""
     result = collections.defaultdict(list)
     selection = []
     for rule in rule_ids:
         selection += ["--select", rule]
-    for part in chunks(files):
-        command = [binary, "--no-config", "--format", "json", "--failure-threshold", "none"]
-        for document in run_json_documents(command + selection + ["--"] + part, CORPUS):
-            for finding in document["findings"]:
-                result[finding["file"]].append((finding["rule"], finding["line"],
-                                                finding["severity"]))
+    temporary, changed = without_foreign_pragmas(peer, files)
+    try:
+        for folder, group in ((CORPUS, [f for f in files if f not in changed]),
+                              (temporary, sorted(changed))):
+            for part in chunks(group):
+                command = [binary, "--no-config", "--format", "json", "--failure-threshold",
+                           "none"]
+                for document in run_json_documents(command + selection + ["--"] + part, folder):
+                    for finding in document["findings"]:
+                        result[finding["file"]].append((finding["rule"], finding["line"],
+                                                        finding["severity"]))
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
     return result
 
 
@@ -173,7 +221,7 @@ def main():
     if options.peer == "buildkit":
         mapping[BUILD_ERROR] = syntax_rules
     selected = sorted(set().union(*mapping.values()) if mapping else set())
-    found = ballast_findings(binary, files, selected) if selected else {}
+    found = ballast_findings(binary, files, selected, options.peer) if selected else {}
     spans = instruction_spans(binary, files)
     differences = load_differences(options.peer)
 

@@ -14,6 +14,16 @@ public struct ImageReference: Hashable, Sendable {
   public var tagRange: SourceRange?
   public var digestRange: SourceRange?
 
+  /// Windows base images (`mcr.microsoft.com/windows/servercore`, `…/nanoserver`, and tags
+  /// such as `ltsc2022` or `nanoserver-1809` of other images).
+  public var isWindows: Bool {
+    let name = repository.lowercased()
+    let tag = (self.tag ?? "").lowercased()
+    return name.hasPrefix("windows/") || name.contains("/windows/")
+      || ["nanoserver", "servercore", "windowsservercore"].contains { name.hasSuffix($0) }
+      || ["windowsservercore", "nanoserver", "ltsc20"].contains { tag.contains($0) }
+  }
+
   /// `scratch`: the empty image.
   public var isScratch: Bool { registry == nil && repository.lowercased() == "scratch" }
 

@@ -71,3 +71,22 @@ extension AnalyzedDockerfile {
     }
   }
 }
+
+extension AnalyzedDockerfile {
+  /// POSIX-family shells: with one of these as SHELL, a shell-form command still runs under a
+  /// shell that keeps signals from the program, exactly as the default `/bin/sh -c`.
+  public static let posixShells: Set<String> = [
+    "sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox",
+  ]
+
+  /// True when a shell-form CMD or ENTRYPOINT ends by `exec`-ing its program (`exec node app`,
+  /// `cd /app && exec ./server`): the shell replaces itself, so the program is PID 1.
+  public static func execsProgram(_ instruction: Instruction) -> Bool {
+    guard case .text = instruction.arguments,
+      let script = RunScripts.commandScript(of: instruction), script.isFullyParsed,
+      let last = script.commands.last(where: { $0.nesting == 0 }), last.depth == 0,
+      last.wrapper("exec") != nil, last.name != nil
+    else { return false }
+    return script.commands.allSatisfy { $0.separator != "|" && $0.separator != "&" }
+  }
+}

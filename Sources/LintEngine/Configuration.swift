@@ -11,6 +11,11 @@ public struct Configuration: Sendable, Equatable {
   public var failureThreshold: Severity? = .info
   /// Registries whose images rules may treat as vetted (`ghcr.io/acme`).
   public var trustedRegistries: [String] = []
+  /// Labels every image must carry, each with the format its value must have (hadolint's
+  /// `label-schema`); empty means the label rules have nothing to check.
+  public var labelSchema: [String: LabelFormat] = [:]
+  /// Labels outside ``labelSchema`` are reported (hadolint's `strict-labels`).
+  public var strictLabels = false
 
   public init() {}
 
@@ -23,4 +28,22 @@ public struct Configuration: Sendable, Equatable {
   public func severity(of descriptor: RuleDescriptor) -> Severity {
     severities[descriptor.id] ?? descriptor.defaultSeverity
   }
+}
+
+/// The value formats a label schema can require, as hadolint names them.
+public enum LabelFormat: String, Sendable, CaseIterable, Equatable {
+  /// Any value that is not empty.
+  case text
+  /// An absolute URI (`https://example.com/repo`).
+  case url
+  /// A semantic version (`1.2.3`, `2.0.0-rc.1+build.5`).
+  case semver
+  /// A git commit hash: 7 or 40 lower-case hexadecimal digits.
+  case hash
+  /// An RFC 3339 timestamp (`2024-05-01T12:00:00Z`).
+  case rfc3339
+  /// An SPDX license identifier or expression (`MIT`, `Apache-2.0 OR MIT`).
+  case spdx
+  /// An e-mail address (`team@example.com`).
+  case email
 }

@@ -81,6 +81,22 @@ public enum ConfigurationFile {
         configuration.failureThreshold = try severity(value, key, orNone: true)
       case "trustedRegistries":
         configuration.trustedRegistries = try strings(value, key)
+      case "labelSchema":
+        guard case .object(let labels) = value else {
+          throw fail("'labelSchema' must be an object of label names and formats")
+        }
+        let formats = LabelFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        for (label, format) in labels {
+          guard case .string(let name) = format, let parsed = LabelFormat(rawValue: name) else {
+            throw fail("'labelSchema.\(label)' must be one of \(formats)")
+          }
+          configuration.labelSchema[label] = parsed
+        }
+      case "strictLabels":
+        guard case .bool(let strict) = value else {
+          throw fail("'strictLabels' must be true or false")
+        }
+        configuration.strictLabels = strict
       case "rules":
         guard case .object(let rules) = value else { throw fail("'rules' must be an object") }
         for (name, settings) in rules {
@@ -136,6 +152,14 @@ public enum ConfigurationFile {
       ("ignore", .array(configuration.ignored.sorted().map(JSONValue.string))),
       ("failureThreshold", .string(configuration.failureThreshold?.rawValue ?? "none")),
       ("trustedRegistries", .array(configuration.trustedRegistries.map(JSONValue.string))),
+      (
+        "labelSchema",
+        .object(
+          configuration.labelSchema.sorted { $0.key < $1.key }.map {
+            ($0.key, .string($0.value.rawValue))
+          })
+      ),
+      ("strictLabels", .bool(configuration.strictLabels)),
       ("rules", .object(rules)),
     ]).serialized(.pretty) + "\n"
   }

@@ -121,6 +121,45 @@ public enum RuleDocumentation {
     - Trivy: none
     - Checkov: none
     """#,
+    "BL0040": #"""
+    # BL0040 invalid-exposed-port
+    category: syntax · severity: error · default: on
+
+    ## What it does
+    Finds EXPOSE arguments that BuildKit rejects when it converts the Dockerfile, after ARG and
+    ENV expansion: a port outside 0–65535, a port that is not a number or a range, a range that
+    ends before it starts, a protocol other than `tcp`, `udp` or `sctp`, an invalid IP address,
+    or host and container ranges of different lengths.
+
+    ## Why is this bad?
+    The build stops at that instruction (`invalid containerPort: 80800`), after every earlier
+    layer has been built; the linter can say so before anything runs.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM nginx:1.27
+    EXPOSE 80 ↓80800 ↓443/tpc ↓9000-8000
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM nginx:1.27
+    EXPOSE 80 8080 443/tcp 8000-9000
+    ```
+
+    ## How to fix
+    Write `port`, `port/protocol` or `first-last` with ports from 0 to 65535.
+
+    ## Peer equivalents
+    - hadolint: DL3011
+    - BuildKit: none
+    - Trivy: DS-0008
+    - Checkov: none
+
+    hadolint's DL3011 reports only ports above 65535; ballast reports everything BuildKit
+    refuses. BuildKit has no check for it: it fails the build.
+    """#,
     "BL1001": #"""
     # BL1001 final-stage-build-image
     category: image size · severity: warning · default: on
@@ -500,6 +539,7 @@ public enum RuleDocumentation {
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM python:3.12-slim
+    WORKDIR /app
     COPY requirements.txt .
     RUN pip install --no-cache-dir -r requirements.txt
     ```
@@ -592,7 +632,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL4049
     FROM node:22-slim
     COPY --chown=node:node app/ /app/
     USER node
@@ -1214,6 +1254,67 @@ public enum RuleDocumentation {
     - Trivy: none
     - Checkov: none
     """#,
+    "BL3001": #"""
+    # BL3001 secret-in-arg-or-env
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds ARG and ENV instructions of build stages whose name says it holds a secret. It uses
+    BuildKit's words: a name is suspicious when one of its `_`-separated words, in any case, is
+    `apikey`, `auth`, `credential`, `credentials`, `key`, `password`, `pword`, `passwd`,
+    `secret` or `token`, unless one of its words is `public`, `file` or `version`. ballast also
+    leaves alone names that hold public or indirect material:
+    - a GPG or signing key (`GPG_KEY`, `SWIFT_SIGNING_KEY`: the fingerprint that verifies a
+      download, words `gpg`, `pgp`, `gnupg`, `signing`);
+    - where a secret is kept, when a location word follows the secret word (`KEY_DIR`,
+      `SA_PASSWORD_PATH`, `PASSWORD_SECRETFILE`: words `path`, `dir`, `directory`, `filepath`,
+      `filename`, `secretfile`, `files`).
+
+    ARGs before the first FROM are only seen by FROM lines and reach no image, so, as in
+    BuildKit, only the ARGs and ENVs of stages are checked.
+
+    ## Why is this bad?
+    An ENV value is stored in the image configuration: anyone who can pull the image reads it
+    with `docker inspect`, and every container and child image inherits it. Build arguments are
+    recorded in the image history (`docker history` shows `|1 NPM_TOKEN=…` for each RUN that
+    sees them) and in provenance attestations. Either way the secret outlives the build and
+    spreads with the image: CWE-522, insufficiently protected credentials.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    ARG ↓NPM_TOKEN
+    ENV ↓DATABASE_PASSWORD=changeme
+    RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci
+    ```
+
+    ✅ Good — a secret mount exists only for that RUN and is never stored
+    ```dockerfile good allow=BL3020,BL4045
+    FROM node:22-slim
+    ENV DATABASE_PASSWORD_FILE=/run/secrets/db_password GPG_KEY=4ED778F539E3634C779C87C6D7062848A1AB005C
+    RUN --mount=type=secret,id=npmrc,target=/root/.npmrc --mount=type=cache,target=/root/.npm \
+        npm ci
+    ```
+
+    ## How to fix
+    Pass build-time secrets with `RUN --mount=type=secret,id=…` (`docker build --secret
+    id=…,src=…`), and runtime secrets when the container starts (orchestrator secrets, or a
+    `*_FILE` variable that names a mounted file).
+
+    ## Peer equivalents
+    - hadolint: DL3064
+    - BuildKit: SecretsUsedInArgOrEnv
+    - Trivy: DS-0031
+    - Checkov: none
+
+    BuildKit reports GPG and signing key names (615 of its 828 findings on the corpus are
+    `SWIFT_SIGNING_KEY`, a public key fingerprint) and names that say where a secret is; ballast
+    does not. hadolint matches its own list and the substrings `password`, `secret`, `token`,
+    `private`, `username`, `api_key` and `client_key` anywhere in a name, so it reports
+    `USERNAME` and `TIKTOKEN_ENCODING_NAME`; ballast keeps BuildKit's whole-word matching, so a
+    hadolint-only name such as `AWS_ACCESS_KEY_ID` is still reported (its word `key`).
+    """#,
     "BL3020": #"""
     # BL3020 final-image-runs-as-root
     category: security · severity: warning · default: on
@@ -1291,7 +1392,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good
-    ```dockerfile good
+    ```dockerfile good allow=BL4049
     FROM python:3.12-slim
     RUN useradd --system --create-home app
     WORKDIR /app
@@ -1313,7 +1414,7 @@ public enum RuleDocumentation {
     ```
 
     ✅ Good — the USER of the stage the final image is built `FROM` carries over
-    ```dockerfile good
+    ```dockerfile good allow=BL4049
     FROM node:22-slim AS base
     USER node
     WORKDIR /home/node/app
@@ -1530,6 +1631,506 @@ public enum RuleDocumentation {
     - Trivy: DS-0001
     - Checkov: CKV_DOCKER_7
     """#,
+    "BL4040": #"""
+    # BL4040 shell-form-startup-command
+    category: correctness · severity: warning · default: on · fix: unsafe
+
+    ## What it does
+    Finds CMD and ENTRYPOINT in shell form (`CMD node server.js`), which Docker runs as
+    `/bin/sh -c "node server.js"`. It stays silent when:
+    - the command `exec`s its program (`CMD exec gunicorn app:app`, `cd /app && exec ./server`):
+      the shell replaces itself and the program is PID 1;
+    - a SHELL instruction of the stage, or of a stage it is built `FROM`, chose a shell that is
+      not a POSIX shell (`SHELL ["powershell", "-Command"]`): the shell form is then the point.
+
+    A SHELL that is a POSIX shell again (`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, usually
+    set for RUN's pipes) does not silence it: CMD then runs under bash with the same problem.
+    A shell-form CMD that looks like an exec-form list but is not valid JSON (`CMD ['node',
+    'app.js']`) gets a message of its own: it runs as a shell command and fails.
+
+    ## Why is this bad?
+    Under `sh -c` the shell is PID 1. Many shells do not pass SIGTERM on to their child, so
+    `docker stop` waits its grace period (10 s) and then kills the program with SIGKILL: no
+    graceful shutdown, no flushed buffers, and Kubernetes rollouts that hang for the whole
+    termination period. A shell-form ENTRYPOINT also ignores CMD and the arguments of
+    `docker run image …`.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    USER node
+    CMD ↓node server.js
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    USER node
+    CMD ["node", "server.js"]
+    ```
+
+    ❌ Bad — single quotes are not JSON, so this is a shell command
+    ```dockerfile bad
+    FROM python:3.12-slim
+    USER 10001
+    ENTRYPOINT ↓['python', '-m', 'http.server']
+    ```
+
+    ❌ Bad — a bash SHELL for RUN does not make CMD safe
+    ```dockerfile bad
+    FROM debian:12-slim
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    USER 10001
+    CMD ↓sleep infinity
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    USER 10001
+    CMD ["sleep", "infinity"]
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY app.py .
+    CMD ["gunicorn", "--bind", ":8080", "app:app"]
+    ```
+
+    ✅ Good — `exec` hands PID 1 to the program and keeps variable expansion
+    ```dockerfile good allow=BL3020
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY app.py .
+    CMD exec gunicorn --bind ":$PORT" app:app
+    ```
+
+    ✅ Good — the shell form is meant when SHELL is PowerShell
+    ```dockerfile good allow=BL3020
+    FROM mcr.microsoft.com/windows/servercore:ltsc2022
+    SHELL ["powershell", "-Command"]
+    CMD Write-Host 'ready'; Start-Sleep -Seconds 3600
+    ```
+
+    ## How to fix
+    Use the exec form (`CMD ["program", "arg"]`), or start the program with `exec` when the
+    shell is needed for variables. The fix writes the exec form when the command is plain words
+    (no quotes, variables, globs or operators). It is safe when nothing else changes; it is marked unsafe when
+    the program's arguments change with it: a CMD under an exec-form ENTRYPOINT (which then
+    receives `node server.js` instead of `/bin/sh -c "node server.js"`), or an ENTRYPOINT in a
+    stage with a CMD (which a shell-form ENTRYPOINT ignored and the exec form passes on).
+
+    ## Peer equivalents
+    - hadolint: DL3025
+    - BuildKit: JSONArgsRecommended
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit is silent after any SHELL and warns about commands that `exec` their program;
+    ballast is silent for the latter and still warns after a POSIX SHELL. hadolint's DL3025 also
+    reports shell-form HEALTHCHECK commands, which are short-lived probes where signals do not
+    matter; ballast does not. ballast points at the command text, BuildKit and hadolint at the
+    line.
+    """#,
+    "BL4041": #"""
+    # BL4041 overridden-instruction
+    category: correctness · severity: warning · default: on · fix: unsafe
+
+    ## What it does
+    Finds a CMD, ENTRYPOINT or HEALTHCHECK that a later instruction of the same kind replaces in
+    the same stage. Each stage counts on its own: a stage built `FROM` another one may set its
+    own CMD.
+
+    ## Why is this bad?
+    Only the last of each reaches the image; the earlier one is dead code that looks like it
+    does something. Usually one of them is a leftover, or an edit went to the wrong one.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    USER 10001
+    ↓CMD ["python", "app.py"]
+    HEALTHCHECK CMD ["python", "-m", "app.health"]
+    CMD ["gunicorn", "app:app"]
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM python:3.12-slim
+    USER 10001
+    HEALTHCHECK CMD ["python", "-m", "app.health"]
+    CMD ["gunicorn", "app:app"]
+    ```
+
+    ✅ Good — each stage has its own CMD
+    ```dockerfile good
+    FROM python:3.12-slim AS base
+    USER 10001
+    CMD ["python", "app.py"]
+
+    FROM base AS worker
+    CMD ["python", "worker.py"]
+    ```
+
+    ## How to fix
+    Delete the instruction you do not want. The fix deletes the earlier one; it is unsafe
+    because the later one may be the mistake.
+
+    ## Peer equivalents
+    - hadolint: DL3012, DL4003, DL4004
+    - BuildKit: MultipleInstructionsDisallowed
+    - Trivy: DS-0007, DS-0016, DS-0023
+    - Checkov: none
+
+    ballast, like BuildKit, reports the instruction that has no effect; hadolint reports the one
+    that replaces it, so with two CMDs the two tools name different lines for the same problem.
+    """#,
+    "BL4042": #"""
+    # BL4042 relative-workdir
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds the first WORKDIR of a stage when it is a relative path and no WORKDIR ran before it in
+    the stage or in the stages it is built `FROM`. The path is expanded with the ARG and ENV
+    values in force; when a variable's value is unknown (set by the base image, say) the rule
+    stays silent. Windows paths with a drive (`C:\app`, `C:/app`) are absolute.
+
+    ## Why is this bad?
+    A relative WORKDIR is joined to the working directory the base image left behind:
+    `WORKDIR app` is `/app` on `alpine`, `/usr/src/app` on an image that sets
+    `WORKDIR /usr/src`, and moves whenever the base image changes it. Later WORKDIRs are fine
+    once the first is absolute: they are relative to a directory the file chose.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR ↓src/app
+    COPY . .
+    RUN go build -o /out/app .
+    ```
+
+    ✅ Good — a relative WORKDIR after an absolute one is well defined
+    ```dockerfile good allow=BL3020,BL1001
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    WORKDIR app
+    COPY main.go go.mod ./
+    RUN go build -o /out/app .
+    ```
+
+    ## How to fix
+    Use an absolute path for the stage's first WORKDIR.
+
+    ## Peer equivalents
+    - hadolint: DL3000
+    - BuildKit: WorkdirRelativePath
+    - Trivy: DS-0009
+    - Checkov: CKV_DOCKER_10
+
+    hadolint, Trivy and Checkov report every relative WORKDIR, also those after an absolute one,
+    where the result does not depend on the base image; ballast, like BuildKit, reports the first.
+    BuildKit's check also fires for Windows drive paths when it builds for Linux, and for
+    variables the base image sets when it cannot see them (`WORKDIR $ORACLE_HOME` expands to an
+    empty path without the base image's environment); ballast does not.
+    """#,
+    "BL4044": #"""
+    # BL4044 copy-destination-not-directory
+    category: correctness · severity: error · default: on · fix: unsafe
+
+    ## What it does
+    Finds COPY and ADD instructions with more than one source (here-documents count) whose
+    destination does not end in `/`. The destination is expanded with the ARG and ENV values in
+    force; `.` is a directory, as BuildKit reads it. A single source with a wildcard is left
+    alone, since ballast cannot tell how many files it matches.
+
+    ## Why is this bad?
+    The Dockerfile reference requires it: "If multiple `<src>` resources are specified … the
+    destination must be a directory, and it must end with a slash `/`". The classic builder,
+    Buildah and Podman stop the build (`When using COPY with more than one source file, the
+    destination must be a directory and end with a /`); BuildKit copies into the path only when
+    it already exists as a folder, and otherwise writes the sources one over the other into a
+    single file.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ↓/app/config
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json /app/config/
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    COPY tsconfig.json .
+    ```
+
+    ## How to fix
+    End the destination with `/`. The fix does; it is unsafe because BuildKit's result changes
+    where the path did not exist yet (a folder of files instead of one overwritten file).
+
+    ## Peer equivalents
+    - hadolint: DL3021
+    - BuildKit: none
+    - Trivy: DS-0011
+    - Checkov: none
+
+    hadolint checks COPY only and also reports `.`; ballast checks ADD as well and, like
+    BuildKit, reads `.` as the working directory.
+    """#,
+    "BL4045": #"""
+    # BL4045 relative-copy-destination
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds COPY and ADD instructions with a relative destination (`.`, `app/`) before any WORKDIR
+    of the stage or of the stages it is built `FROM`. The destination is expanded with the ARG
+    and ENV values in force; when a variable's value is unknown the rule stays silent.
+
+    ## Why is this bad?
+    A relative destination is joined to the working directory the base image left behind. On
+    `python` that is `/`, on an image that sets `WORKDIR /usr/src/app` it is there: the same
+    line puts the files in different places when the base image changes, and the later
+    `CMD ["python", "app.py"]` stops finding them.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    COPY requirements.txt ↓.
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY requirements.txt .
+    RUN pip install --no-cache-dir -r requirements.txt
+    ```
+
+    ## How to fix
+    Set `WORKDIR /…` before the COPY, or give an absolute destination.
+
+    ## Peer equivalents
+    - hadolint: DL3045
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint checks COPY only and skips destinations that start with a variable; ballast checks
+    ADD too and expands the variable when its value is known.
+    """#,
+    "BL4046": #"""
+    # BL4046 expose-host-mapping
+    category: correctness · severity: warning · default: on · fix: safe
+
+    ## What it does
+    Finds EXPOSE arguments with a host port or an IP address (`8080:80`, `127.0.0.1:8080:80`),
+    after ARG and ENV expansion.
+
+    ## Why is this bad?
+    EXPOSE only records which container ports the image listens on; it cannot publish anything.
+    BuildKit drops the IP and the host port and records the container port alone, so
+    `EXPOSE 8080:80` exposes 80 and publishes nothing, which is rarely what its author expected.
+    BuildKit warns about it (`ExposeInvalidFormat`) and says it will become an error.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM nginx:1.27
+    EXPOSE ↓8080:80 ↓127.0.0.1:8443:443/tcp
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM nginx:1.27
+    EXPOSE 80 443/tcp
+    ```
+
+    ✅ Good — publish when running: `docker run -p 8080:80 image`
+    ```dockerfile good allow=BL3020
+    FROM nginx:1.27
+    EXPOSE 80 443/tcp
+    ```
+
+    ## How to fix
+    Keep only the container port (the safe fix removes the ignored part, which changes nothing
+    in the image) and map host ports with `docker run -p` or the orchestrator's port settings.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: ExposeInvalidFormat
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the ignored `host:` part, BuildKit at the line.
+    """#,
+    "BL4047": #"""
+    # BL4047 healthcheck-missing
+    category: correctness · severity: info · default: off
+
+    ## What it does
+    Reports the final stage's FROM when no stage of the final image (the final stage and the
+    stages it is built `FROM`) declares a HEALTHCHECK, not even `HEALTHCHECK NONE`. A base image
+    may declare one; the message says so when the base image is not `scratch`.
+
+    ## Why is this bad?
+    Without a health check Docker, Swarm and Compose only know that the process is running, not
+    that it serves: a deadlocked server stays "up", `depends_on: condition: service_healthy`
+    never becomes true, and Swarm does not replace the task. It is off by default because
+    Kubernetes ignores HEALTHCHECK and uses its own probes, and many images are not services.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    ↓FROM nginx:1.27
+    COPY site/ /usr/share/nginx/html/
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM nginx:1.27
+    COPY site/ /usr/share/nginx/html/
+    HEALTHCHECK --interval=30s --timeout=3s CMD ["curl", "-fsS", "http://localhost/"]
+    ```
+
+    ## How to fix
+    Add a `HEALTHCHECK` that probes the service, or `HEALTHCHECK NONE` to state that there is
+    none.
+
+    ## Peer equivalents
+    - hadolint: DL3057
+    - BuildKit: none
+    - Trivy: DS-0026
+    - Checkov: CKV_DOCKER_2
+
+    hadolint reports every stage without a HEALTHCHECK, build stages included; ballast only the
+    final image, which is what runs.
+    """#,
+    "BL4048": #"""
+    # BL4048 default-shell-replaced
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds RUN commands that force a link over `/bin/sh` or `/usr/bin/sh` (`ln -sf /bin/bash
+    /bin/sh`). A plain `ln -s … /bin/sh` without `-f` is left alone: it only succeeds where the
+    image has no shell yet (a distroless or busybox image), so it replaces nothing.
+
+    ## Why is this bad?
+    Every later RUN, and every `#!/bin/sh` script and `system()` call in the running image, now
+    gets another shell behind the reader's back. Scripts written for `sh` may behave differently
+    under bash, and the next reader of the Dockerfile has no way to tell. The SHELL instruction
+    changes the shell of RUN openly and leaves the image alone.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN ln -sf /bin/bash ↓/bin/sh
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN echo "RUN now uses bash"
+    ```
+
+    ## How to fix
+    Use `SHELL ["/bin/bash", "-c"]` (or with `-o pipefail`) for the RUNs that need bash.
+
+    ## Peer equivalents
+    - hadolint: DL4005
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint reports any `ln` that names `/bin/sh`, also as the link's target or without `-f`,
+    and not in exec-form RUNs; ballast reports forced links that replace it, in any form of RUN.
+    """#,
+    "BL4049": #"""
+    # BL4049 non-numeric-user
+    category: correctness · severity: info · default: on
+
+    ## What it does
+    Reports the USER that decides whom the final image runs as (the last USER of the final stage
+    and the stages it is built `FROM`) when it names a user instead of a numeric id. The value is
+    expanded with the ARG and ENV values in force; a variable with an unknown value (an id the
+    base image sets, such as .NET's `$APP_UID`) is left alone, and so are `root` (a problem of its
+    own, `BL3020`) and Windows images, whose users have no numeric ids.
+
+    ## Why is this bad?
+    Kubernetes checks `runAsNonRoot: true` (and the restricted Pod Security Standard) against the
+    image's user: a name cannot be verified, so the pod fails with `container has runAsNonRoot
+    and image has non-numeric user (app), cannot verify user is non-root`. Tools that map users
+    between the host and the container by id cannot resolve a name either.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    USER ↓node
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good — node's user has id 1000
+    ```dockerfile good
+    FROM node:22-slim
+    WORKDIR /app
+    COPY server.js .
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good — a USER in a build stage does not reach the image
+    ```dockerfile good
+    FROM golang:1.22 AS build
+    RUN useradd --system builder
+    USER builder
+    WORKDIR /src
+    COPY . .
+    RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/server .
+
+    FROM gcr.io/distroless/static-debian12:nonroot
+    COPY --from=build /out/server /server
+    USER 65532
+    ENTRYPOINT ["/server"]
+    ```
+
+    ## How to fix
+    Use the numeric id the user was created with (`USER 10001`, or `USER 10001:10001`).
+
+    ## Peer equivalents
+    - hadolint: DL3066
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint 2.15 reports every USER with a name, in build stages and before a later USER too,
+    where it has no effect on the image; later hadolint versions report only the last USER.
+    """#,
     "BL5001": #"""
     # BL5001 add-instead-of-copy
     category: maintainability and style · severity: warning · default: on · fix: safe
@@ -1689,6 +2290,254 @@ public enum RuleDocumentation {
     - Checkov: none
 
     hadolint never reports its own ignore comments as unused.
+    """#,
+    "BL5030": #"""
+    # BL5030 inconsistent-instruction-casing
+    category: maintainability and style · severity: style · default: on · fix: safe
+
+    ## What it does
+    Finds instruction keywords that are not in the case most keywords of the file use, and
+    keywords in mixed case (`Run`). The majority is counted over every instruction of the file
+    (ONBUILD's trigger keyword counts as one more); a tie counts as upper case, as in BuildKit.
+
+    ## Why is this bad?
+    Keywords are case-insensitive, so a lone `run` among `RUN`s changes nothing for the build,
+    but it reads as a mistake, breaks `grep '^RUN'` and diffs, and hides the instruction among
+    the shell text around it. BuildKit reports the same thing as `ConsistentInstructionCasing`.
+
+    ## Examples
+    ❌ Bad — one keyword in lower case, one in mixed case
+    ```dockerfile bad
+    FROM alpine:3.20
+    ↓run apk add --no-cache curl
+    ↓Copy app.sh /usr/local/bin/app.sh
+    USER 10001
+    CMD ["app.sh"]
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    RUN apk add --no-cache curl
+    COPY app.sh /usr/local/bin/app.sh
+    USER 10001
+    CMD ["app.sh"]
+    ```
+
+    ✅ Good — all lower case is consistent too
+    ```dockerfile good
+    from alpine:3.20
+    run apk add --no-cache curl
+    copy app.sh /usr/local/bin/app.sh
+    user 10001
+    cmd ["app.sh"]
+    ```
+
+    ## How to fix
+    Write the keyword in the file's case; the safe fix does.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: ConsistentInstructionCasing
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit leaves out the ARGs before the first FROM when it counts and checks; ballast counts
+    and checks them too, so a lower-case global `arg` in an upper-case file is reported.
+    """#,
+    "BL5031": #"""
+    # BL5031 legacy-key-value-format
+    category: maintainability and style · severity: info · default: on · fix: safe
+
+    ## What it does
+    Finds `ENV key value` and `LABEL key value`, the legacy form where a space instead of `=`
+    separates the name from its value.
+
+    ## Why is this bad?
+    In the legacy form the value is everything after the first space, quotes and all, and an
+    instruction sets exactly one variable: `ENV PATH /opt/bin:$PATH LANG C.UTF-8` sets `PATH` to
+    `/opt/bin:… LANG C.UTF-8`. The `key=value` form reads the same way everywhere, sets several
+    variables at once, and is the only form the Dockerfile reference still documents; BuildKit
+    warns about the legacy one (`LegacyKeyValueFormat`) and it may be removed.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    ENV ↓APP_HOME /srv/app
+    ENV ↓GREETING hello world
+    LABEL ↓maintainer "Jane Doe"
+    USER 10001
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM alpine:3.20
+    ENV APP_HOME=/srv/app
+    ENV GREETING="hello world"
+    LABEL maintainer="Jane Doe"
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    ENV APP_HOME=/srv/app GREETING="hello world"
+    LABEL maintainer="Jane Doe"
+    USER 10001
+    ```
+
+    ## How to fix
+    Write `key=value`. The safe fix does: it keeps the value as written when its spaces are
+    quoted or escaped already, and puts a plain value with spaces in double quotes; a value that
+    mixes quotes with unquoted spaces is left for you to rewrite.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: LegacyKeyValueFormat
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the key of the pair rather than at the whole line.
+    """#,
+    "BL5032": #"""
+    # BL5032 misformatted-description-comment
+    category: maintainability and style · severity: style · default: off
+
+    ## What it does
+    Finds a comment on the line right above a named stage (`FROM … AS name`) or an ARG whose
+    first word is not the stage's or argument's name. Only the comment directly above counts;
+    an empty line or an empty `#` line in between separates it. Suppression comments
+    (`# ballast ignore=…`, `# hadolint ignore=…`, `# check=…`, `# checkov:skip=…`) are not
+    descriptions and are left alone.
+
+    ## Why is this bad?
+    `docker buildx build --call=outline` and `--call=targets` show the comment above a stage or
+    an ARG as its description when it starts with its name (`# VERSION picks the release`).
+    Any other comment there is mistaken for a failed description, or leaves the stage without
+    one. Off by default, like BuildKit's experimental `InvalidDefinitionDescription`: most
+    comments above ARGs are not meant for the outline.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    ↓# the Go toolchain
+    FROM golang:1.22 AS build
+    ↓# pin the release
+    ARG VERSION=1.4.2
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020,BL1001
+    # build compiles the server with the Go toolchain
+    FROM golang:1.22 AS build
+    # VERSION is the release to build
+    ARG VERSION=1.4.2
+
+    # a note that is not a description
+
+    ARG COMMIT
+    ```
+
+    ## How to fix
+    Start the comment with the name (`# build compiles …`), or put an empty line between it and
+    the instruction.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: InvalidDefinitionDescription
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit's documentation says an empty line separates a comment from the instruction, but
+    BuildKit itself still checks a comment across empty lines; ballast follows the
+    documentation. BuildKit also checks suppression comments; ballast does not.
+    """#,
+    "BL5033": #"""
+    # BL5033 uppercase-expose-protocol
+    category: maintainability and style · severity: style · default: on · fix: safe
+
+    ## What it does
+    Finds EXPOSE ports whose protocol is not in lower case (`80/TCP`, `53/Udp`), after ARG and
+    ENV expansion.
+
+    ## Why is this bad?
+    BuildKit lower-cases the protocol when it records the port (`80/tcp`), so the upper-case
+    spelling matches nothing that `docker inspect`, Compose or Kubernetes show, and searching the
+    file for `80/tcp` misses it. BuildKit reports it as `ExposeProtoCasing`.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM nginx:1.27
+    EXPOSE 80/↓TCP 443/tcp
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM nginx:1.27
+    EXPOSE 80/tcp 443/tcp
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM nginx:1.27
+    EXPOSE 80/tcp 443/tcp 53/udp
+    ```
+
+    ## How to fix
+    Write the protocol in lower case; the safe fix does, unless the port comes from a variable.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: ExposeProtoCasing
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the protocol, BuildKit at the line.
+    """#,
+    "BL5034": #"""
+    # BL5034 invalid-label-key
+    category: maintainability and style · severity: style · default: on
+
+    ## What it does
+    Finds LABEL keys that do not follow Docker's key format, after ARG and ENV expansion: keys
+    with upper-case letters or characters other than `a-z`, `0-9`, `.`, `-` (and `_`, `/`, which
+    hadolint allows), keys that do not start with a letter or end with a letter or digit, keys
+    with `..` or `--`, and keys in the namespaces Docker reserves (`com.docker.*`, `io.docker.*`,
+    `org.dockerproject.*`).
+
+    ## Why is this bad?
+    Docker's guidelines ask for lower-case reverse-DNS keys so labels from different tools do
+    not collide, and reserve its own namespaces. Tools that read labels (`docker inspect`
+    filters, registries, SBOM generators, the OCI `org.opencontainers.image.*` keys) match keys
+    exactly: `Version` and `version` are different labels.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    LABEL ↓Maintainer="jane@example.com" ↓com.docker.compose.project=shop
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    LABEL org.opencontainers.image.authors="jane@example.com" com.example.shop.tier=web
+    USER 10001
+    ```
+
+    ## How to fix
+    Use a lower-case reverse-DNS key of your own namespace, or the OCI key for the purpose.
+
+    ## Peer equivalents
+    - hadolint: DL3048
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at each key, hadolint at the LABEL line.
     """#,
   ]
 }

@@ -10,7 +10,7 @@ import Testing
   /// Ends with a USER, so the image does not run as root (BL3020) and only the ADD and
   /// MAINTAINER lines are findings.
   static let addAndMaintainer =
-    "FROM alpine:3.20\nADD app.conf /etc/app.conf\nMAINTAINER Jane\nUSER nobody\n"
+    "FROM alpine:3.20\nADD app.conf /etc/app.conf\nMAINTAINER Jane\nUSER 65534\n"
 
   static func folder(_ files: [String: String]) throws -> String {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -61,7 +61,7 @@ import Testing
       Self.lint(["--failure-threshold", "warning", "-"], stdin: Self.addAndMaintainer).status == 1)
     #expect(
       Self.lint(["--failure-threshold", "none", "-"], stdin: Self.addAndMaintainer).status == 0)
-    #expect(Self.lint(["-"], stdin: "FROM alpine:3.20\nUSER nobody\n").status == 0)
+    #expect(Self.lint(["-"], stdin: "FROM alpine:3.20\nUSER 65534\n").status == 0)
     #expect(Self.lint(["--failure-threshold", "bogus", "-"]).status == 2)
   }
 
@@ -90,7 +90,7 @@ import Testing
       # hadolint ignore=DL3020
       ADD other.conf /etc/other.conf
       MAINTAINER Jane
-      USER nobody
+      USER 65534
 
       """
     let result = Self.lint(["-f", "gnu", "-"], stdin: text)
@@ -103,7 +103,7 @@ import Testing
   @Test func directoriesAreWalkedAndOrderIsDeterministic() throws {
     let root = try Self.folder([
       "b/Dockerfile": Self.addAndMaintainer, "a/api.Dockerfile": Self.addAndMaintainer,
-      "a/Containerfile": "FROM alpine:3.20\nUSER nobody\n", "node_modules/x/Dockerfile": "FROM x\n",
+      "a/Containerfile": "FROM alpine:3.20\nUSER 65534\n", "node_modules/x/Dockerfile": "FROM x\n",
       ".git/Dockerfile": "FROM x\n", "c/Dockerfile.prod": "FROM node\n", "c/notes.txt": "FROM x\n",
     ])
     let first = Self.lint(["-f", "gnu", root])
@@ -227,7 +227,7 @@ import Testing
   }
 
   @Test func machineFormatsParse() throws {
-    let input = "FROM node\nADD \"quo\"te<&>.conf /x\nUSER node\n"
+    let input = "FROM node\nADD \"quo\"te<&>.conf /x\nUSER 1000\n"
     let json = Self.lint(["-f", "json", "-"], stdin: input).output
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -26,6 +26,31 @@ struct DocExample: CustomTestStringConvertible, Sendable {
   /// Rules a good example may trigger (`allow=BL3020,BL1002` in its info string): the
   /// example is about something else and shows only the lines it needs.
   var allowed: Set<String> = []
+  /// `config={…}` in the info string: a `.ballast.json` object the example runs with.
+  var config: String?
+  /// `dockerignore=["…"]`: the lines of the `.dockerignore` of the example's build context.
+  var dockerignore: [String]?
+
+  /// The default configuration plus the block's `config`, with the rule switched on.
+  var configuration: Configuration {
+    var configuration = Configuration()
+    if let config {
+      do {
+        try ConfigurationFile.load(
+          config, path: "\(ruleID) example \(index)", catalog: BuiltinRules.linter.catalog,
+          into: &configuration)
+      } catch {
+        Issue.record("\(error)")
+      }
+    }
+    configuration.enabled[ruleID] = true
+    return configuration
+  }
+
+  /// A build context with the block's `.dockerignore`; unknown without one.
+  var context: BuildContext {
+    dockerignore.map { BuildContext(dockerignore: $0) } ?? BuildContext()
+  }
 
   var isBad: Bool { kind == .bad }
   var testDescription: String { "\(ruleID) example \(index) (\(kind.rawValue))" }
@@ -53,8 +78,10 @@ enum RulePages {
       var lines: [String] = []
       var index = 0
       var allowed: Set<String> = []
+      var attributes: [String: String] = [:]
       for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
         if kind == nil, line.hasPrefix("```dockerfile") {
+          attributes = Self.attributes(String(line))
           let info = line.dropFirst("```dockerfile".count).split(separator: " ")
           kind = info.contains("bad") ? .bad : info.contains("fixed") ? .fixed : .good
           lines = []
@@ -74,7 +101,11 @@ enum RulePages {
           }
           var example = DocExample(
             ruleID: id, index: index, kind: blockKind, text: text, markers: markers,
-            allowed: allowed)
+            allowed: allowed, config: attributes["config"],
+            dockerignore: attributes["dockerignore"].map { list in
+              ((try? JSONSerialization.jsonObject(with: Data(list.utf8))) as? [String])
+                ?? ["invalid dockerignore attribute"]
+            })
           if blockKind == .fixed, let last = examples.indices.last,
             examples[last].ruleID == id, examples[last].kind == .bad, examples[last].fixed == nil
           {
@@ -91,6 +122,37 @@ enum RulePages {
     }
     return examples
   }
+
+  /// `name=JSON` attributes in a block's info string: `config={…}`, `dockerignore=[…]`.
+  static func attributes(_ infoString: String) -> [String: String] {
+    var result: [String: String] = [:]
+    for name in ["config", "dockerignore"] {
+      guard let start = infoString.range(of: " \(name)=") else { continue }
+      var depth = 0
+      var inString = false
+      var escaped = false
+      var value = ""
+      for character in infoString[start.upperBound...] {
+        value.append(character)
+        if inString {
+          if escaped {
+            escaped = false
+          } else if character == "\\" {
+            escaped = true
+          } else if character == "\"" {
+            inString = false
+          }
+          continue
+        }
+        if character == "\"" { inString = true }
+        if character == "{" || character == "[" { depth += 1 }
+        if character == "}" || character == "]" { depth -= 1 }
+        if depth == 0 { break }
+      }
+      result[name] = value
+    }
+    return result
+  }
 }
 
 @Suite struct RuleDocumentationTests {
@@ -98,7 +160,8 @@ enum RulePages {
   func exampleBehavesAsDocumented(_ example: DocExample) {
     let linter = BuiltinRules.linter
     let result = linter.lint(
-      SourceFile(path: "Dockerfile", text: example.text), configuration: .enabling(example.ruleID))
+      SourceFile(path: "Dockerfile", text: example.text), configuration: example.configuration,
+      context: example.context)
     let own = result.findings.filter { $0.ruleID == example.ruleID }
     switch example.kind {
     case .bad:
@@ -127,9 +190,10 @@ enum RulePages {
   @Test(arguments: RulePages.examples().filter(\.isBad))
   func fixesGiveTheFixedBlock(_ example: DocExample) throws {
     let descriptor = try #require(BuiltinRules.linter.catalog.rule(example.ruleID))
-    let outcome = Self.fixing(example.ruleID, example.text, safety: descriptor.fixSafety)
+    let outcome = Self.fixing(example, safety: descriptor.fixSafety)
     let offered = BuiltinRules.linter.lint(
-      SourceFile(path: "Dockerfile", text: example.text), configuration: .enabling(example.ruleID)
+      SourceFile(path: "Dockerfile", text: example.text), configuration: example.configuration,
+      context: example.context
     ).findings.filter { $0.ruleID == example.ruleID }.compactMap(\.fix)
     switch descriptor.fixSafety {
     case nil:
@@ -148,12 +212,17 @@ enum RulePages {
     }
   }
 
-  /// Every default rule runs (BL5003 needs their findings), only `ruleID`'s fixes apply.
-  static func fixing(_ ruleID: String, _ text: String, safety: Fix.Safety?) -> FixOutcome {
+  /// Every default rule runs (BL5003 needs their findings), only the example rule's fixes
+  /// apply; the example's configuration and build context are used.
+  static func fixing(_ example: DocExample, safety: Fix.Safety?, text: String? = nil)
+    -> FixOutcome
+  {
     Fixer(
       linter: BuiltinRules.linter,
-      options: FixOptions(includeUnsafe: safety == .unsafe, rules: [ruleID])
-    ).fix(SourceFile(path: "Dockerfile", text: text), configuration: .enabling(ruleID))
+      options: FixOptions(includeUnsafe: safety == .unsafe, rules: [example.ruleID])
+    ).fix(
+      SourceFile(path: "Dockerfile", text: text ?? example.text),
+      configuration: example.configuration, context: example.context)
   }
 
   @Test func registryAndPagesAgree() throws {
