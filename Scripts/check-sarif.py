@@ -53,7 +53,20 @@ def main():
                     assert (region["startLine"], region["startColumn"]) <= \
                         (region["endLine"], region["endColumn"]), region
     assert fixes, "the fixtures must produce findings with fixes"
-    print("SARIF valid: %d results (%d with fixes), %d rules" % (len(results), fixes, len(rules)))
+    # Related locations (a file deleted one layer after the COPY that added it).
+    related_input = "FROM debian:12-slim\nCOPY app.tar.gz /tmp/app.tar.gz\nRUN rm /tmp/app.tar.gz\n"
+    proc = subprocess.run([binary, "lint", "--no-config", "--format", "sarif", "--stdin-filename",
+                           "Dockerfile", "-"], cwd=ROOT, capture_output=True, text=True,
+                          input=related_input)
+    related_log = json.loads(proc.stdout)
+    with open(SCHEMA, encoding="utf-8") as f:
+        jsonschema.validate(related_log, json.load(f))
+    related = [location for result in related_log["runs"][0]["results"]
+               for location in result.get("relatedLocations", [])]
+    assert related and all(location["id"] >= 1 and location["message"]["text"] for location in related)
+    assert related[0]["physicalLocation"]["region"]["startLine"] == 2, related
+    print("SARIF valid: %d results (%d with fixes), %d rules; %d related locations" % (
+        len(results), fixes, len(rules), len(related)))
     return 0
 
 

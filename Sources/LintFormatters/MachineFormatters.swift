@@ -38,6 +38,23 @@ enum JSONFormatter {
             ])
           ))
       }
+      if !finding.related.isEmpty {
+        members.append(
+          (
+            "related",
+            .array(
+              finding.related.map { related in
+                let start = item.source.location(of: related.range.start)
+                let end = item.source.location(of: related.range.end)
+                return .object([
+                  ("line", .int(start.line)), ("column", .int(start.column)),
+                  ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
+                  ("offset", .int(related.range.start)), ("endOffset", .int(related.range.end)),
+                  ("message", .string(related.message)),
+                ])
+              })
+          ))
+      }
       return .object(members)
     }
     var members: [(String, JSONValue)] = [

@@ -34,6 +34,35 @@ enum SARIFFormatter {
       if let fix = finding.fix {
         extra.append(("fixes", .array([Self.fix(fix, item)])))
       }
+      if !finding.related.isEmpty {
+        // The other places the finding involves (the layer that added what is deleted).
+        extra.append(
+          (
+            "relatedLocations",
+            .array(
+              finding.related.enumerated().map { index, related in
+                let start = item.source.location(of: related.range.start)
+                let end = item.source.location(of: related.range.end)
+                return .object([
+                  ("id", .int(index + 1)),
+                  (
+                    "physicalLocation",
+                    .object([
+                      ("artifactLocation", artifactLocation(item.path)),
+                      (
+                        "region",
+                        .object([
+                          ("startLine", .int(start.line)), ("startColumn", .int(start.column)),
+                          ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
+                        ])
+                      ),
+                    ])
+                  ),
+                  ("message", .object([("text", .string(related.message))])),
+                ])
+              })
+          ))
+      }
       return .object(
         [
           ("ruleId", .string(finding.ruleID)),

@@ -226,6 +226,29 @@ import Testing
     #expect(result.output.contains("\\x1B[2Jevil"))
   }
 
+  @Test func relatedPlacesInJSONAndSARIF() throws {
+    let input = "FROM debian:12-slim\nCOPY app.tar.gz /tmp/app.tar.gz\nRUN rm /tmp/app.tar.gz\n"
+    let json = Self.lint(["-f", "json", "--select", "BL1007", "-"], stdin: input).output
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+    let related = try #require((finding["related"] as? [[String: Any]])?.first)
+    #expect(related["line"] as? Int == 2 && related["column"] as? Int == 17)
+    #expect(related["endColumn"] as? Int == 32)
+    #expect(related["message"] as? String == "added here, in an earlier layer")
+    let sarif = Self.lint(["-f", "sarif", "--select", "BL1007", "-"], stdin: input).output
+    let log = try #require(
+      try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+    let result = try #require(
+      ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+    let location = try #require((result["relatedLocations"] as? [[String: Any]])?.first)
+    let region = (location["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+    #expect(region?["startLine"] as? Int == 2 && region?["startColumn"] as? Int == 17)
+    #expect(
+      (location["message"] as? [String: Any])?["text"] as? String
+        == "added here, in an earlier layer")
+  }
+
   @Test func machineFormatsParse() throws {
     let input = "FROM node\nADD \"quo\"te<&>.conf /x\nUSER 1000\n"
     let json = Self.lint(["-f", "json", "-"], stdin: input).output
