@@ -65,6 +65,7 @@ enum ShellIntegration {
   }
 
   static func bashReply(_ kind: ValueKind) -> String {
+    if kind == .folder { return "COMPREPLY=($(compgen -d -- \"$cur\"))" }
     guard let words = kind.completions(catalog: catalog) else {
       return "COMPREPLY=($(compgen -f -- \"$cur\"))"
     }
@@ -138,6 +139,7 @@ enum ShellIntegration {
   /// `message:action`; the message is the placeholder (`format`, `rule`).
   static func zshAction(_ kind: ValueKind, _ placeholder: String) -> String {
     let message = placeholder.lowercased().filter { $0.isLetter || $0 == "=" }
+    if kind == .folder { return "\(message):_directories" }
     guard let words = kind.completions(catalog: catalog) else { return "\(message):_files" }
     if words.isEmpty { return "\(message): " }
     return "\(message):(\(words.joined(separator: " ")))"
@@ -179,7 +181,9 @@ enum ShellIntegration {
         if let short = option.short { line += " -s \(short)" }
         line += option.names.map { " -l \($0)" }.joined()
         if let value = option.value {
-          if let words = value.kind.completions(catalog: catalog) {
+          if value.kind == .folder {
+            line += " -x -a '(__fish_complete_directories)'"
+          } else if let words = value.kind.completions(catalog: catalog) {
             line += " -x -a '\(words.joined(separator: " "))'"
           } else {
             line += " -r -F"

@@ -95,6 +95,7 @@ import Testing
     Self.expectUsageError(
       ["-f"], "--format needs a format: text, json, sarif, gnu, checkstyle, github or gitlab")
     Self.expectUsageError(["--config"], "--config needs a file")
+    Self.expectUsageError(["--context"], "--context needs a folder")
     Self.expectUsageError(["--no-config=yes", "-"], "--no-config takes no value")
   }
 
@@ -255,6 +256,13 @@ import Testing
     #expect(try Self.bashCompletion(["explain", "BL500"]).contains("BL5001"))
     #expect(try Self.bashCompletion(["completions", ""]).sorted() == ["bash", "fish", "zsh"])
     #expect(try Self.bashCompletion(["ver"]).contains("version"))
+    // Folders only where a folder is wanted (the test runs in the temporary folder).
+    let folders = try Self.bashCompletion(["--context", ""])
+    #expect(!folders.isEmpty)
+    #expect(
+      folders.allSatisfy {
+        FileDiscovery.isDirectory(FileManager.default.temporaryDirectory.path + "/" + $0)
+      })
   }
 }
 

@@ -139,7 +139,7 @@ struct ArgumentParser {
         throw UsageError(message: "\(name): '\(text)' is not a positive number")
       }
       return String(number)
-    case .choice, .command, .ruleOrPeerID, .file, .path:
+    case .choice, .command, .ruleOrPeerID, .file, .path, .folder:
       return text
     }
   }

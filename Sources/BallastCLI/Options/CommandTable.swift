@@ -54,7 +54,7 @@ enum CommandTable {
         long: "jobs", short: "j", value: ValueSpec(placeholder: "N", kind: .positiveNumber),
         help: "worker threads (default: one per core); the output is the same for any N"),
       OptionSpec(
-        long: "context", value: ValueSpec(placeholder: "DIR", kind: .path),
+        long: "context", value: ValueSpec(placeholder: "DIR", kind: .folder),
         help: "the build context (default: the Dockerfile's folder, or the folder above it "
           + "holding what COPY names, as for `docker build -f dir/Dockerfile .`)",
         conflicts: ["no-context"]),

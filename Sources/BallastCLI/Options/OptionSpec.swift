@@ -18,6 +18,8 @@ enum ValueKind: Sendable, Equatable {
   case file
   /// A path that need not exist (`--stdin-filename`).
   case path
+  /// A folder (`--context`); completions offer folders only.
+  case folder
   /// A command's name (`ballast help lint`).
   case command
 
@@ -45,6 +47,7 @@ enum ValueKind: Sendable, Equatable {
     case .positiveNumber: return "a positive number"
     case .file: return "a file"
     case .path: return "a file name"
+    case .folder: return "a folder"
     case .command: return "a command: \(Wording.list(CommandTable.commands.map(\.name)))"
     }
   }
@@ -59,7 +62,7 @@ enum ValueKind: Sendable, Equatable {
         + catalog.descriptors.flatMap { [$0.id, $0.name] }
     case .ruleSeverity: return catalog.descriptors.map { "\($0.id)=" }
     case .positiveNumber: return []
-    case .file, .path: return nil
+    case .file, .path, .folder: return nil
     case .command: return CommandTable.commands.map(\.name)
     }
   }
