@@ -46,7 +46,7 @@ printf 'FROM a\nRUN \xc3\x28\n' > badutf8;       check "invalid UTF-8" 2 10 50 b
 printf '\xff\xfeF\x00R\x00O\x00M\x00' > utf16; check "UTF-16 file" 2 10 50 utf16
 python3 -c "
 import sys
-chunk = 'FROM debian:12-slim AS s{n}\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCOPY app/ /app/\n'
+chunk = 'FROM debian:12-slim AS s{n}\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCOPY app/ /app/\nUSER nobody\n'
 out = []; n = 0; size = 0
 while size < 50 * 1024 * 1024:
     t = chunk.format(n=n); out.append(t); size += len(t); n += 1
@@ -54,7 +54,7 @@ open('big50', 'w').write(''.join(out))
 open('line10', 'w').write('FROM a\nRUN echo ' + 'x' * (10 * 1024 * 1024) + '\n')
 open('continuations', 'w').write('FROM a\nRUN a' + ' \\\\\n b' * 100000 + '\n')
 open('nested', 'w').write('FROM a\nENV V=' + '\${a:-' * 10000 + 'x' + '}' * 10000 + '\n')
-stages = ['FROM alpine:3.20 AS s0\n'] + ['FROM s%d AS s%d\nCOPY --from=s%d /x /x\n' % (i - 1, i, (i + 5000) % 10000) for i in range(1, 10000)]
+stages = ['FROM alpine:3.20 AS s0\nUSER nobody\n'] + ['FROM s%d AS s%d\nCOPY --from=s%d /x /x\n' % (i - 1, i, (i + 5000) % 10000) for i in range(1, 10000)]
 open('stages', 'w').write(''.join(stages))
 layers = ''.join('ENV A%d=b\nWORKDIR /x/\${A%d}\nRUN rm -rf /x && curl -o /tmp/f http://x/f && chown -R a /app\nCOPY . /app\n' % (i, i) for i in range(10000))
 open('layers', 'w').write('FROM alpine:3.20\n' + layers)
@@ -62,8 +62,8 @@ chain = ''.join('FROM s%d AS s%d\nENV A%d=x\nRUN pip install flask\n' % (i - 1, 
 open('envchain', 'w').write('FROM python:3.12 AS s0\n' + chain)
 growing = ''.join('ENV PATH=/opt/p%d/bin:\$PATH\n' % i for i in range(20000))
 open('growing', 'w').write('FROM alpine:3.20\nENV PATH=/usr/bin\n' + growing + 'RUN pip install x\n')
-open('deepcopy', 'w').write('FROM alpine:3.20\nCOPY x ' + '/a' * 30000 + '\nRUN rm -rf /x\n')
-open('workdirs', 'w').write('FROM alpine:3.20\n' + ''.join('WORKDIR d%d\n' % i for i in range(20000)) + 'RUN rm -rf x\n')
+open('deepcopy', 'w').write('FROM alpine:3.20\nCOPY x ' + '/a' * 30000 + '\nRUN rm -rf /x\nUSER nobody\n')
+open('workdirs', 'w').write('FROM alpine:3.20\n' + ''.join('WORKDIR d%d\n' % i for i in range(20000)) + 'RUN rm -rf x\nUSER nobody\n')
 "
 check "50 MB file" 01 120 1500 big50
 check "single 10 MB line" 1 60 400 line10
@@ -130,6 +130,37 @@ else
   echo "skip unreadable file and folder: running as root without setpriv"
 fi
 chmod 755 shut; chmod 644 locked
+
+# Secrets: found and masked in every output format, in bounded time, whatever the file holds.
+python3 -c "
+import random
+random.seed(7)
+token = 'ghp_' + ''.join(random.choice('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') for _ in range(36))
+key = ''.join(random.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') for _ in range(64))
+open('secret-token.txt', 'w').write(token[4:])
+open('secret-key.txt', 'w').write(key)
+# A 1 MB ENV value with a token at its end, and one in a heredoc.
+open('secret-huge-env', 'w').write('FROM alpine:3.20\nENV BLOB=' + 'A' * (1024 * 1024) + token + '\nUSER nobody\n')
+# The token split over continuation lines, and a private key spread over an ENV's lines.
+open('secret-split', 'w').write('FROM alpine:3.20\nENV T=' + token[:20] + '\\\\\n' + token[20:] + ' \\\\\n    K=\"-----BEGIN OPENSSH PRIVATE KEY-----\\\\\n' + key + '\\\\\n' + key[::-1] + '\\\\\n-----END OPENSSH PRIVATE KEY-----\"\nUSER nobody\n')
+# Binary-looking values: 100,000 almost-tokens, base64 noise after key markers, URLs with odd bytes.
+noise = ''.join(random.choice('AKIASghp_:/@-') for _ in range(200000))
+open('secret-binaryish', 'w').write('FROM alpine:3.20\nENV N=\"' + ' AKIA'.join('X' * 15 for _ in range(100000)) + '\"\nLABEL n=\"' + noise + '\"\nRUN echo -----BEGIN PRIVATE KEY-----' + 'Zm9v' * 50000 + ' ' + token + '\nUSER nobody\n')
+"
+for input in secret-huge-env secret-split secret-binaryish; do
+  check "secrets: $input" 1 60 400 "$input"
+  leaked=""
+  for format in text json sarif gnu checkstyle github gitlab; do
+    "$bin" --no-config -f "$format" "$input" > out.txt 2> /dev/null
+    if grep -q -F -f secret-token.txt out.txt || grep -q -F -f secret-key.txt out.txt; then
+      leaked="$leaked $format"
+    fi
+  done
+  if [ -n "$leaked" ]; then failed=$((failed + 1)); echo "FAIL $input: the secret is in the output of$leaked"; fi
+done
+"$bin" --no-config -f gnu secret-split > out.txt 2>&1
+if [ "$(grep -c 'BL3050' out.txt)" = 2 ]; then passed=$((passed + 1)); echo "ok   the split token and key are both found"; else failed=$((failed + 1)); echo "FAIL split secrets: $(grep -c BL3050 out.txt) findings"; fi
+rm -f secret-*
 
 # Nothing in the linted tree may change.
 before=$(find . -path ./time.txt -prune -o -path ./out.txt -prune -o -path ./err.txt -prune -o -type f -print0 | sort -z | xargs -0 sha256sum)

@@ -21,6 +21,9 @@ public struct AnalyzedDockerfile: Sendable {
   let scopes: ScopeTables
   /// What the final image's layers add (COPY/ADD destinations, downloads), indexed by path.
   public private(set) var addedPaths = AddedPathIndex([])
+  /// Credentials written anywhere in the file (instructions, heredocs, comments), found by
+  /// their value; output masks them.
+  public let secrets: [SecretValue]
 
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
     self.syntax = syntax
@@ -51,6 +54,8 @@ public struct AnalyzedDockerfile: Sendable {
     scopes = ScopeTables(
       instructions: syntax.instructions, stages: stages, globalArguments: globals,
       escape: syntax.escapeCharacter)
+    secrets = SecretScanner.scan(
+      syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
   }
 

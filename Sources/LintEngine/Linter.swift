@@ -5,10 +5,34 @@ import DockerfileSyntax
 public struct FileResult: Sendable {
   public var source: SourceFile
   public var findings: [Finding]
+  /// Parts of the source that hold secrets: output shows them masked (`displaySource`).
+  public var redactions: [SourceRange]
 
-  public init(source: SourceFile, findings: [Finding]) {
+  public init(source: SourceFile, findings: [Finding], redactions: [SourceRange] = []) {
     self.source = source
     self.findings = findings
+    self.redactions = redactions
+  }
+
+  /// The source as output may quote it: secrets replaced by `*`, lines and columns kept.
+  /// Fixes apply to `source`, never to this.
+  public var displaySource: SourceFile { source.masking(redactions) }
+
+  /// The findings as output may show them: a fix whose new text would quote a secret is
+  /// left out (`--fix` still applies it; only its display would leak the value).
+  public var displayFindings: [Finding] {
+    guard !redactions.isEmpty else { return findings }
+    let secrets = redactions.map { source.text($0) }.filter { !$0.isEmpty }
+    return findings.map { finding in
+      var shown = finding
+      if let fix = finding.fix,
+        fix.edits.contains(where: { edit in secrets.contains { edit.replacement.contains($0) } })
+          || secrets.contains(where: { fix.title.contains($0) })
+      {
+        shown.fix = nil
+      }
+      return shown
+    }
   }
 }
 
@@ -62,7 +86,22 @@ public struct Linter: Sendable {
     findings.sort {
       ($0.range.start, $0.ruleID, $0.range.end) < ($1.range.start, $1.ruleID, $1.range.end)
     }
-    return FileResult(source: source, findings: findings)
+    // No message may quote a secret the file holds, whichever rule wrote it.
+    if !file.secrets.isEmpty {
+      findings = findings.map { finding in
+        var masked = finding
+        for secret in file.secrets {
+          masked.message = secret.masking(masked.message)
+          masked.help = masked.help.map(secret.masking)
+          for index in masked.related.indices {
+            masked.related[index].message = secret.masking(masked.related[index].message)
+          }
+        }
+        return masked
+      }
+    }
+    return FileResult(
+      source: source, findings: findings, redactions: file.secrets.map(\.hidden))
   }
 
   private func applySuppressions(

@@ -22,7 +22,9 @@ public struct LintReport: Sendable {
   /// Each finding with its file and resolved positions, in output order.
   public var located: [LocatedFinding] {
     files.flatMap { file in
-      file.findings.map { LocatedFinding(finding: $0, source: file.source) }
+      // Formatters quote lines of the file; secrets in it are masked first.
+      let source = file.displaySource
+      return file.displayFindings.map { LocatedFinding(finding: $0, source: source) }
     }
   }
 

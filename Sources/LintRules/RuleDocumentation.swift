@@ -1457,6 +1457,318 @@ public enum RuleDocumentation {
     report a last `USER root` of a build stage. None of them knows which bases run as non-root,
     expands ARGs, or sees `gosu`. Checkov's CKV_DOCKER_8 does not recognise `USER 0`.
     """#,
+    "BL3022": #"""
+    # BL3022 ssh-port-exposed
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `EXPOSE` of port 22 (`22`, `22/tcp`, `22/udp`, a range such as `20-25`, or a variable
+    whose value is 22) in the final image, the last stage and the stages it is built `FROM`.
+    `EXPOSE` in a build stage that is only copied from is metadata nobody sees, and is left
+    alone.
+
+    ## Why is this bad?
+    Port 22 is SSH: the image is meant to run an SSH server. That is a second way into the
+    container, with host keys, accounts and passwords or authorized keys that end up baked into
+    the image and shared by every container started from it. Containers need no SSH daemon:
+    `docker exec` and `kubectl exec` open a shell through the runtime's own access control.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends openssh-server \
+        && rm -rf /var/lib/apt/lists/*
+    EXPOSE ↓22 8080
+    USER 65534
+    CMD ["/app/server"]
+    ```
+
+    ❌ Bad — through a build argument
+    ```dockerfile bad
+    FROM alpine:3.20
+    ARG SSH_PORT=22
+    EXPOSE ↓${SSH_PORT}/tcp
+    USER 65534
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    EXPOSE 8080
+    USER 65534
+    CMD ["/app/server"]
+    ```
+
+    ## How to fix
+    Remove the `EXPOSE` (and the SSH server); open shells with `docker exec -it <container> sh`
+    or `kubectl exec`. If the image is an SSH or SFTP service on purpose (a bastion, a Git
+    server), keep it and suppress the finding with a reason:
+    `# ballast ignore=ssh-port-exposed -- this image is the SFTP endpoint`.
+
+    ## References
+    - CWE-668: Exposure of Resource to Wrong Sphere
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: DS-0004
+    - Checkov: CKV_DOCKER_1
+
+    Trivy and Checkov compare the EXPOSE words with `22`, `22/tcp` and `22/udp` in every
+    stage; they miss ranges and variables, and report build stages that never ship.
+    """#,
+    "BL3023": #"""
+    # BL3023 ssh-server-started
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds final images whose `ENTRYPOINT` or `CMD` starts an SSH daemon: `sshd` or `dropbear`
+    (any path), `service ssh start`, `/etc/init.d/ssh start`, `rc-service sshd start` or
+    `systemctl start sshd`, also inside `sh -c "…"` and after `&&`.
+
+    ## Why is this bad?
+    An SSH server in a container is a second way in, next to the runtime's `exec`: it needs host
+    keys (usually generated at build time and so shared by every container of the image),
+    accounts with passwords or authorized keys, and its own patching. It often also means the
+    container runs an init-like script as root to start several daemons.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends openssh-server \
+        && rm -rf /var/lib/apt/lists/* && mkdir /run/sshd
+    CMD [↓"/usr/sbin/sshd", "-D"]
+    ```
+
+    ❌ Bad — started next to the application
+    ```dockerfile bad
+    FROM ubuntu:24.04
+    USER root
+    CMD service ↓ssh start && exec /app/server
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    COPY server /app/server
+    USER 65534
+    CMD ["/app/server"]
+    ```
+
+    ## How to fix
+    Drop the SSH server and open shells with `docker exec` or `kubectl exec`; copy files with
+    `docker cp` or `kubectl cp`. If the image is an SSH or SFTP service on purpose, suppress the
+    finding with a reason.
+
+    ## References
+    - CWE-668: Exposure of Resource to Wrong Sphere
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    Trivy (DS-0004) and Checkov (CKV_DOCKER_1) only look for `EXPOSE 22`, which BL3022 covers;
+    none of them reads the startup command.
+    """#,
+    "BL3024": #"""
+    # BL3024 system-folder-target
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `WORKDIR`, `COPY` and `ADD` whose target (variables expanded, relative paths resolved
+    against the working directory) lies in `/proc`, `/sys` or `/dev`, which the container runtime
+    mounts kernel file systems over, or in `/boot`, `/initrd` or `/lost+found`, which the
+    operating system reserves. Every stage is checked: a RUN in such a working directory fails in
+    a build stage as well.
+
+    ## Why is this bad?
+    When a container (or a RUN step) starts, the runtime mounts procfs on `/proc`, sysfs on `/sys`
+    and a tmpfs with device nodes on `/dev`: whatever the image put there is hidden, and a
+    working directory there no longer exists. `/boot` holds a kernel and boot loader on a real
+    system and `/lost+found` is for `fsck`; an application's files do not belong there, and
+    tools that mount the host's folders at the same paths would mix them.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    WORKDIR ↓/proc/app
+    COPY app.sh ↓.
+    USER 65534
+    ```
+
+    ❌ Bad — and a relative destination under it
+    ```dockerfile bad
+    FROM alpine:3.20
+    WORKDIR ↓/boot
+    COPY kernel.conf ↓conf/
+    USER 65534
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    WORKDIR /app
+    COPY app.sh .
+    USER 65534
+    ```
+
+    ## How to fix
+    Use a folder of your own (`/app`, `/srv/app`, `/opt/<name>`) for the working directory and
+    the files.
+
+    ## References
+    - CWE-668: Exposure of Resource to Wrong Sphere
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: DS-0030
+    - Checkov: none
+
+    Trivy's DS-0030 checks WORKDIR values that start with `/proc/`, `/boot/`, `/dev/`, `/initrd/`
+    or `/lost+found/` as written: it misses `/sys`, the folders themselves (`WORKDIR /proc`),
+    variables, relative paths and COPY or ADD destinations.
+    """#,
+    "BL3031": #"""
+    # BL3031 remote-add-without-checksum
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `ADD` of an `http://` or `https://` URL (variables expanded) without `--checksum`, in
+    any stage. Git sources (`https://…/repo.git#ref`) are left alone: they are pinned by their
+    ref. A plain-HTTP URL is called out.
+
+    ## Why is this bad?
+    Whatever the server returns goes into the image: a new release under the same name, a
+    tampered file on a compromised mirror or, over plain HTTP, a file replaced on the way. The
+    build succeeds either way and nothing records which file it got. `--checksum` makes the build
+    fail unless the download has the expected digest.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    ADD ↓https://example.com/releases/tool-1.4.2-linux-amd64 /usr/local/bin/tool
+    USER 65534
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    # syntax=docker/dockerfile:1.6
+    FROM alpine:3.20
+    # The digest the project publishes for this file.
+    ADD --checksum=sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 \
+        https://example.com/releases/tool-1.4.2-linux-amd64 /usr/local/bin/tool
+    USER 65534
+    ```
+
+    ## How to fix
+    Add `--checksum=sha256:<digest>` with the digest the project publishes (or that
+    `sha256sum` prints for a download you checked). It needs Dockerfile syntax 1.6 or later,
+    which BuildKit's default frontend has; older builders fail on the flag, so state
+    `# syntax=docker/dockerfile:1.6` at the top of the file. Alternatively download in a `RUN`
+    and check the digest there (see BL3032).
+
+    ## References
+    - CWE-494: Download of Code Without Integrity Check
+    - [Dockerfile reference: ADD --checksum](https://docs.docker.com/reference/dockerfile/#add---checksum)
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
+    "BL3050": #"""
+    # BL3050 secret-value-in-dockerfile
+    category: security · severity: error · default: on
+
+    ## What it does
+    Finds credentials written into the Dockerfile, recognised by their value wherever they
+    stand (`ARG` and `ENV` defaults, `LABEL`, `RUN` command lines, heredocs, `CMD` …):
+    - private key blocks (`-----BEGIN … PRIVATE KEY-----` followed by key material);
+    - tokens with an issuer's prefix: AWS access key ids (`AKIA…`, `ASIA…`), GitHub (`ghp_`,
+      `gho_`, `ghu_`, `ghs_`, `ghr_`, `github_pat_`), GitLab (`glpat-`), Slack (`xoxb-`,
+      `xoxp-`, `xapp-`, webhook URLs), Stripe (`sk_live_`, `rk_live_`), Google API keys (`AIza`),
+      npm (`npm_`), PyPI (`pypi-AgEIcHlwaS5vcmc`), OpenAI (`sk-proj-`, `sk-svcacct-`),
+      Anthropic (`sk-ant-`), Hugging Face (`hf_`), SendGrid (`SG.`), DigitalOcean (`dop_v1_`),
+      Docker Hub (`dckr_pat_`), Shopify (`shpat_`), Azure storage keys (`AccountKey=`);
+    - passwords in URLs (`https://user:password@host`, `postgres://app:…@db/app`), unless the
+      password is a variable (`$TOKEN`), equals the user name, or is a placeholder (`password`,
+      `changeme`, `xxx`, `<password>` …).
+
+    Values split over continuation lines are read joined, as the builder reads them. Documentation
+    examples (`AKIAIOSFODNN7EXAMPLE`) are not reported. Secrets recognised by the variable's
+    *name* (BuildKit's SecretsUsedInArgOrEnv) are another rule's; this one needs no name.
+
+    **The value is never printed.** Messages show the credential masked (`ghp_****`,
+    `postgres://app:****@db`); every output format, the code frames of all rules included, shows
+    the secret part of the line as `*`, and a fix whose text would contain it is not displayed.
+
+    ## Why is this bad?
+    A secret in a Dockerfile is public to everyone who can read the repository, and usually to
+    everyone who can pull the image: `docker inspect` shows `ENV` and `LABEL` values,
+    `docker history` shows `RUN` command lines and the build arguments they used, and a file a
+    heredoc writes is in its layer. Deleting it in a later commit or layer does not take it out of
+    the history. Leaked cloud keys are exploited within minutes of being pushed.
+
+    ## Examples
+    ❌ Bad — a token in a build argument's default (it is in the history of the RUN)
+    ```dockerfile bad
+    FROM node:22-slim
+    ARG NPM_TOKEN=↓npm_4fGh7JkL9mNpQ2rStUvWxYz0aBcDeF1gH3iJ
+    RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
+    USER node
+    ```
+
+    ❌ Bad — a password in a connection URL
+    ```dockerfile bad
+    FROM python:3.12-slim
+    ENV DATABASE_URL=postgres://app:↓Zq8rT2vLx9@db.internal:5432/app
+    USER 65534
+    CMD ["python", "-m", "app"]
+    ```
+
+    ✅ Good — the credentials are a build secret, never stored in a layer
+    ```dockerfile good
+    # syntax=docker/dockerfile:1
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN --mount=type=secret,id=npmrc,target=/root/.npmrc \
+        npm ci --omit=dev && npm cache clean --force
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+    Build it with `docker build --secret id=npmrc,src=$HOME/.npmrc .`; the application's
+    database URL is given when the container starts (`docker run -e DATABASE_URL=…`).
+
+    ## How to fix
+    First revoke the credential: it has been published. Then give it to the build only while a
+    step needs it, with a secret mount (BuildKit): `RUN --mount=type=secret,id=token,env=TOKEN …`
+    and `docker build --secret id=token,env=TOKEN` (or `src=path/to/file`); the value is not in
+    any layer, the history or the cache. Credentials the running application needs are given to
+    the container when it starts (`docker run --env-file`, a Kubernetes Secret, a mounted file),
+    never baked into the image.
+
+    ## References
+    - CWE-798: Use of Hard-coded Credentials
+    - [Docker: build secrets](https://docs.docker.com/build/building/secrets/)
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    Trivy's DS-0031 and BuildKit's SecretsUsedInArgOrEnv look at variable names only (BL3001);
+    none of the peers reads values, so none finds a key in a `RUN` line, a heredoc or a URL.
+    """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
     category: correctness · severity: error · default: on · fix: safe
@@ -2161,7 +2473,8 @@ public enum RuleDocumentation {
     ```dockerfile good allow=BL3020
     FROM alpine:3.20
     COPY config.yaml /etc/app/config.yaml
-    ADD https://example.com/app.tar.gz /tmp/
+    ADD --checksum=sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 \
+        https://example.com/app.tar.gz /tmp/
     ```
 
     ## How to fix

@@ -79,7 +79,8 @@ struct FinalImageRunsAsRootRule: Rule {
   /// `gosu app …`, `su-exec app …`, `setpriv --reuid …` in ENTRYPOINT or CMD.
   private func startupDropsPrivileges(_ file: AnalyzedDockerfile) -> Bool {
     file.startupCommands.contains { command in
-      ImageUserKnowledge.privilegeDroppers.contains(command.program)
+      command.runsAsOtherUser || ImageUserKnowledge.privilegeDroppers.contains(command.program)
+        || command.wrappers.contains { ImageUserKnowledge.privilegeDroppers.contains($0.program) }
         || command.arguments.contains {
           ImageUserKnowledge.privilegeDroppers.contains(Paths.baseName($0.value).lowercased())
         }
@@ -97,7 +98,7 @@ struct FinalImageRunsAsRootRule: Rule {
       }
       guard let script = file.scripts[position] else { return false }
       return script.commands.contains { command in
-        Self.isDropper(command.program)
+        Self.isDropper(command.program) || command.wrappers.contains { Self.isDropper($0.program) }
           || command.arguments.contains { Self.isDropper(Paths.baseName($0.value)) }
       }
     }
