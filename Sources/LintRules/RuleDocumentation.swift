@@ -375,6 +375,10 @@ public enum RuleDocumentation {
     `/var/lib/apt/lists` is fine too. `apt-get clean` does not count: it empties only the package
     cache in `/var/cache/apt`.
 
+    A script the RUN runs after the update (`/scripts/cleanup.sh`, `sh ./clean.sh`, `. env.sh`)
+    may remove the lists: ballast reads it when a COPY brought it from the build context, and
+    says nothing when it cannot see it.
+
     ## Why is this bad?
     The package lists are 20–50 MB on Debian and Ubuntu. Deleting them in a later RUN does not
     help: they stay in the layer that downloaded them.
@@ -1192,6 +1196,11 @@ public enum RuleDocumentation {
     the same RUN. Images that run a development server or tests (`npm run dev`, `ng serve`,
     `nodemon`, `test`, a final stage named `dev…`) and dev containers (a Dockerfile in a
     `.devcontainer` folder) are left alone.
+
+    With a build context, ballast reads the `package.json` a COPY brought into the working
+    directory: without `devDependencies` there is nothing to report; with them the message counts
+    and names them ("the 23 devDependencies of package.json (`typescript`, `jest`, `eslint` and
+    20 more)"). Without a context it cannot see the file and says "if it has any".
 
     ## Why is this bad?
     devDependencies are the build and test tools: TypeScript, webpack or vite, jest, eslint,

@@ -161,3 +161,84 @@ func blob(_ bytes: Int) -> String { String(repeating: "x", count: bytes) }
     #expect(context.files["README.md"] == nil)
   }
 }
+
+@Suite struct CopiedScriptTests {
+  static let dockerfile = """
+    FROM debian:bookworm-slim
+    COPY scripts/ /scripts/
+    RUN apt-get update && apt-get install -y --no-install-recommends curl && /scripts/cleanup.sh
+    """
+
+  @Test func aCleanupScriptThatRemovesTheListsIsRead() {
+    let files = [
+      "repo/scripts/cleanup.sh": "#!/bin/sh\napt-get clean\nrm -rf /var/lib/apt/lists/*\n"
+    ]
+    #expect(findingsInContext(Self.dockerfile, rule: "BL1004", files: files).isEmpty)
+  }
+
+  @Test func aCleanupScriptThatKeepsTheListsIsReported() {
+    let files = ["repo/scripts/cleanup.sh": "#!/bin/sh\napt-get clean\n"]
+    #expect(findingsInContext(Self.dockerfile, rule: "BL1004", files: files).count == 1)
+  }
+
+  @Test func anUnseenScriptIsNotJudged() {
+    // No context: the script may remove the lists.
+    #expect(findings(Self.dockerfile, rule: "BL1004").isEmpty)
+    // `sh script` and `. script` run files too; a system program does not.
+    #expect(
+      findings(
+        "FROM debian:12\nCOPY . /src\nWORKDIR /src\nRUN apt-get update && apt-get install -y x && sh ./cleanup.sh\n",
+        rule: "BL1004"
+      ).isEmpty)
+    // A script no COPY brought (downloaded, built) is no cleanup script.
+    #expect(
+      findings(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y x && curl -fsSL https://e.com/i | bash /dev/stdin\n",
+        rule: "BL1004"
+      ).count == 1)
+    #expect(
+      findings(
+        "FROM debian:12\nRUN apt-get update && apt-get install -y x && /usr/bin/env true\n",
+        rule: "BL1004"
+      ).count == 1)
+    // A script run before the update cannot remove what the update fetches.
+    #expect(
+      findings(
+        "FROM debian:12\nRUN ./setup.sh && apt-get update && apt-get install -y x\n",
+        rule: "BL1004"
+      ).count == 1)
+  }
+}
+
+@Suite struct PackageJSONTests {
+  static let dockerfile = """
+    FROM node:20-slim
+    WORKDIR /app
+    COPY package*.json ./
+    RUN npm ci
+    COPY . .
+    CMD ["node", "server.js"]
+    """
+
+  @Test func noDevDependenciesNothingToReport() {
+    let files = ["repo/package.json": #"{"name": "x", "dependencies": {"express": "^4"}}"#]
+    #expect(findingsInContext(Self.dockerfile, rule: "BL1018", files: files).isEmpty)
+  }
+
+  @Test func devDependenciesAreNamedAndCounted() throws {
+    let files = [
+      "repo/package.json":
+        #"{"dependencies": {"express": "^4"}, "devDependencies": {"typescript": "5", "jest": "29", "eslint": "9", "vite": "5"}}"#
+    ]
+    let finding = try #require(
+      findingsInContext(Self.dockerfile, rule: "BL1018", files: files).first)
+    #expect(
+      finding.message.contains(
+        "the 4 devDependencies of package.json (`typescript`, `jest`, `eslint` and 1 more)"))
+  }
+
+  @Test func withoutTheFileTheMessageIsACondition() throws {
+    let finding = try #require(findings(Self.dockerfile, rule: "BL1018").first)
+    #expect(finding.message.contains("devDependencies of package.json, if it has any"))
+  }
+}

@@ -124,3 +124,60 @@ extension ShellCommand {
     return name
   }
 }
+
+/// A script file a RUN runs (`./install.sh`, `sh /scripts/cleanup.sh`), with its commands when
+/// a COPY brought it from the build context and the context could be read.
+public struct CalledScript: Sendable {
+  /// Position of the calling command in the RUN's script.
+  public var index: Int
+  public var word: ShellWord
+  /// The script's commands; nil when ballast cannot see them.
+  public var script: ShellScript?
+  /// The context file a COPY or ADD put at the script's path; nil when none did (the script
+  /// came with a package or a download, or ballast cannot resolve its path).
+  public var contextPath: String?
+
+  /// True when the script came from the build context and ballast cannot read it: what it
+  /// does is unknown.
+  public var isUnseenContextScript: Bool { contextPath != nil && script == nil }
+}
+
+extension AnalyzedDockerfile {
+  /// Programs in these folders come from packages, not from the build context.
+  static let systemFolders = ["/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/"]
+
+  /// The script files the RUN at `position` runs.
+  public func calledScripts(at position: Int) -> [CalledScript] {
+    guard let script = scripts[position], let stage = stage(containing: position) else {
+      return []
+    }
+    let directory = workingDirectory(before: position) ?? "/"
+    var copies: [ContextCopy]?
+    var called: [CalledScript] = []
+    for (index, command) in script.commands.enumerated() {
+      guard let word = command.executedScript else { continue }
+      let isShellOperand = command.name?.value != word.value
+      if !isShellOperand, Self.systemFolders.contains(where: { word.value.hasPrefix($0) }) {
+        continue
+      }
+      var body: ShellScript?
+      var origin: String?
+      if word.isLiteral {
+        let imagePath = Paths.resolve(word.value, in: directory)
+        if copies == nil { copies = contextCopies }
+        if let path = contextPath(
+          ofImagePath: imagePath, before: position, inStage: stage.index,
+          listing: context.listing, copies: copies ?? [])
+        {
+          origin = path
+          if let text = context.files[path] {
+            let range = word.range
+            body = ShellScript.parse(text, range: { _, _ in range })
+          }
+        }
+      }
+      called.append(CalledScript(index: index, word: word, script: body, contextPath: origin))
+    }
+    return called
+  }
+}

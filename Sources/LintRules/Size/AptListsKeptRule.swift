@@ -45,6 +45,15 @@ struct AptListsKeptRule: Rule {
       guard let update, let word = update.subcommand else { continue }
       // A RUN that only updates is reported by BL1016 package-update-alone.
       guard script.installsPackages else { continue }
+      // A script copied from the context and run after the update may remove the lists
+      // (`/scripts/cleanup.sh`): read it when the context has it, say nothing when it cannot
+      // be seen.
+      let updateIndex = script.commands.firstIndex { $0.isAptUpdate } ?? 0
+      let called = file.calledScripts(at: position).filter { $0.index > updateIndex }
+      if called.contains(where: { $0.isUnseenContextScript || $0.script?.removesAptLists == true })
+      {
+        continue
+      }
       findings.append(
         finding(
           word.range,

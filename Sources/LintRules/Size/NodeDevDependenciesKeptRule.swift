@@ -44,11 +44,24 @@ struct NodeDevDependenciesKeptRule: Rule {
           command.assignment("NODE_ENV") != "production",
           !prunesDevDependencies(script, after: index)
         else { continue }
+        let manifest = Self.devDependencies(file, before: position)
+        // package.json read from the context and without devDependencies: nothing to keep out.
+        if let names = manifest, names.isEmpty { continue }
+        let what: String
+        if let names = manifest {
+          let shown = names.prefix(3).map { "`\($0)`" }.joined(separator: ", ")
+          let more = names.count > 3 ? " and \(names.count - 3) more" : ""
+          what =
+            "`npm \(verb.value)` also installs the \(names.count) devDependencies of package.json "
+            + "(\(shown)\(more)) into the final image"
+        } else {
+          what =
+            "`npm \(verb.value)` also installs the devDependencies of package.json, if it has any "
+            + "(bundlers, compilers, test tools), into the final image"
+        }
         findings.append(
           finding(
-            verb.range,
-            "`npm \(verb.value)` also installs the devDependencies (bundlers, compilers, test "
-              + "tools) into the final image, often more MB than the production dependencies",
+            verb.range, what + ", often more MB than the production dependencies",
             help: "build in an earlier stage and run `npm ci --omit=dev` in the final one, or "
               + "end the same RUN with `npm prune --omit=dev`",
             fix: fix(command, verb: verb, at: position, index: index, in: file)))
@@ -81,6 +94,23 @@ struct NodeDevDependenciesKeptRule: Rule {
     return ShellEdits.insert("--omit=dev", after: verb, of: command, in: file.source).map {
       Fix(title: "add `--omit=dev`", edits: [$0], safety: .unsafe)
     }
+  }
+
+  /// The devDependencies of the package.json a COPY brought into the working directory, from
+  /// the build context; nil when ballast cannot see that file.
+  static func devDependencies(_ file: AnalyzedDockerfile, before position: Int) -> [String]? {
+    guard file.context.isKnown, let stage = file.stage(containing: position),
+      let directory = file.workingDirectory(before: position),
+      let path = file.contextPath(
+        ofImagePath: Paths.resolve("package.json", in: directory), before: position,
+        inStage: stage.index, listing: file.context.listing, copies: file.contextCopies),
+      let text = file.context.files[path],
+      case .object(let fields)? = try? JSONReader.parse(text)
+    else { return nil }
+    guard let (_, value) = fields.first(where: { $0.0 == "devDependencies" }),
+      case .object(let dependencies) = value
+    else { return [] }
+    return dependencies.map(\.0)
   }
 
   /// `npm prune --omit=dev` (or `--production`) later in the same RUN.
