@@ -29,6 +29,11 @@ public struct FixRecord: Sendable, Hashable {
   public var finding: Finding
   /// Why the fix was not applied; nil when it was.
   public var reason: String?
+
+  public init(finding: Finding, reason: String? = nil) {
+    self.finding = finding
+    self.reason = reason
+  }
 }
 
 /// The result of fixing one file.

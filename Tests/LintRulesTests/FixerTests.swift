@@ -1,6 +1,7 @@
 import DockerfileSemantics
 import DockerfileSyntax
 import LintEngine
+import LintFormatters
 import LintRules
 import Testing
 
@@ -198,5 +199,39 @@ struct SecondProposingRule: Rule {
     let text =
       "FROM alpine:3.20\n# ballast ignore=BL5001,BL1014 because of the vendor\nADD a /a\nUSER 1\n"
     #expect(Self.fixed(text) == text)
+  }
+}
+
+@Suite struct FixOutputTests {
+  @Test func continuationLinesUseTheFilesEscapeCharacter() {
+    let text =
+      "# escape=`\nFROM debian:12-slim\nRUN apt-get update `\n    && apt-get install -y curl\n"
+    let outcome = Fixer(linter: BuiltinRules.linter, options: FixOptions(rules: ["BL1004"]))
+      .fix(SourceFile(path: "Dockerfile", text: text), configuration: Configuration())
+    #expect(
+      String(decoding: outcome.fixed.bytes, as: UTF8.self)
+        == "# escape=`\nFROM debian:12-slim\nRUN apt-get update `\n    && apt-get install -y curl `\n"
+        + "    && rm -rf /var/lib/apt/lists/*\n")
+  }
+
+  @Test func refusedFixesAreReported() {
+    let source = SourceFile(path: "Dockerfile", text: "FROM alpine\nRUN true\n")
+    var finding = Finding(
+      ruleID: "BL5001", severity: .warning, message: "m", range: SourceRange(start: 12, end: 15))
+    finding.fix = Fix(
+      title: "t", edits: [.insert("x", at: 12)], safety: .safe)
+    let report = LintReport(
+      files: [FileResult(source: source, findings: [finding])],
+      catalog: BuiltinRules.linter.catalog, toolVersion: "0",
+      fixes: [
+        FileFixes(
+          original: source, applied: [],
+          refused: [FixRecord(finding: finding, reason: "the result would not parse cleanly")])
+      ])
+    let text = OutputFormat.text.render(report)
+    #expect(
+      text.contains(
+        "Dockerfile:2:1: fix of BL5001 not applied: the result would not parse cleanly\n"))
+    #expect(text.contains("Found 1 problem (0 fixed, 1 remaining) in 1 file.\n"))
   }
 }
