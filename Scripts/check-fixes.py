@@ -66,31 +66,44 @@ def instruction_lines(binary, files, cwd):
                               capture_output=True)
         for line in proc.stdout.decode().splitlines():
             doc = json.loads(line)
-            result[doc["file"]] = [(i["start_line"], i["end_line"], i["cmd"].lower())
-                                   for i in doc.get("instructions", [])]
+            result[doc["file"]] = [(i["start_line"], i["end_line"], i["cmd"].lower(),
+                                    i.get("original", "")) for i in doc.get("instructions", [])]
     return result
 
 
 def instruction_of(line, instructions):
     """Index of the instruction holding `line`, or of the next one (comments above it)."""
-    for index, (start, end, _) in enumerate(instructions):
+    for index, (start, end, _, _) in enumerate(instructions):
         if line <= end:
             return index
     return len(instructions)
 
 
 def alignment(before, after):
-    """Maps instruction indices of the fixed file to the original's (fixes rename ADD to COPY
-    and MAINTAINER to LABEL, and may delete a RUN)."""
-    if len(before) == len(after):
-        return list(range(len(after)))
-    norm = {"add": "copy", "maintainer": "label"}
-    a = [norm.get(c, c) for _, _, c in before]
-    b = [norm.get(c, c) for _, _, c in after]
+    """Maps instruction indices of the fixed file to the original's. Unchanged instructions
+    anchor the alignment; between anchors, edited ones pair up in order, and where fixes
+    deleted some (an overridden CMD, a RUN merged into another) by keyword (fixes rename ADD
+    to COPY and MAINTAINER to LABEL)."""
     mapping = [None] * len(after)
-    for block in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks():
+    norm = {"add": "copy", "maintainer": "label"}
+    anchors = difflib.SequenceMatcher(
+        a=[o for *_, o in before], b=[o for *_, o in after], autojunk=False).get_matching_blocks()
+    old_start = new_start = 0
+    for block in anchors:
+        gap_old = list(range(old_start, block.a))
+        gap_new = list(range(new_start, block.b))
+        if len(gap_old) == len(gap_new):
+            for i, j in zip(gap_old, gap_new):
+                mapping[j] = i
+        else:
+            a = [norm.get(before[i][2], before[i][2]) for i in gap_old]
+            b = [norm.get(after[j][2], after[j][2]) for j in gap_new]
+            for inner in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks():
+                for k in range(inner.size):
+                    mapping[gap_new[inner.b + k]] = gap_old[inner.a + k]
         for k in range(block.size):
             mapping[block.b + k] = block.a + k
+        old_start, new_start = block.a + block.size, block.b + block.size
     return mapping
 
 

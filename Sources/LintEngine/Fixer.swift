@@ -200,6 +200,12 @@ public struct Fixer: Sendable {
       if count == 0 { return "the result would not parse cleanly: \(diagnostic.message)" }
       known[diagnostic.kind] = count - 1
     }
+    // Nor may a fix make an instruction the builder rejects acceptable as a side effect
+    // (`ENV PATH` → `ENV PATH=` would build, with an empty PATH): repairing errors is for
+    // the user to decide. Warnings (an empty continuation line) may go.
+    if let gone = known.first(where: { $0.value > 0 && $0.key.severity == .error })?.key {
+      return "it would silence a syntax error the fix is not about: \(gone.message)"
+    }
     if before.escapeCharacter != after.escapeCharacter
       || before.directives.map({ [$0.name, $0.value] })
         != after.directives.map({ [$0.name, $0.value] })

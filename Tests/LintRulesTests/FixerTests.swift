@@ -235,3 +235,21 @@ struct SecondProposingRule: Rule {
     #expect(text.contains("Found 1 problem (0 fixed, 1 remaining) in 1 file.\n"))
   }
 }
+
+@Suite struct SyntaxErrorFixTests {
+  @Test func fixesDoNotSilenceSyntaxErrors() {
+    // A fix that would turn the rejected `ENV PATH` into `ENV PATH=` (an empty PATH).
+    let repairing = ProposingRule(keyword: .env) { instruction, _ in
+      Fix.Edit.insert("=", at: instruction.range.end)
+    }
+    let outcome = FixerTests.fix("FROM alpine\nENV PATH\n", [repairing])
+    #expect(!outcome.changed)
+    #expect(outcome.refused.first?.reason?.hasPrefix("it would silence a syntax error") == true)
+    // The real rule offers no fix there at all.
+    let real = Fixer(linter: BuiltinRules.linter, options: FixOptions(includeUnsafe: true))
+      .fix(
+        SourceFile(path: "Dockerfile", text: "FROM alpine\nENV PATH\n"),
+        configuration: Configuration())
+    #expect(!real.changed && real.refused.isEmpty)
+  }
+}

@@ -34,7 +34,10 @@ struct LegacyKeyValueFormatRule: InstructionRule {
   /// quoted or escaped already, in double quotes when it is plain text; no fix otherwise.
   private func fix(_ pair: KeyValuePair, in file: AnalyzedDockerfile) -> Fix? {
     let gap = SourceRange(start: pair.key.range.end, end: pair.value.range.start)
-    guard file.source.text(gap).allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+    // `ENV PATH` alone is an error the builder rejects; `ENV PATH=` would empty PATH.
+    guard !pair.value.text.isEmpty, !pair.value.range.isEmpty,
+      file.source.text(gap).allSatisfy({ $0 == " " || $0 == "\t" })
+    else { return nil }
     var edits = [Fix.Edit(range: gap, replacement: "=")]
     let escape = file.syntax.escapeCharacter
     switch Self.whitespace(in: pair.value.text, escape: escape) {
