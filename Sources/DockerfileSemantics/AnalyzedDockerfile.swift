@@ -54,8 +54,12 @@ public struct AnalyzedDockerfile: Sendable {
     scopes = ScopeTables(
       instructions: syntax.instructions, stages: stages, globalArguments: globals,
       escape: syntax.escapeCharacter)
-    secrets = SecretScanner.scan(
-      syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))
+    let passwords = scripts.lazy.compactMap { $0 }.flatMap(\.accountPasswords)
+      .compactMap(\.secret)
+    secrets =
+      SecretScanner.scan(
+        syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))
+      + passwords
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
   }
 

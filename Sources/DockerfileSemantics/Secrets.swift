@@ -15,6 +15,9 @@ public struct SecretValue: Sendable, Hashable {
   /// The secret as written and as the builder reads it (continuation lines joined), each
   /// with what replaces it; kept only to mask it wherever a message would quote it.
   let forms: [(text: String, replacement: String)]
+  /// True for a password given to `chpasswd`, `passwd` or `useradd -p` (BL3021 reports
+  /// those; they are masked like every secret).
+  public var isAccountPassword = false
 
   public static func == (lhs: SecretValue, rhs: SecretValue) -> Bool {
     lhs.range == rhs.range && lhs.hidden == rhs.hidden && lhs.kind == rhs.kind

@@ -81,6 +81,37 @@ enum PragmaParser {
     )
   }
 
+  /// Checkov's `checkov:skip=ID[,ID…][:reason]` and Trivy's `trivy:ignore:ID[:exp:DATE]`,
+  /// wherever they stand in the comment (both tools search the comment for them). Only the
+  /// first is read.
+  static func parsePeerForms(_ text: ArraySlice<UInt8>) -> ParsedPragma? {
+    for syntax in PragmaSyntax.all where syntax.form != .words {
+      let separator = syntax.form == .colonAssignment ? "=" : ":"
+      let marker = Array("\(syntax.tool):\(syntax.keyword)\(separator)".utf8)
+      guard let found = text.firstRange(of: marker) else { continue }
+      var cursor = Cursor(bytes: text, position: found.upperBound)
+      var pragma = ParsedPragma(syntax: syntax)
+      repeat {
+        let start = cursor.position
+        let name = cursor.name()
+        if !name.isEmpty { pragma.names.append((name, start..<cursor.position)) }
+      } while syntax.form == .colonAssignment && cursor.take(",")
+      guard !pragma.names.isEmpty else { return nil }
+      if syntax.form == .colonAssignment, cursor.take(":") {
+        let reason = cursor.rest
+        pragma.reason = reason.isEmpty ? nil : reason
+      } else if syntax.form == .colonPath {
+        // `:exp:2025-01-01` is read over; ballast does not expire ignores (a lint result
+        // does not depend on the day it runs).
+        if cursor.take(":exp:") { _ = cursor.name() }
+        let reason = cursor.rest
+        pragma.reason = reason.isEmpty ? nil : reason
+      }
+      return pragma
+    }
+    return nil
+  }
+
   /// A position in the comment's bytes.
   struct Cursor {
     var bytes: ArraySlice<UInt8>

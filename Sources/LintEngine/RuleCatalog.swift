@@ -30,10 +30,14 @@ public struct RuleCatalog: Sendable {
   }
 
   /// Rules that are this peer's check `id` (ids compare without case: `dl3008`, `ds-0002`,
-  /// `jsonargsrecommended`; Trivy's `AVD-DS-0002` form is accepted too).
+  /// `jsonargsrecommended`; Trivy's `AVD-DS-0002` and older `DS002` forms are accepted too).
   public func rules(forPeer peer: PeerEquivalents.Peer, id: String) -> [RuleDescriptor] {
     var key = id.uppercased()
     if peer == .trivy, key.hasPrefix("AVD-") { key.removeFirst(4) }
+    if peer == .trivy, key.count == 5, key.hasPrefix("DS"), key.dropFirst(2).allSatisfy(\.isNumber)
+    {
+      key = "DS-0" + key.dropFirst(2)
+    }
     return descriptors.filter { descriptor in
       descriptor.peers[peer].contains { $0.uppercased() == key }
     }

@@ -6,8 +6,22 @@ import DockerfileSyntax
 ///     # TOOL [FILE-WIDE-WORD] KEYWORD=NAME[, NAME…] [-- reason | # reason]
 ///
 /// (`# ballast ignore=BL1003 -- needed for the build`, `# hadolint global ignore=DL3008`.)
-/// Adding a peer's pragma is one entry in `all`.
+/// Checkov's and Trivy's pragmas have a grammar of their own (see `Form`). Adding a peer's
+/// pragma is one entry in `all`.
 public struct PragmaSyntax: Sendable {
+  /// How the comment is written.
+  public enum Form: Sendable {
+    /// `TOOL [FILE-WIDE-WORD] KEYWORD=NAME[, NAME…] [-- reason | # reason]` from the start of
+    /// the comment.
+    case words
+    /// `TOOL:KEYWORD=NAME[,NAME…][:reason]` anywhere in the comment, as Checkov searches for
+    /// it (`# checkov:skip=CKV_DOCKER_3:the image steps down in its entrypoint`).
+    case colonAssignment
+    /// `TOOL:KEYWORD:NAME[:exp:YYYY-MM-DD]` anywhere in the comment, as Trivy searches for it
+    /// (`# trivy:ignore:DS-0002`); text after it is free.
+    case colonPath
+  }
+
   public var origin: Suppression.Origin
   /// The comment's first word, compared without case.
   public var tool: String
@@ -20,6 +34,10 @@ public struct PragmaSyntax: Sendable {
   /// Whether malformed comments and names that match nothing are reported (BL5003). Peers'
   /// comments are not: the peer may still need them as they are.
   public var reportsProblems: Bool
+  public var form: Form = .words
+  /// True when every such comment covers the whole file wherever it stands: Checkov reads
+  /// Dockerfile skips without their line.
+  public var alwaysFileWide = false
 
   public static let ballast = PragmaSyntax(
     origin: .ballast, tool: "ballast", keyword: "ignore", fileWideWord: "global", peer: nil,
@@ -28,7 +46,23 @@ public struct PragmaSyntax: Sendable {
     origin: .hadolint, tool: "hadolint", keyword: "ignore", fileWideWord: "global",
     peer: .hadolint, reportsProblems: false)
 
-  public static let all: [PragmaSyntax] = [ballast, hadolint]
+  /// Checkov's skip, and the two older names Checkov still accepts for it.
+  public static let checkov = PragmaSyntax(
+    origin: .checkov, tool: "checkov", keyword: "skip", fileWideWord: nil, peer: .checkov,
+    reportsProblems: false, form: .colonAssignment, alwaysFileWide: true)
+  public static let bridgecrew = PragmaSyntax(
+    origin: .checkov, tool: "bridgecrew", keyword: "skip", fileWideWord: nil, peer: .checkov,
+    reportsProblems: false, form: .colonAssignment, alwaysFileWide: true)
+  public static let cortex = PragmaSyntax(
+    origin: .checkov, tool: "cortex", keyword: "skip", fileWideWord: nil, peer: .checkov,
+    reportsProblems: false, form: .colonAssignment, alwaysFileWide: true)
+  /// Trivy's inline ignore: the instruction after the comment (Trivy 0.76 honours it for
+  /// Dockerfiles, for checks with a line).
+  public static let trivy = PragmaSyntax(
+    origin: .trivy, tool: "trivy", keyword: "ignore", fileWideWord: nil, peer: .trivy,
+    reportsProblems: false, form: .colonPath)
+
+  public static let all: [PragmaSyntax] = [ballast, hadolint, checkov, bridgecrew, cortex, trivy]
 
   public static func syntax(of origin: Suppression.Origin) -> PragmaSyntax {
     all.first { $0.origin == origin } ?? ballast
@@ -52,6 +86,8 @@ public struct Suppression: Sendable, Hashable {
   public enum Origin: Sendable, Hashable {
     case ballast
     case hadolint
+    case checkov
+    case trivy
   }
 
   /// One name in the list, as written, with where it is and the rule ids it stands for
@@ -92,13 +128,20 @@ public struct Suppression: Sendable, Hashable {
     let bytes = file.source.bytes
     for comment in file.comments {
       // Cheap test first: most comments are prose that names no tool.
-      guard PragmaSyntax.all.contains(where: { comment.text.mayStart(with: $0.tool) }) else {
+      guard
+        PragmaSyntax.all.contains(where: {
+          $0.form == .words
+            ? comment.text.mayStart(with: $0.tool) : comment.text.contains($0.tool + ":")
+        })
+      else {
         continue
       }
       let start = bytes[comment.range.start..<comment.range.end].firstIndex(of: UInt8(ascii: "#"))
-      guard let start,
-        let pragma = PragmaParser.parse(
-          bytes[(start + 1)..<comment.range.end], isRule: { catalog.rule($0) != nil })
+      guard let start else { continue }
+      let text = bytes[(start + 1)..<comment.range.end]
+      guard
+        let pragma = PragmaParser.parse(text, isRule: { catalog.rule($0) != nil })
+          ?? PragmaParser.parsePeerForms(text)
       else { continue }
       while nextInstruction < file.instructions.count
         && file.instructions[nextInstruction].range.start < comment.range.start
@@ -106,7 +149,7 @@ public struct Suppression: Sendable, Hashable {
         nextInstruction += 1
       }
       let scope: Scope
-      if pragma.fileWide {
+      if pragma.fileWide || pragma.syntax.alwaysFileWide {
         scope = .file
       } else if nextInstruction < file.instructions.count {
         scope = .instruction(file.instructions[nextInstruction].range)

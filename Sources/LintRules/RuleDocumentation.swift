@@ -867,7 +867,9 @@ public enum RuleDocumentation {
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM debian:12-slim
+    ARG SDK_SHA256=3f2e9c1b7a55d0e4c8b6a9f1d2e3c4b5a6978877665544332211ffeeddccbbaa
     RUN curl -fsSLo /tmp/sdk.tar.gz https://example.com/sdk.tar.gz \
+        && echo "${SDK_SHA256}  /tmp/sdk.tar.gz" | sha256sum -c - \
         && tar -xzf /tmp/sdk.tar.gz -C /opt && rm /tmp/sdk.tar.gz
     ```
 
@@ -1466,6 +1468,75 @@ public enum RuleDocumentation {
     report a last `USER root` of a build stage. None of them knows which bases run as non-root,
     expands ARGs, or sees `gosu`. Checkov's CKV_DOCKER_8 does not recognise `USER 0`.
     """#,
+    "BL3021": #"""
+    # BL3021 password-set-in-dockerfile
+    category: security · severity: error · default: on
+
+    ## What it does
+    Finds RUN commands that give a user account a password the Dockerfile holds:
+    `echo 'root:pw' | chpasswd` (also `chpasswd -e` with a hash, and here-strings),
+    `echo pw | passwd --stdin app`, `echo -e "pw\npw" | passwd app`, `useradd -p HASH` and
+    `usermod -p HASH` (also `-p "$(openssl passwd -1 pw)"`). A password taken from a build
+    argument or an ENV is reported too; one read from a file or a secret mount
+    (`chpasswd < /run/secrets/pw`) is not. Locked passwords (`*`, `!`) are not passwords.
+
+    The password is masked in every output, like the secrets of BL3050.
+
+    ## Why is this bad?
+    Every container started from the image has the same account with the same password,
+    and the password is public to anyone who can read the Dockerfile or the image history
+    (`docker history` shows the RUN line and the build arguments it used). A hash in
+    `/etc/shadow` is no better: it is in the image and can be cracked offline. Accounts in a
+    container rarely need a password at all: `docker exec` and `sudo` rules do not.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN useradd --create-home app && echo ↓'app:changeit123' | chpasswd
+    USER 1000
+    ```
+
+    ❌ Bad — the password comes from a build argument
+    ```dockerfile bad
+    FROM debian:12-slim
+    ARG ROOT_PASSWORD
+    RUN echo ↓"root:${ROOT_PASSWORD}" | chpasswd
+    USER 65534
+    ```
+
+    ✅ Good — an account without a password
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN useradd --create-home --uid 1000 app
+    USER 1000
+    ```
+
+    ✅ Good — read from a build secret, never stored in the Dockerfile or the history
+    ```dockerfile good
+    # syntax=docker/dockerfile:1
+    FROM debian:12-slim
+    RUN --mount=type=secret,id=pw useradd --uid 1000 app && chpasswd < /run/secrets/pw
+    USER 1000
+    ```
+
+    ## How to fix
+    Create accounts without a password (`useradd` sets none; `passwd -l` locks one). If a
+    service really needs one, set it when the container starts, from a secret the platform
+    provides, or pass it to the build with `RUN --mount=type=secret,id=pw chpasswd < /run/secrets/pw`.
+
+    ## References
+    - CWE-259: Use of Hard-coded Password
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: CKV2_DOCKER_17
+
+    Checkov's CKV2_DOCKER_17 reports every RUN that contains the word `chpasswd`, whatever its
+    input (also `chpasswd < /run/secrets/pw`); it misses `passwd --stdin` and `useradd -p`.
+    """#,
     "BL3022": #"""
     # BL3022 ssh-port-exposed
     category: security · severity: warning · default: on
@@ -1643,6 +1714,125 @@ public enum RuleDocumentation {
     or `/lost+found/` as written: it misses `/sys`, the folders themselves (`WORKDIR /proc`),
     variables, relative paths and COPY or ADD destinations.
     """#,
+    "BL3025": #"""
+    # BL3025 world-writable-permissions
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `chmod` commands in the final image's RUNs, and `COPY --chmod=`/`ADD --chmod=`, whose
+    mode lets every user write: octal modes with the others' write bit (`777`, `666`, `0777`,
+    `2777`) and symbolic ones that add or set `w` for `o` or `a` (`o+w`, `a+rwX`, `ugo=rwx`).
+    Left alone: the sticky bit (`1777`, `+t`), which is how shared scratch folders are made, and
+    targets under `/tmp`, `/var/tmp`, `/dev/shm` and `/run/lock`. `+w` without `o` or `a` is
+    masked by the umask and is not world-writable.
+
+    ## Why is this bad?
+    Any process in the container, whichever user it runs as, can change world-writable files: a
+    compromised worker process can rewrite the application's code, configuration or start
+    script and have it run by another user, or by root at the next start. It usually hides a
+    missing `chown` (CWE-732, incorrect permission assignment).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY --chown=1000:1000 . .
+    RUN chmod -R ↓777 /app
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ❌ Bad — on COPY
+    ```dockerfile bad
+    FROM alpine:3.20
+    COPY --chmod=↓666 config.yaml /etc/app/config.yaml
+    USER 65534
+    ```
+
+    ✅ Good — owned by the user that writes them, read-only for others
+    ```dockerfile good
+    FROM alpine:3.20
+    RUN mkdir -p /var/cache/app && chown 65534:65534 /var/cache/app && chmod 1777 /tmp
+    COPY --chmod=644 config.yaml /etc/app/config.yaml
+    USER 65534
+    ```
+
+    ## How to fix
+    Give the files to the user that needs to write them (`COPY --chown=app:app`, `chown -R app`)
+    and keep modes like `755`/`644`. On OpenShift, where the user id is random but the group is 0,
+    use `chgrp -R 0 dir && chmod -R g=u dir`. A folder shared by several users gets the sticky bit:
+    `chmod 1777`.
+
+    ## References
+    - CWE-732: Incorrect Permission Assignment for Critical Resource
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
+    "BL3030": #"""
+    # BL3030 remote-script-executed
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds scripts run straight from the network, in RUN (any stage) and in the final image's
+    `ENTRYPOINT`/`CMD`: `curl … | sh`, `curl … | sudo -E bash -`, `wget -qO- … | bash -s -- -y`,
+    `curl … | python3 -` (an interpreter reading its program from the pipe), `sh -c "$(curl …)"`,
+    `bash -c "$(wget -O- …)"` and `eval "$(curl …)"`, also inside `sh -c '…'`. A pipe into an
+    interpreter that runs a program of its own (`| python3 -c 'import json…'`, `| sh ./x.sh`)
+    only reads data and is not reported. Downloads saved to a file first are BL3032's.
+
+    ## Why is this bad?
+    Whatever the server returns runs, as root, with nothing in the build recording which script
+    it was: a compromised server, CDN or DNS entry, or a changed script at the same address,
+    changes the image. Nothing can be checked, because the script is never a file. A script
+    truncated by a broken connection runs half-way. In `CMD`, it happens every time a container
+    starts.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
+        && curl -fsSL ↓https://deb.nodesource.com/setup_20.x | bash - \
+        && rm -rf /var/lib/apt/lists/*
+    USER 65534
+    ```
+
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN sh -c ↓"$(curl -fsSL https://example.com/install.sh)"
+    USER 65534
+    ```
+
+    ✅ Good — downloaded, checked against the published digest, then run
+    ```dockerfile good
+    FROM alpine:3.20
+    ARG INSTALL_SHA256=3f2e9c1b7a55d0e4c8b6a9f1d2e3c4b5a6978877665544332211ffeeddccbbaa
+    RUN wget -qO /tmp/install.sh https://example.com/install-1.4.2.sh \
+        && echo "${INSTALL_SHA256}  /tmp/install.sh" | sha256sum -c - \
+        && sh /tmp/install.sh && rm /tmp/install.sh
+    USER 65534
+    ```
+
+    ## How to fix
+    Install a versioned package from a signed repository where one exists. Otherwise download
+    the script to a file, compare it with the digest the project publishes (or verify its
+    signature), and run the checked file: `echo "<sha256>  install.sh" | sha256sum -c -`.
+
+    ## References
+    - CWE-494: Download of Code Without Integrity Check
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
     "BL3031": #"""
     # BL3031 remote-add-without-checksum
     category: security · severity: warning · default: on
@@ -1692,6 +1882,287 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+    """#,
+    "BL3032": #"""
+    # BL3032 download-not-verified
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds files that a RUN downloads with `curl` or `wget` and then uses, in the same RUN,
+    without checking them:
+    - **unpacked** from the pipe (`curl … | tar xz`, `| gunzip`) or from the saved file (`tar`,
+      `unzip`, `7z` naming it);
+    - **run** (`./file`, `sh file`, `python file`, `java -jar file`) or **made a program**
+      (`chmod +x file`, `chmod 755 file`, `install file /usr/local/bin/`);
+    - **installed** (`dpkg -i`, `rpm -i`/`-U`, `apt-get install ./file.deb`, `dnf install
+      ./file.rpm`, `apk add file.apk`, `pip install file.whl` …).
+
+    The file is matched by its base name (the `-o`/`-O` value, or the URL's last segment for
+    `curl -O` and `wget`). **What counts as a check**, anywhere in the same RUN: a digest
+    compared (`sha256sum -c`, `sha512sum -c`, `shasum -a 256 -c`, `md5sum -c`, `b2sum -c`, with
+    `--check` too; a digest piped on, as in `sha256sum f | grep -q $SUM`; or a digest inside
+    `$(…)`, as in `[ "$(sha256sum f | cut -d' ' -f1)" = "$SUM" ]`), or a signature verified
+    (`gpg --verify`, `gpgv`, `cosign verify-blob`, `minisign -V`, `signify -V`,
+    `openssl dgst -verify`, `ssh-keygen -Y verify`, `rpm -K`/`--checksig`). One check in a RUN
+    counts for all its downloads. A check in a later RUN is not seen. Scripts piped into a shell
+    are BL3030's; `ADD https://…` is BL3031's.
+
+    ## Why is this bad?
+    HTTPS proves which server answered, not which file it served: a compromised release page,
+    mirror or CDN, or a file replaced under the same name, goes into the image, and nothing in
+    the build notices. A digest pinned in the Dockerfile (or a signature checked against a key
+    in it) makes the build fail instead, and records exactly what went in.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl \
+        && curl -fsSLo /usr/local/bin/kubectl ↓https://dl.k8s.io/release/v1.30.2/bin/linux/amd64/kubectl \
+        && chmod +x /usr/local/bin/kubectl && rm -rf /var/lib/apt/lists/*
+    USER 65534
+    ```
+
+    ❌ Bad — unpacked straight from the network
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN wget -qO- ↓https://example.com/tool-1.4.2.tar.gz | tar -xz -C /opt
+    USER 65534
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    ARG TOOL_SHA256=3f2e9c1b7a55d0e4c8b6a9f1d2e3c4b5a6978877665544332211ffeeddccbbaa
+    RUN wget -qO /tmp/tool.tgz https://example.com/tool-1.4.2.tar.gz \
+        && echo "${TOOL_SHA256}  /tmp/tool.tgz" | sha256sum -c - \
+        && tar -xzf /tmp/tool.tgz -C /opt && rm /tmp/tool.tgz
+    USER 65534
+    ```
+
+    ## How to fix
+    Pin the digest the project publishes (in an `ARG`, so updates are one line) and check it
+    before using the file: `echo "${SHA256}  file" | sha256sum -c -`. Where the project signs
+    releases, import its key and `gpg --verify` the signature. `ADD --checksum=sha256:…` does the
+    same for a plain download.
+
+    ## References
+    - CWE-494: Download of Code Without Integrity Check
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
+    "BL3040": #"""
+    # BL3040 tls-verification-disabled
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds build steps that switch off TLS certificate checks, read with each program's own
+    command-line syntax (options inside clusters such as `-fsSLk`, `--name=value` forms, `sudo`
+    and `env` wrappers, `sh -c '…'`):
+    - `curl -k`/`--insecure`/`--proxy-insecure`, `wget --no-check-certificate`;
+    - `git -c http.sslVerify=false …` and `git config [--global] http.sslVerify false`;
+    - `pip --trusted-host HOST`, `pip config set global.trusted-host`;
+    - `npm`/`yarn`/`pnpm config set strict-ssl false` (also `npm set`, `--strict-ssl=false`,
+      yarn's `enableStrictSsl`);
+    - dnf/yum `--setopt=sslverify=0` (and `REPO.sslverify=false`), `yum-config-manager` and
+      `dnf config-manager --setopt=…sslverify=0`, `sslverify=0` in repository files a RUN writes;
+    - APT's `-o Acquire::https::Verify-Peer=false` (and `Verify-Host`);
+    - the variables that do the same, set for one command, `export`ed in a RUN, as an ARG
+      default, or as an ENV of a build stage: `NODE_TLS_REJECT_UNAUTHORIZED=0`,
+      `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` (any value), `PIP_TRUSTED_HOST`,
+      `NPM_CONFIG_STRICT_SSL=false`, `YARN_ENABLE_STRICT_SSL=false`, `GOINSECURE`.
+
+    An ENV of the final image is BL3041's: it reaches the running container.
+
+    ## Why is this bad?
+    Without certificate checks, anyone on the network path (a compromised proxy, Wi-Fi, DNS
+    entry or cloud neighbour) can pose as the server and hand the build different packages,
+    scripts or archives, which then run as root and ship in the image. Configuration changes
+    (`git config --global`, `npm config set`) stay in the image and weaken every later use.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN wget ↓--no-check-certificate -qO /tmp/tool.tgz https://example.com/tool.tgz \
+        && echo "3f2e9c1b7a55d0e4c8b6a9f1d2e3c4b5a6978877665544332211ffeeddccbbaa  /tmp/tool.tgz" \
+        | sha256sum -c - && tar -xzf /tmp/tool.tgz -C /opt
+    USER 65534
+    ```
+
+    ❌ Bad
+    ```dockerfile bad
+    FROM python:3.12-slim
+    RUN pip install --no-cache-dir ↓--trusted-host pypi.internal.example \
+        --index-url http://pypi.internal.example/simple app==1.4.2
+    USER 65534
+    ```
+
+    ✅ Good — trust the private certificate authority instead
+    ```dockerfile good
+    FROM python:3.12-slim
+    COPY internal-ca.crt /usr/local/share/ca-certificates/internal-ca.crt
+    RUN update-ca-certificates \
+        && pip install --no-cache-dir --cert /etc/ssl/certs/ca-certificates.crt \
+        --index-url https://pypi.internal.example/simple app==1.4.2
+    USER 65534
+    ```
+
+    ## How to fix
+    If a private certificate authority or a TLS-inspecting proxy is the reason, add its
+    certificate to the image's trust store (`update-ca-certificates`) or pass it to the tool
+    (`curl --cacert`, `pip --cert`, `npm config set cafile`, `git -c http.sslCAInfo=…`), and keep
+    the checks on.
+
+    ## References
+    - CWE-295: Improper Certificate Validation
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: CKV2_DOCKER_2, CKV2_DOCKER_3, CKV2_DOCKER_4, CKV2_DOCKER_5, CKV2_DOCKER_6, CKV2_DOCKER_12, CKV2_DOCKER_13, CKV2_DOCKER_14, CKV2_DOCKER_15, CKV2_DOCKER_16
+
+    Checkov matches regular expressions over the RUN text: its curl pattern takes any `k` in a
+    word after `curl` (`--speed-limit`? no, but `-fsSLk` yes, and words like `curl -o kit.tgz`
+    when a later word starts with `-` and holds a `k`), it misses options after wrappers or
+    pipes, `git config`, `pip config`, dnf's own `--setopt`, APT's `Verify-Peer` and yarn's and
+    Go's settings, and it reports ENV values that ship (BL3041) and those that do not alike.
+    """#,
+    "BL3041": #"""
+    # BL3041 tls-verification-disabled-at-runtime
+    category: security · severity: error · default: on
+
+    ## What it does
+    Finds `ENV` values of the final image (its stage and the stages it is built `FROM`) that
+    switch off TLS certificate checks in the running container: `NODE_TLS_REJECT_UNAUTHORIZED=0`
+    (Node.js), `PYTHONHTTPSVERIFY=0` (Python), `GIT_SSL_NO_VERIFY` (git, any value),
+    `PIP_TRUSTED_HOST`, `NPM_CONFIG_STRICT_SSL=false`, `YARN_ENABLE_STRICT_SSL=false`,
+    `GOINSECURE`. Variables are expanded. The same settings in a build stage, an ARG or a RUN
+    only affect the build and are BL3040's.
+
+    ## Why is this bad?
+    The application itself then accepts any certificate: every HTTPS call it makes, to payment
+    providers, databases or internal APIs, can be read and changed by anyone on its network path,
+    and credentials it sends go with them. Unlike a build step, this is true for every container
+    of the image, for as long as it runs.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY --chown=1000:1000 server.js .
+    ENV ↓NODE_TLS_REJECT_UNAUTHORIZED=0
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good — the private certificate authority is trusted instead
+    ```dockerfile good
+    FROM node:22-slim
+    WORKDIR /app
+    COPY --chown=1000:1000 server.js internal-ca.pem ./
+    ENV NODE_EXTRA_CA_CERTS=/app/internal-ca.pem
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ## How to fix
+    Remove the variable. If the services use a private certificate authority, add it:
+    `NODE_EXTRA_CA_CERTS=/path/ca.pem` for Node.js, `REQUESTS_CA_BUNDLE`/`SSL_CERT_FILE` or the
+    system trust store (`update-ca-certificates`) for Python, `http.sslCAInfo` for git.
+
+    ## References
+    - CWE-295: Improper Certificate Validation
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: CKV2_DOCKER_5, CKV2_DOCKER_6, CKV2_DOCKER_12, CKV2_DOCKER_14, CKV2_DOCKER_16
+
+    Checkov's checks treat an ENV of a build stage and one of the final image alike; ballast
+    reports those of the final image here, the others under BL3040.
+    """#,
+    "BL3042": #"""
+    # BL3042 package-signature-check-disabled
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds package installations that skip signature checks:
+    - APT: `--allow-unauthenticated`, `--allow-insecure-repositories`, the deprecated
+      `--force-yes`, `-o APT::Get::AllowUnauthenticated=true`,
+      `-o Acquire::AllowInsecureRepositories=true`, and `[trusted=yes]` in a source line a RUN
+      writes (`echo "deb [trusted=yes] …" > /etc/apt/sources.list.d/x.list`);
+    - apk `--allow-untrusted`; dnf, yum, tdnf, microdnf `--nogpgcheck` and
+      `--setopt=gpgcheck=0`; `gpgcheck=0`/`repo_gpgcheck=0` in repository files a RUN writes
+      (echo, printf, heredocs, `sed` edits); zypper `--no-gpg-checks`; rpm `--nosignature`,
+      `--nodigest`, `--nofiledigest`;
+    - `GOSUMDB=off` (Go's module checksum database) in a RUN, ARG or ENV.
+
+    Local package files the build made or copied from a build stage
+    (`apk add --allow-untrusted /tmp/packages/*.apk`, `rpm -i --nosignature ./x.rpm`) have no
+    signature to check and are left alone, unless a file of that name was downloaded in the
+    stage.
+
+    ## Why is this bad?
+    Package signatures are what makes a mirror, a proxy or a network path unable to substitute
+    packages: repositories are often served over plain HTTP, and the signature is the only
+    check. Without it, whoever controls the path chooses what is installed, as root, into the
+    image.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends ↓--allow-unauthenticated \
+        curl && rm -rf /var/lib/apt/lists/*
+    USER 65534
+    ```
+
+    ❌ Bad — a repository trusted without its key
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN echo ↓"deb [trusted=yes] http://repo.example.com/debian bookworm main" \
+        > /etc/apt/sources.list.d/example.list
+    USER 65534
+    ```
+
+    ✅ Good — the repository's key is installed and named
+    ```dockerfile good
+    FROM debian:12-slim
+    COPY example-archive-keyring.gpg /etc/apt/keyrings/example.gpg
+    RUN echo "deb [signed-by=/etc/apt/keyrings/example.gpg] https://repo.example.com/debian bookworm main" \
+        > /etc/apt/sources.list.d/example.list \
+        && apt-get update && apt-get install -y --no-install-recommends example-tool \
+        && rm -rf /var/lib/apt/lists/*
+    USER 65534
+    ```
+
+    ## How to fix
+    Import the repository's signing key and refer to it: APT's `signed-by=` with a key in
+    `/etc/apt/keyrings/`, `rpm --import KEY` (or `gpgkey=` in the `.repo` file), apk keys in
+    `/etc/apk/keys/`. For packages you build yourself, sign them (`abuild-keygen`, `rpm --addsign`)
+    or install them from a build stage, where ballast does not ask for a signature.
+
+    ## References
+    - CWE-347: Improper Verification of Cryptographic Signature
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: CKV2_DOCKER_7, CKV2_DOCKER_8, CKV2_DOCKER_9, CKV2_DOCKER_10, CKV2_DOCKER_11
+
+    Checkov matches each option in the RUN text after the program name, up to the next `|`, `&`
+    or `;`: it also reports local packages the build made, misses `[trusted=yes]`, `gpgcheck=0`
+    in repository files, `--setopt=gpgcheck=0`, APT's `-o` items and zypper; its rpm pattern
+    takes `--noverify`, which is a query option, not an install one.
     """#,
     "BL3050": #"""
     # BL3050 secret-value-in-dockerfile

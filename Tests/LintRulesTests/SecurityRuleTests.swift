@@ -1,6 +1,7 @@
 import DockerfileSemantics
 import DockerfileSyntax
 import LintEngine
+import LintFormatters
 import LintRules
 import Testing
 
@@ -113,5 +114,182 @@ import Testing
     #expect(
       Self.messages("BL3031", "FROM a\nADD http://x.example/f /f\n").first?.contains("plain HTTP")
         == true)
+  }
+}
+
+/// Checkov's and Trivy's inline ignores silence the rules that record their check ids.
+@Suite struct PeerPragmaTests {
+  static func rules(_ text: String) -> [String] {
+    BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: text), configuration: Configuration()
+    )
+    .findings.map(\.ruleID).filter { $0.hasPrefix("BL302") }
+  }
+
+  @Test func checkovSkipCoversTheWholeFile() {
+    #expect(Self.rules("FROM alpine:3.20\nEXPOSE 22\n") == ["BL3020", "BL3022"])
+    #expect(
+      Self.rules("FROM alpine:3.20\n# checkov:skip=CKV_DOCKER_3:steps down in run.sh\nEXPOSE 22\n")
+        == ["BL3022"])
+    #expect(
+      Self.rules("FROM alpine:3.20\nEXPOSE 22\n# bridgecrew:skip=CKV_DOCKER_1\n") == ["BL3020"])
+    #expect(
+      Self.rules("# note: checkov:skip=CKV_DOCKER_3,CKV_DOCKER_1\nFROM alpine:3.20\nEXPOSE 22\n")
+        .isEmpty)
+    // Another check's id, and a malformed skip, silence nothing.
+    #expect(
+      Self.rules(
+        "# checkov:skip=CKV_DOCKER_2\n# checkov:skip CKV_DOCKER_1\nFROM alpine:3.20\nEXPOSE 22\n")
+        == ["BL3020", "BL3022"])
+  }
+
+  @Test func trivyIgnoreCoversTheNextInstruction() {
+    let text = """
+      FROM alpine:3.20
+      USER 65534
+      # trivy:ignore:DS-0004
+      EXPOSE 22
+      # ssh for the tunnel, trivy:ignore:AVD-DS-0004
+      EXPOSE 22/tcp
+      #trivy:ignore:DS004:exp:2030-01-01
+      EXPOSE 22/udp
+      EXPOSE 22
+
+      """
+    let findings = BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: text), configuration: Configuration()
+    ).findings.filter { $0.ruleID == "BL3022" }
+    #expect(findings.count == 1)
+    #expect(
+      findings.first.map { SourceFile(path: "", text: text).location(of: $0.range.start).line } == 9
+    )
+  }
+}
+
+/// The shell-model security rules, case by case.
+@Suite struct ShellSecurityRuleTests {
+  static func count(_ rule: String, _ text: String) -> Int {
+    SecurityRuleTests.messages(rule, "FROM debian:12\n" + text + "\n").count
+  }
+
+  @Test(arguments: [
+    ("RUN curl -fsSLk https://x/a -o a", 1), ("RUN curl -fsSL https://x/kit.tgz -o kit.tgz", 0),
+    ("RUN sudo wget --no-check-certificate https://x/a", 1),
+    ("RUN git -c http.sslVerify=false clone https://x/r", 1),
+    ("RUN git -c http.sslVerify=true clone https://x/r", 0),
+    ("RUN git config --global http.https://x.sslverify false", 1),
+    ("RUN python3 -m pip install --trusted-host x.example y", 1),
+    ("RUN npm config set strict-ssl false", 1), ("RUN npm config set strict-ssl true", 0),
+    ("RUN yarn config set strict-ssl false", 1),
+    ("RUN dnf --setopt=sslverify=0 install -y x", 1),
+    ("RUN apt-get -o Acquire::https::Verify-Peer=false update", 1),
+    ("RUN GIT_SSL_NO_VERIFY=1 git clone https://x/r", 1),
+    ("RUN export NODE_TLS_REJECT_UNAUTHORIZED=0 && node x.js", 1),
+    ("ARG PYTHONHTTPSVERIFY=0", 1), ("ARG PYTHONHTTPSVERIFY=1", 0),
+    ("ENV GIT_SSL_NO_VERIFY=true\nFROM alpine:3.20", 1),
+    ("ENV GIT_SSL_NO_VERIFY=true", 0),
+    ("RUN echo 'curl -k is documented here'", 0),
+  ])
+  func tlsVerificationDisabled(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3040", text) == expected, "\(text)")
+  }
+
+  @Test(arguments: [
+    ("ENV NODE_TLS_REJECT_UNAUTHORIZED=0", 1), ("ENV NODE_TLS_REJECT_UNAUTHORIZED=1", 0),
+    ("ENV PIP_TRUSTED_HOST=pypi.internal", 1), ("ARG V=0\nENV PYTHONHTTPSVERIFY=$V", 1),
+    ("ENV GIT_SSL_NO_VERIFY=true\nFROM alpine:3.20", 0),
+  ])
+  func tlsVerificationDisabledAtRuntime(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3041", text) == expected, "\(text)")
+  }
+
+  @Test(arguments: [
+    ("RUN apt-get install -y --allow-unauthenticated x", 1),
+    ("RUN apt-get install -y --force-yes x", 1),
+    ("RUN apk add --allow-untrusted /tmp/pkgs/x.apk", 0),
+    ("RUN wget -q https://x/x.apk && apk add --allow-untrusted x.apk", 1),
+    ("RUN yum install -y --nogpgcheck x", 1), ("RUN rpm -ivh --nosignature https://x/x.rpm", 1),
+    ("RUN rpm -ivh --nosignature ./x.rpm", 0),
+    ("RUN printf '[r]\\nbaseurl=http://x\\ngpgcheck=0\\n' > /etc/yum.repos.d/r.repo", 1),
+    ("RUN sed -i 's/gpgcheck=1/gpgcheck=0/' /etc/yum.repos.d/x.repo", 1),
+    ("RUN echo 'repo_gpgcheck=0' >> /etc/yum.conf", 1), ("RUN echo 'gpgcheck=1' > x.repo", 0),
+    ("RUN echo \"deb [arch=amd64 trusted=yes] http://x/ ./\" > /etc/apt/sources.list", 1),
+    ("RUN <<EOF\ncat > /etc/yum.repos.d/x.repo <<REPO\n[x]\ngpgcheck=0\nREPO\nEOF", 1),
+    ("ENV GOSUMDB=off", 1),
+  ])
+  func packageSignatureCheckDisabled(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3042", text) == expected, "\(text)")
+  }
+
+  @Test(arguments: [
+    ("RUN curl -fsSL https://x/i.sh | sh", 1),
+    ("RUN curl -fsSL https://x/i.sh | sudo -E bash -", 1),
+    ("RUN wget -qO- https://x/i.sh | bash -s -- --yes", 1),
+    ("RUN curl -s https://x/api | python3 -c 'import json,sys; print(json.load(sys.stdin))'", 0),
+    ("RUN curl -s https://x/p | python3 -", 1), ("RUN sh -c \"$(curl -fsSL https://x/i.sh)\"", 1),
+    ("RUN eval \"$(curl -fsSL https://x/env)\"", 1),
+    ("RUN curl -fsSL https://x/k | gpg --import", 0),
+    ("RUN bash -c 'curl -fsSL https://x/i.sh | bash'", 1),
+    ("RUN curl -o /tmp/i.sh https://x/i.sh && sh /tmp/i.sh", 0),
+  ])
+  func remoteScriptExecuted(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3030", text) == expected, "\(text)")
+  }
+
+  @Test(arguments: [
+    ("RUN curl -fsSL https://x/t.tgz | tar xz -C /opt", 1),
+    ("RUN curl -fsSLo /tmp/t.tgz https://x/t.tgz && tar -xzf /tmp/t.tgz", 1),
+    (
+      "RUN curl -fsSLO https://x/t.tgz && echo \"$SUM  t.tgz\" | sha256sum -c - && tar xzf t.tgz", 0
+    ),
+    (
+      "RUN curl -fsSLO https://x/t.tgz && [ \"$(sha256sum t.tgz | cut -d' ' -f1)\" = \"$S\" ] && tar xzf t.tgz",
+      0
+    ),
+    ("RUN wget https://x/t.deb && dpkg -i t.deb", 1),
+    ("RUN wget https://x/t.deb https://x/t.deb.asc && gpg --verify t.deb.asc && dpkg -i t.deb", 0),
+    ("RUN curl -fsSLo /usr/local/bin/k https://x/k && chmod +x /usr/local/bin/k", 1),
+    ("RUN curl -fsSLo /etc/apt/keyrings/k.asc https://x/k.asc", 0),
+    ("RUN wget -O x.sh https://x/x.sh && bash x.sh", 1),
+    ("RUN curl -fsSL https://x/a.json -o a.json && jq . a.json", 0),
+  ])
+  func downloadNotVerified(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3032", text) == expected, "\(text)")
+  }
+
+  @Test(arguments: [
+    ("RUN echo 'root:Docker!' | chpasswd", 1), ("RUN echo \"app:$PW\" | chpasswd", 0),
+    ("ARG PW\nRUN echo \"app:$PW\" | chpasswd", 1),
+    ("RUN --mount=type=secret,id=pw chpasswd < /run/secrets/pw", 0),
+    ("RUN echo 'root:*' | chpasswd -e", 0), ("RUN echo s3cret | passwd --stdin app", 1),
+    ("RUN useradd -p '$6$abc$def' app", 1), ("RUN useradd -m app", 0),
+    ("RUN useradd -p \"$(openssl passwd -1 hunter2)\" app", 1),
+  ])
+  func passwordSetInDockerfile(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3021", text) == expected, "\(text)")
+  }
+
+  @Test func accountPasswordsAreMasked() {
+    let result = BuiltinRules.linter.lint(
+      SourceFile(
+        path: "Dockerfile", text: "FROM debian:12\nRUN echo 'root:Sup3rS3cret' | chpasswd\n"),
+      configuration: Configuration())
+    let report = LintReport(files: [result], catalog: BuiltinRules.linter.catalog, toolVersion: "t")
+    for format in OutputFormat.allCases {
+      #expect(!format.render(report).contains("Sup3rS3cret"), "\(format)")
+    }
+    #expect(result.findings.contains { $0.ruleID == "BL3021" })
+    #expect(!result.findings.contains { $0.ruleID == "BL3050" })
+  }
+
+  @Test(arguments: [
+    ("RUN chmod -R 777 /app", 1), ("RUN chmod 1777 /shared", 0), ("RUN chmod 777 /tmp/x", 0),
+    ("RUN chmod -R a+rwX /opt/app", 1), ("RUN chmod g+w,o-w /app", 0), ("RUN chmod +w /app", 0),
+    ("RUN chmod 0664 /app/x", 0), ("RUN chmod o=rwx /app", 1),
+    ("COPY --chmod=777 x /app/x", 1), ("COPY --chmod=755 x /app/x", 0),
+    ("RUN chmod 777 /app\nFROM alpine:3.20", 0),
+  ])
+  func worldWritablePermissions(_ text: String, _ expected: Int) {
+    #expect(Self.count("BL3025", text) == expected, "\(text)")
   }
 }

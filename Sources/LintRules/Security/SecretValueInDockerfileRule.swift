@@ -15,7 +15,8 @@ struct SecretValueInDockerfileRule: Rule {
     guard !file.secrets.isEmpty else { return }
     let instructions = file.instructions
     let finalPositions = Set(file.finalImagePositions)
-    for secret in file.secrets {
+    // Account passwords are BL3021's.
+    for secret in file.secrets where !secret.isAccountPassword {
       // The instruction holding it: the last one starting at or before it (comments between
       // instructions hold no instruction's text).
       var low = 0
