@@ -42,6 +42,8 @@ public struct Linter: Sendable {
   public let catalog: RuleCatalog
   /// The rule reporting suppressions that matched nothing.
   public static let unusedSuppressionID = "BL5003"
+  /// The rule reporting that a file is a template: when it fires, it is the only finding.
+  public static let templateRuleID = "BL0090"
 
   public init(rules: [any Rule]) {
     self.rules = rules
@@ -81,6 +83,10 @@ public struct Linter: Sendable {
         finding.severity = severity
         return finding
       }
+    }
+    // A template's other findings are its template tokens read as instructions.
+    if findings.contains(where: { $0.ruleID == Self.templateRuleID }) {
+      findings.removeAll { $0.ruleID != Self.templateRuleID }
     }
     findings = applySuppressions(findings, file: syntax, configuration: configuration)
     findings.sort {

@@ -7,6 +7,7 @@ public enum BuiltinRules {
     IgnoredParserDirectiveRule(),
     EmptyContinuationLineRule(),
     InvalidExposedPortRule(),
+    TemplateFileRule(),
     FinalStageBuildImageRule(),
     WholeContextCopyRule(),
     AptInstallRecommendsRule(),

@@ -160,6 +160,55 @@ public enum RuleDocumentation {
     hadolint's DL3011 reports only ports above 65535; ballast reports everything BuildKit
     refuses. BuildKit has no check for it: it fails the build.
     """#,
+    "BL0090": #"""
+    # BL0090 template-file
+    category: syntax · severity: warning · default: on
+
+    ## What it does
+    Finds files that are templates of a Dockerfile rather than Dockerfiles: a line BuildKit
+    cannot parse that holds a Jinja or Go-template delimiter (`{{`, `{%`, `{#`), or a `FROM`
+    whose image is a template expression. It reports the file once, at the first delimiter, and
+    ballast then drops every other finding in that file.
+
+    A Dockerfile whose values merely contain `{{ … }}` (`ENV VERSION={{ version }}`) still parses
+    and is linted as usual.
+
+    ## Why is this bad?
+    Such a file is rendered by a tool (Jinja, `gomplate`, the .NET images' template engine)
+    before `docker build` sees it. Read as a Dockerfile, every template line is an "unknown
+    instruction": one template gave 60 syntax errors, none of them useful, while the rendered
+    file is what needs checking. BuildKit itself stops at the first error.
+
+    ## Examples
+    ❌ Bad — a Jinja template named like a Dockerfile
+    ```dockerfile bad
+    FROM python:3.12-slim
+    ↓{% if dev %}
+    RUN pip install --no-cache-dir debugpy
+    {% endif %}
+    CMD ["python", "app.py"]
+    ```
+
+    ✅ Good — a Dockerfile whose values hold braces
+    ```dockerfile good allow=BL3020
+    FROM python:3.12-slim
+    LABEL org.opencontainers.image.description="rendered with {{ version }} later"
+    CMD ["python", "app.py"]
+    ```
+
+    ## How to fix
+    Lint the rendered Dockerfile (`render … | ballast --stdin-filename Dockerfile -`). Keep
+    templates out of the folders you lint, or switch this rule off there and lint the output.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit fails at the first line it cannot read as an instruction, and hadolint reports a
+    parse error there and stops; neither says the file is a template.
+    """#,
     "BL1001": #"""
     # BL1001 final-stage-build-image
     category: image size · severity: warning · default: on

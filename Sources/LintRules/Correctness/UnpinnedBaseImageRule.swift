@@ -10,9 +10,39 @@ struct UnpinnedBaseImageRule: Rule {
     peers: PeerEquivalents(
       hadolint: ["DL3006", "DL3007"], trivy: ["DS-0001"], checkov: ["CKV_DOCKER_7"]))
 
+  /// Words of ARG defaults that only hold the place of a value the build must pass
+  /// (`ARG BASE_IMAGE=non-existing`).
+  static let placeholderWords = [
+    "non-existing", "nonexisting", "non-existent", "nonexistent", "placeholder", "override",
+    "required", "must-", "must_", "changeme", "change-me", "change_me", "dummy", "undefined",
+    "unset", "invalid", "not-set", "notset", "replace", "todo", "fixme", "set-me", "your-",
+  ]
+
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for stage in file.stages {
-      guard let image = stage.baseImage, !image.isScratch, image.digest == nil else { continue }
+      guard var image = stage.baseImage, !image.isScratch, image.digest == nil else { continue }
+      guard let word = stage.baseWord else { continue }
+      // A named context (bake `contexts`, compose `additional_contexts`) is not an image.
+      if file.context.namedContexts[word.text] != nil { continue }
+      if word.text.contains("$") {
+        // Build arguments from bake or compose override the defaults.
+        let arguments = file.context.buildArguments
+        if !arguments.isEmpty,
+          let expanded = VariableExpander(
+            values: file.globalArguments.compactMapValues { $0 }.merging(arguments) { $1 },
+            escape: file.syntax.escapeCharacter
+          ).expand(word.text)
+        {
+          if let earlier = file.stage(named: expanded), earlier.index < stage.index { continue }
+          if file.context.namedContexts[expanded] != nil { continue }
+          guard let overridden = ImageReference(expanded, word: word) else { continue }
+          image = overridden
+          if image.isScratch || image.digest != nil { continue }
+        }
+        // A default that only holds the place of a value the build must pass.
+        let lower = image.text.lowercased()
+        if Self.placeholderWords.contains(where: { lower.includes($0) }) { continue }
+      }
       // The registry stays: `acme/tool:<version>` would point at Docker Hub instead.
       let name = image.registry.map { "\($0)/\(image.repository)" } ?? image.shortName
       let help = "pin a version such as `\(name):<version>`, or a digest with `@sha256:…`"
