@@ -136,12 +136,45 @@ extension ShellScript {
   /// Files written by `curl -o` / `wget -O` with a literal name, resolved in `directory`, with
   /// the index of the command that writes each and the range of the name.
   public func downloads(in directory: String) -> [(index: Int, path: String, range: SourceRange)] {
-    commands.enumerated().compactMap { index, command in
-      guard let output = command.download?.output, output.isLiteral, output.value != "-" else {
-        return nil
+    commands.enumerated().flatMap { index, command -> [(Int, String, SourceRange)] in
+      guard let download = command.download else { return [] }
+      if let output = download.output {
+        guard output.isLiteral, output.value != "-" else { return [] }
+        return [(index, Paths.resolve(output.value, in: directory), output.range)]
       }
-      return (index, Paths.resolve(output.value, in: directory), output.range)
+      // `wget URL` and `curl -O URL` save under the address's last path segment (`wget -P dir`
+      // in that folder).
+      guard download.savesUnderRemoteName else { return [] }
+      var folder = directory
+      if download.tool == .wget, let prefix = download.arguments.value("-P", "--directory-prefix") {
+        guard prefix.isLiteral else { return [] }
+        folder = Paths.resolve(prefix.value, in: directory)
+      }
+      return download.urls.compactMap { url in
+        guard url.isLiteral, let name = Self.remoteName(url.value) else { return nil }
+        return (index, Paths.resolve(name, in: folder), url.range)
+      }
     }
+  }
+}
+
+extension ShellScript {
+  /// The file name wget and `curl -O` give a download: the address's last path segment, nil
+  /// when there is none (`https://example.com/`).
+  static func remoteName(_ url: String) -> String? {
+    let utf8 = Array(url.utf8)
+    guard
+      let scheme = utf8.indices.first(where: {
+        $0 + 2 < utf8.count && utf8[$0] == UInt8(ascii: ":") && utf8[$0 + 1] == UInt8(ascii: "/")
+          && utf8[$0 + 2] == UInt8(ascii: "/")
+      })
+    else { return nil }
+    var path = Substring(String(decoding: utf8[(scheme + 3)...], as: UTF8.self))
+    if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
+    guard let slash = path.firstIndex(of: "/") else { return nil }
+    let name = path[slash...].split(separator: "/").last.map(String.init) ?? ""
+    guard !name.isEmpty, !path.hasSuffix("/"), name != ".", name != ".." else { return nil }
+    return name
   }
 }
 

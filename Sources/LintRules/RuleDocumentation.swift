@@ -220,7 +220,8 @@ public enum RuleDocumentation {
     `amazoncorretto` without `jre`), `mcr.microsoft.com/dotnet/sdk`, `swift` (not `-slim`),
     `haskell`, `elixir`. Images that use the toolchain when they start (no command, a shell,
     `make`, `go run`, `dotnet test` …) and dev containers (a Dockerfile in a `.devcontainer`
-    folder) are not reported.
+    folder) are not reported. Installing tools proves nothing about that: `golang:alpine` with
+    `apk add git` (for `go get`) and `CMD ["/app"]` ships the toolchain all the same.
 
     ## Why is this bad?
     The toolchain ships with the program. A Go hello-world server built on `golang:1.11` gives a
@@ -615,9 +616,12 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds `rm` in a RUN of the final image that deletes what an earlier layer added: a file or
-    folder put there by COPY or ADD, a file downloaded with `curl -o` / `wget -O` in an earlier
-    RUN, the `.git` folder of a copied build context, or APT lists from an earlier
-    `apt-get update`.
+    folder put there by COPY or ADD, a file downloaded in an earlier RUN (`curl -o FILE`,
+    `wget -O FILE`, or under the address's last path segment with `wget URL`, `wget -P DIR URL`,
+    `curl -O URL`), the `.git` folder of a copied build context, APT lists from an earlier
+    `apt-get update`, or a package cache an earlier RUN left: `/var/cache/apk` after `apk add`
+    without `--no-cache`, `/var/cache/dnf` and `/var/cache/yum` after an install not followed by
+    `clean all`.
 
     ## Why is this bad?
     Each instruction is a layer, and layers only add. A 200 MB archive copied in one layer and
@@ -899,7 +903,9 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds `tar -x` and `unzip` in a RUN of the final image that unpack an archive an earlier
-    layer added (COPY, ADD of a URL, or a download in an earlier RUN).
+    layer added (COPY, ADD of a URL, or a download in an earlier RUN: `curl -o FILE`,
+    `wget -O FILE`, and `wget URL` or `curl -O URL`, which save under the address's last path
+    segment).
 
     ## Why is this bad?
     The image stores the archive in one layer and its contents in the next: a 300 MB SDK

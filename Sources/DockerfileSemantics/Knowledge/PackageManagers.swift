@@ -195,11 +195,14 @@ extension AnalyzedDockerfile {
   /// True when the final image installs compilers or other build tools itself: it is meant
   /// as a build or development environment.
   public var finalImageInstallsBuildTools: Bool {
+    finalImageInstalls { PackageManagers.buildToolPackages.contains($0) }
+  }
+
+  /// True when a package manager in the final image installs a package `accept` takes.
+  public func finalImageInstalls(where accept: (String) -> Bool) -> Bool {
     finalImagePositions.contains { position in
       scripts[position]?.commands.contains { command in
-        PackageManagers.installedPackages(command)?.contains {
-          PackageManagers.buildToolPackages.contains($0)
-        } == true
+        PackageManagers.installedPackages(command)?.contains(where: accept) == true
       } == true
     }
   }

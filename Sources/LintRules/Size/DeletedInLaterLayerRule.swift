@@ -11,6 +11,8 @@ struct DeletedInLaterLayerRule: Rule {
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     /// The line of the last RUN whose `apt-get update` left the lists, and that command.
     var listsLayer: (line: Int, update: SourceRange)?
+    /// Package caches earlier RUNs left, by folder: what wrote them, where.
+    var cacheLayers: [String: (line: Int, command: String, range: SourceRange)] = [:]
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -44,6 +46,21 @@ struct DeletedInLaterLayerRule: Rule {
             }
             continue
           }
+          if let (folder, layer) = cacheLayers.first(where: {
+            Paths.isWithin(path, $0.key) || Paths.isWithin($0.key, path) && path != "/"
+          }), Self.cacheWriter(in: script, folder: folder) == nil {
+            findings.append(
+              finding(
+                word.range,
+                "the package cache in `\(folder)` was written by `\(layer.command)` in the layer of "
+                  + "line \(layer.line); deleting it here leaves those bytes in the image",
+                help: "delete it in the same RUN as the install, or let the package manager keep "
+                  + "no cache (`apk add --no-cache`, `dnf clean all` in that RUN)",
+                related: [
+                  RelatedLocation(range: layer.range, message: "the cache is written in this layer")
+                ]))
+            continue
+          }
           guard let origin = origin(of: path, before: position, in: file.addedPaths) else {
             continue
           }
@@ -62,6 +79,15 @@ struct DeletedInLaterLayerRule: Rule {
               ]))
         }
       }
+      for folder in Self.cacheFolders.keys {
+        guard let writer = Self.cacheWriter(in: script, folder: folder) else { continue }
+        if script.removes(folder) || file.instructions[position].hasCacheMount(covering: folder) {
+          continue
+        }
+        cacheLayers[folder] = (
+          file.instructions[position].startLine, "\(writer.program) \(writer.verb)", writer.range
+        )
+      }
       if updatesHere, !script.removesAptLists,
         !file.instructions[position].hasCacheMount(covering: "/var/lib/apt/lists")
       {
@@ -72,6 +98,36 @@ struct DeletedInLaterLayerRule: Rule {
         )
       }
     }
+  }
+
+  /// Package caches a command leaves unless told otherwise, and the option or clean-up command
+  /// that prevents it.
+  static let cacheFolders: [String: (programs: Set<String>, verbs: Set<String>)] = [
+    "/var/cache/apk": (["apk"], ["add", "update", "upgrade"]),
+    "/var/cache/dnf": (["dnf", "microdnf"], ["install", "update", "upgrade", "makecache"]),
+    "/var/cache/yum": (["yum"], ["install", "update", "upgrade", "makecache"]),
+  ]
+
+  /// The command of `script` that writes the package cache in `folder` (apk without
+  /// `--no-cache`; dnf or yum not followed by `clean all`), nil when none does.
+  static func cacheWriter(in script: ShellScript, folder: String) -> (
+    program: String, verb: String, range: SourceRange
+  )? {
+    guard let (programs, verbs) = cacheFolders[folder] else { return nil }
+    for (index, command) in script.commands.enumerated() where programs.contains(command.program) {
+      let arguments = command.parsedArguments
+      guard let verb = arguments.subcommand, verbs.contains(verb.value) else { continue }
+      if command.program == "apk", arguments.has("--no-cache") { continue }
+      if command.program != "apk",
+        script.commands[(index + 1)...].contains(where: {
+          programs.contains($0.program) && $0.parsedArguments.subcommand?.value == "clean"
+        })
+      {
+        continue
+      }
+      return (command.program, verb.value, command.name?.range ?? verb.range)
+    }
+    return nil
   }
 
   /// The layer that added `path`: the file itself, or a whole build context copied into its

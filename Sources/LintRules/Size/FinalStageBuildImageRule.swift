@@ -13,9 +13,21 @@ struct FinalStageBuildImageRule: Rule {
       let family = BaseImageKnowledge.buildFamily(of: image)
     else { return }
     // Toolchain images (SDK images, dev containers) set no command, or a shell or the build
-    // tool itself: shipping the toolchain is their purpose.
-    guard !file.finalImageInstallsBuildTools else { return }
+    // tool itself: shipping the toolchain is their purpose. Installing `git` (for `go get`)
+    // proves nothing: only what the image runs at start does. Build tools installed next to a
+    // startup script it cannot read (`CMD ["/run.sh"]` with make) likely serve that script.
     let programs = file.startupPrograms
+    // A final stage named for development or tests (`dev`, `test`, `ci`) is a workspace.
+    if let name = final.name, name.includes("dev") || name.includes("test") || name == "ci" {
+      return
+    }
+    if programs.contains(where: { $0.program.hasSuffix(".sh") }),
+      file.finalImageInstalls(where: {
+        $0 != "git" && PackageManagers.buildToolPackages.contains($0)
+      })
+    {
+      return
+    }
     guard file.isApplicationImage else { return }
     // `dotnet test|run|watch`, `go test|run` and `make` need the SDK they run in, wherever
     // they appear in the startup command.
