@@ -10,6 +10,16 @@ struct ChownInSeparateLayerRule: Rule {
     fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // The context's COPYs by position, built once and only when a finding needs sizes (per
+    // finding it made 10,000 re-owned COPYs quadratic).
+    var copies: [Int: ContextCopy]?
+    func copy(at position: Int) -> ContextCopy? {
+      guard file.context.listing?.isComplete == true else { return nil }
+      if copies == nil {
+        copies = Dictionary(file.contextCopies.map { ($0.position, $0) }) { first, _ in first }
+      }
+      return copies?[position]
+    }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)
@@ -28,7 +38,9 @@ struct ChownInSeparateLayerRule: Rule {
           else {
             continue
           }
-          let stake = Stake(of: target, copiedBy: origin, before: position, in: file)
+          let stake = Stake(
+            of: target, copiedBy: origin, before: position, in: file,
+            copy: copy(at: origin.position))
           guard let phrase = stake.message else { continue }
           let flag = command.program == "chown" ? "--chown" : "--chmod"
           findings.append(
@@ -57,33 +69,48 @@ struct ChownInSeparateLayerRule: Rule {
 
     init(
       of target: String, copiedBy origin: AddedPath, before position: Int,
-      in file: AnalyzedDockerfile
+      in file: AnalyzedDockerfile, copy: ContextCopy?
     ) {
       self.origin = origin
       let exact = file.addedPaths.last(at: target, before: position)
       let latest = file.addedPaths.last(within: target, before: position)
       isSingleFile =
         exact != nil && exact?.index == latest?.index && exact?.path.isDirectory == false
-      guard let listing = file.context.listing, listing.isComplete,
-        let stage = file.stage(containing: position)?.index
+      guard let copy, let listing = file.context.listing,
+        let entries = Self.entries(of: copy, at: target, in: listing)
       else { return }
-      let copies = file.contextCopies
-      if let source = file.contextPath(
-        ofImagePath: target, before: position, inStage: stage, listing: listing, copies: copies),
-        let entry = listing.entry(source)
-      {
-        (bytes, files, isSingleFile) = (entry.bytes, entry.fileCount, !entry.isDirectory)
-      } else if let copy = copies.first(where: { $0.position == origin.position }),
-        copy.destination == target
-      {
-        // `COPY app/ /app/` then `chown -R … /app`: everything that COPY brought.
+      bytes = entries.reduce(0) { $0 + $1.bytes }
+      files = entries.reduce(0) { $0 + $1.fileCount }
+      isSingleFile = entries.count == 1 && !entries[0].isDirectory
+    }
+
+    /// The context entries `copy` put at `target` or inside it: all of its sources when its
+    /// destination lies within the target (`COPY app/ /app/`, `chown -R … /app`), else the one
+    /// file or folder that landed at the target. nil when a source is unknown (a variable, a
+    /// wildcard) or the context does not hold it.
+    static func entries(of copy: ContextCopy, at target: String, in listing: ContextListing)
+      -> [ContextListing.Entry]?
+    {
+      guard let destination = copy.destination else { return nil }
+      if Paths.isWithin(destination, target) {
         let entries = copy.sources.map { $0.flatMap(listing.entry) }
-        guard entries.allSatisfy({ $0 != nil }) else { return }
-        let known = entries.compactMap { $0 }
-        bytes = known.reduce(0) { $0 + $1.bytes }
-        files = known.reduce(0) { $0 + $1.fileCount }
-        isSingleFile = known.count == 1 && !known[0].isDirectory
+        guard entries.allSatisfy({ $0 != nil }) else { return nil }
+        return entries.compactMap { $0 }
       }
+      guard Paths.isWithin(target, destination) else { return nil }
+      let rest = String(target.dropFirst(destination == "/" ? 1 : destination.count + 1))
+      for source in copy.sources.reversed() {
+        guard let source, let entry = listing.entry(source) else { return nil }
+        if entry.isDirectory {
+          // A folder's contents go into the destination.
+          if let inner = listing.entry(source == "." ? rest : source + "/" + rest) {
+            return [inner]
+          }
+        } else if copy.destinationIsFolder, Paths.baseName(source) == rest {
+          return [entry]
+        }
+      }
+      return nil
     }
 
     /// The end of the message, or nil when what is at stake is too small to report.
