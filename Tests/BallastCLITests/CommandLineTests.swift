@@ -223,7 +223,9 @@ import Testing
   }
 
   /// Runs the bash completion for real: what `ballast … <TAB>` offers.
-  static func bashCompletion(_ words: [String]) throws -> [String] {
+  static func bashCompletion(
+    _ words: [String], in directory: String = FileManager.default.temporaryDirectory.path
+  ) throws -> [String] {
     let script = FileManager.default.temporaryDirectory.appendingPathComponent(
       "ballast-completion-\(UUID().uuidString).bash")
     defer { try? FileManager.default.removeItem(at: script) }
@@ -235,7 +237,7 @@ import Testing
       "-c",
       "source '\(script.path)'; COMP_WORDS=(ballast \(quoted)); COMP_CWORD=\(words.count); _ballast; printf '%s\\n' \"${COMPREPLY[@]}\"",
     ]
-    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let pipe = Pipe()
     process.standardOutput = pipe
     try process.run()
@@ -256,13 +258,11 @@ import Testing
     #expect(try Self.bashCompletion(["explain", "BL500"]).contains("BL5001"))
     #expect(try Self.bashCompletion(["completions", ""]).sorted() == ["bash", "fish", "zsh"])
     #expect(try Self.bashCompletion(["ver"]).contains("version"))
-    // Folders only where a folder is wanted (the test runs in the temporary folder).
-    let folders = try Self.bashCompletion(["--context", ""])
-    #expect(!folders.isEmpty)
-    #expect(
-      folders.allSatisfy {
-        FileDiscovery.isDirectory(FileManager.default.temporaryDirectory.path + "/" + $0)
-      })
+    // Folders only where a folder is wanted, in a folder of this test's own.
+    let root = try LintCommandTests.folder(["src/Dockerfile": "FROM x\n", "notes.txt": "x\n"])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    #expect(try Self.bashCompletion(["--context", ""], in: root) == ["src"])
+    #expect(try Self.bashCompletion(["--config", ""], in: root).sorted() == ["notes.txt", "src"])
   }
 }
 
