@@ -40,6 +40,8 @@ public enum BuiltinRules {
     TLSVerificationDisabledAtRuntimeRule(),
     PackageSignatureCheckDisabledRule(),
     SecretValueInDockerfileRule(),
+    SecretFileCopiedRule(),
+    ContextCopiedWithoutIgnoreRule(),
     CommandNotFoundInImageRule(),
     DynamicBinaryOnScratchRule(),
     UnpinnedBaseImageRule(),

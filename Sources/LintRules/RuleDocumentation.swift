@@ -2304,6 +2304,140 @@ public enum RuleDocumentation {
     Trivy's DS-0031 and BuildKit's SecretsUsedInArgOrEnv look at variable names only (BL3001);
     none of the peers reads values, so none finds a key in a `RUN` line, a heredoc or a URL.
     """#,
+    "BL3051": #"""
+    # BL3051 secret-file-copied
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `COPY` and `ADD` from the build context into the final image (its stage and the stages
+    it is built `FROM`) whose source is a file that holds credentials, by name:
+    - private keys: `id_rsa`, `id_ed25519` and the other SSH key names (not `.pub`), `*.key` and
+      `*key*.pem`/`*priv*.pem` files whose names do not say public, GPG, repository or release
+      key, `*.p12`/`*.pfx`;
+    - credentials files: `.netrc`, `.git-credentials`, `.htpasswd`, `.aws/credentials`,
+      `.aws/config`, `.docker/config.json`, `.kube/config` and `*kubeconfig`, `.pypirc`, `.npmrc`;
+    - environment files: `.env`, `.env.production` and the like (not `.env.example`, `.sample`,
+      `.template`, `.dist`, `.defaults`);
+    - any file copied to `$AWS_CONFIG_FILE`, `$AWS_SHARED_CREDENTIALS_FILE`,
+      `$GOOGLE_APPLICATION_CREDENTIALS` or `$HF_TOKEN_PATH`.
+
+    Where a file may hold no secret (`.npmrc` without a token, a `.key` of unknown kind), the
+    message says "if". Copies in build stages that only hand on results are left alone.
+
+    ## Why is this bad?
+    A file copied into a layer stays in the image for good: anyone who can pull it can read the
+    key or token with `docker cp` or by unpacking the layer, and `RUN rm .npmrc` in a later step
+    only hides it. Private keys and registry tokens in images are among the most common leaks
+    found in public registries.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY ↓.npmrc package.json package-lock.json ./
+    RUN npm ci --omit=dev && npm cache clean --force && rm .npmrc
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ❌ Bad — a deploy key
+    ```dockerfile bad
+    FROM alpine:3.20
+    COPY ↓id_ed25519 /root/.ssh/id_ed25519
+    USER 65534
+    ```
+
+    ✅ Good — the token is mounted only while npm needs it
+    ```dockerfile good
+    # syntax=docker/dockerfile:1
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN --mount=type=secret,id=npmrc,target=/app/.npmrc \
+        npm ci --omit=dev && npm cache clean --force
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ## How to fix
+    Give the build its credentials as a secret mount, `RUN --mount=type=secret,id=npmrc,target=
+    /root/.npmrc npm ci` built with `docker build --secret id=npmrc,src=$HOME/.npmrc`, and a
+    running container its credentials when it starts (a mounted secret, never the image). If the
+    credentials were already pushed in an image, revoke them.
+
+    ## References
+    - CWE-538: Insertion of Sensitive Information into Externally-Accessible File or Directory
+    - [Docker: build secrets](https://docs.docker.com/build/building/secrets/)
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: DS-0031
+    - Checkov: none
+
+    Trivy's DS-0031 reports a `COPY` whose destination is `$AWS_CONFIG_FILE`, `$HF_TOKEN_PATH` or
+    `$GOOGLE_APPLICATION_CREDENTIALS` and such a variable set to a path under a copied folder; the
+    rest of DS-0031, secrets by variable name, is BL3001's.
+    """#,
+    "BL3052": #"""
+    # BL3052 context-copied-without-ignore
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds `COPY .` (and `./`, `*`) of the whole build context into the final image when the
+    context's ignore file does not exclude `.git` and `.env`, or there is none. It reads the
+    ignore file BuildKit applies (`<Dockerfile>.dockerignore` or `.dockerignore`, with BuildKit's
+    own matching) and, when the context listing is known, says which of them are there to ship.
+    With standard input or no context (`--no-context`), nothing is known about the ignore file and
+    the rule is silent; BL1002 still reports the whole-context copy.
+
+    ## Why is this bad?
+    `.git` holds the repository's whole history, including credentials committed once and removed
+    later; `.env` files hold local secrets. Both are in most working copies, so a developer's
+    local build ships them even when CI's checkout has none. The ignore file is the only thing
+    that keeps them out of `COPY .`.
+
+    ## Examples
+    ❌ Bad — the ignore file leaves `.env` in
+    ```dockerfile bad dockerignore=[".git","node_modules"]
+    FROM node:22-slim
+    WORKDIR /app
+    COPY ↓. .
+    RUN npm ci --omit=dev && npm cache clean --force
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ✅ Good
+    ```dockerfile good dockerignore=[".git",".env*","!.env.example","node_modules"] allow=BL1002
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev && npm cache clean --force
+    USER 1000
+    CMD ["node", "server.js"]
+    ```
+
+    ## How to fix
+    Add a `.dockerignore` beside the Dockerfile (or at the context root) with at least:
+    ```
+    .git
+    .env*
+    !.env.example
+    ```
+    and better, copy only what the image needs (`COPY src/ ./src/`).
+
+    ## References
+    - CWE-538: Insertion of Sensitive Information into Externally-Accessible File or Directory
+    - [Docker: .dockerignore](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
     "BL4001": #"""
     # BL4001 command-not-found-in-image
     category: correctness · severity: error · default: on · fix: safe

@@ -293,3 +293,43 @@ import Testing
     #expect(Self.count("BL3025", text) == expected, "\(text)")
   }
 }
+
+/// Files with credentials, and whole-context copies the ignore file does not guard.
+@Suite struct SecretFileTests {
+  @Test(arguments: [
+    ("COPY .env .", 1), ("COPY .env.example .env.example", 0), ("COPY .env.production ./", 1),
+    ("COPY id_rsa /root/.ssh/", 1), ("COPY id_rsa.pub /root/.ssh/", 0),
+    ("COPY nodesource-repo.gpg.key /etc/apt/keyrings/", 0), ("COPY server.key /etc/tls/", 1),
+    ("COPY cert-chain.pem dh.pem /etc/tls/", 0), ("COPY private-key.pem /etc/tls/", 1),
+    ("COPY .ssh/config /root/.ssh/config", 0),
+    ("COPY config/.docker/config.json /root/.docker/", 1),
+    ("COPY sa.json $GOOGLE_APPLICATION_CREDENTIALS", 1),
+    ("COPY .env .\nFROM alpine:3.20", 0),
+  ])
+  func secretFileCopied(_ text: String, _ expected: Int) {
+    #expect(
+      SecurityRuleTests.messages("BL3051", "FROM alpine:3.20\n" + text + "\n").count == expected,
+      "\(text)")
+  }
+
+  static func contextCopy(_ ignore: [String]?, known: Bool = true) -> [String] {
+    var configuration = Configuration.enabling("BL3052")
+    configuration.selected = ["BL3052"]
+    let context = known ? BuildContext(dockerignore: ignore) : BuildContext()
+    return BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: "FROM alpine:3.20\nCOPY . /app\nUSER 65534\n"),
+      configuration: configuration, context: context
+    ).findings.map(\.message)
+  }
+
+  @Test func wholeContextCopyNeedsAnIgnoreFile() {
+    #expect(Self.contextCopy(nil, known: false).isEmpty)
+    #expect(
+      Self.contextCopy(nil).first?.contains(
+        "there is no .dockerignore to exclude `.git` and `.env`") == true)
+    #expect(Self.contextCopy([".git"]).first?.contains("does not exclude `.env`") == true)
+    #expect(Self.contextCopy([".git", ".env*"]).isEmpty)
+    #expect(Self.contextCopy(["**/.git", ".env", "!.env.example"]).isEmpty)
+    #expect(Self.contextCopy(["*"]).isEmpty)
+  }
+}

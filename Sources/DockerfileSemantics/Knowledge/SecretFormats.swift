@@ -129,3 +129,83 @@ public enum SecretFormats {
       || body.contains("xxxxxxxx")
   }
 }
+
+/// Files that hold credentials, by name: what they are, and whether they always do.
+public enum SecretFiles {
+  public struct Kind: Sendable, Equatable {
+    /// For messages: `a private SSH key`, `npm's configuration, which often holds a token`.
+    public var description: String
+    /// False when the file may also hold no secret (`.npmrc` without a token): messages say
+    /// "if".
+    public var isCertain: Bool
+  }
+
+  /// The kind of secret file `path` (context-relative or absolute) is, nil for other files.
+  public static func kind(of path: String) -> Kind? {
+    let parts = path.split(separator: "/").map { $0.lowercased() }
+    guard let name = parts.last else { return nil }
+    let folder = parts.dropLast().last
+    if folder == ".aws", name == "credentials" || name == "config" {
+      return Kind(description: "AWS credentials", isCertain: name == "credentials")
+    }
+    if folder == ".docker", name == "config.json" {
+      return Kind(description: "Docker registry credentials", isCertain: false)
+    }
+    if (folder == ".kube" && name == "config") || name == "kubeconfig"
+      || name.hasSuffix(".kubeconfig")
+    {
+      return Kind(description: "Kubernetes cluster credentials (a kubeconfig)", isCertain: true)
+    }
+    if ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk", "id_ed25519_sk"].contains(name)
+    {
+      return Kind(description: "a private SSH key", isCertain: true)
+    }
+    switch name {
+    case ".netrc", "_netrc": return Kind(description: "login credentials (.netrc)", isCertain: true)
+    case ".git-credentials": return Kind(description: "git credentials", isCertain: true)
+    case ".pypirc": return Kind(description: "PyPI credentials (.pypirc)", isCertain: false)
+    case ".npmrc":
+      return Kind(
+        description: "npm's configuration, which often holds a registry token", isCertain: false)
+    case ".htpasswd": return Kind(description: "password hashes (.htpasswd)", isCertain: true)
+    default: break
+    }
+    if name == ".env"
+      || (name.hasPrefix(".env.") && !exampleSuffixes.contains { name.hasSuffix($0) })
+    {
+      return Kind(
+        description: "an environment file, which usually holds the application's secrets",
+        isCertain: false)
+    }
+    // Keys by extension, when the name's words do not say public or signing key.
+    let words = name.split(whereSeparator: { "-_.".contains($0) }).dropLast().map(String.init)
+    let isPublic = words.contains { word in
+      word.hasPrefix("pub") || word.hasPrefix("repo")
+        || ["gpg", "asc", "release", "archive", "keyring", "signing", "dh", "dhparam", "dhparams"]
+          .contains(word)
+    }
+    if name.hasSuffix(".key"), !isPublic {
+      return Kind(description: "a private key file", isCertain: false)
+    }
+    if name.hasSuffix(".pem"), !isPublic,
+      words.contains(where: { $0.contains("key") || $0.contains("priv") })
+    {
+      return Kind(description: "a private key file", isCertain: true)
+    }
+    if name.hasSuffix(".p12") || name.hasSuffix(".pfx") {
+      return Kind(description: "a certificate store with its private key", isCertain: true)
+    }
+    return nil
+  }
+
+  /// `.env.example` and the like are templates without values.
+  static let exampleSuffixes = [
+    ".example", ".sample", ".template", ".dist", ".defaults", ".tmpl", ".schema",
+  ]
+
+  /// Variables naming a credentials file (Trivy's list): a COPY to them copies credentials.
+  public static let pathVariables: Set<String> = [
+    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "GOOGLE_APPLICATION_CREDENTIALS",
+    "HF_TOKEN_PATH",
+  ]
+}
