@@ -21,6 +21,9 @@ public struct AnalyzedDockerfile: Sendable {
   let scopes: ScopeTables
   /// What the final image's layers add (COPY/ADD destinations, downloads), indexed by path.
   public private(set) var addedPaths = AddedPathIndex([])
+  /// COPY and ADD instructions of every stage that read the build context, in file order;
+  /// computed once, because rules ask about them per finding.
+  public private(set) var contextCopies = ContextCopies([])
   /// Credentials written anywhere in the file (instructions, heredocs, comments), found by
   /// their value; output masks them.
   public let secrets: [SecretValue]
@@ -61,9 +64,24 @@ public struct AnalyzedDockerfile: Sendable {
         syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))
       + passwords
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
+    contextCopies = ContextCopies(Self.contextCopies(in: self))
   }
 
   public var finalStage: Stage? { stages.last }
+
+  /// The position of the instruction whose range contains `range` (binary search: the
+  /// instructions are in file order and do not overlap).
+  public func position(containing range: SourceRange) -> Int? {
+    let instructions = syntax.instructions
+    var low = 0
+    var high = instructions.count
+    while low < high {
+      let middle = (low + high) / 2
+      if instructions[middle].range.start <= range.start { low = middle + 1 } else { high = middle }
+    }
+    guard low > 0, instructions[low - 1].range.contains(range) else { return nil }
+    return low - 1
+  }
 
   /// The stage an instruction belongs to (nil before the first FROM).
   public func stage(containing position: Int) -> Stage? {

@@ -118,26 +118,25 @@ public struct ContextListing: Sendable {
   public let isComplete: Bool
   private let indexByPath: [String: Int]
 
+  /// The whole context (the sum of its top-level entries), computed once.
+  public let root: Entry
+
   public init(_ entries: [Entry], isComplete: Bool = true) {
     self.entries = entries.sorted { $0.path < $1.path }
     self.isComplete = isComplete
     var index: [String: Int] = [:]
     for (offset, entry) in self.entries.enumerated() { index[entry.path] = offset }
     indexByPath = index
+    let top = self.entries.filter { !$0.path.contains("/") }
+    root = Entry(
+      path: ".", isDirectory: true, bytes: top.reduce(0) { $0 + $1.bytes },
+      fileCount: top.reduce(0) { $0 + $1.fileCount })
   }
 
   public func entry(_ path: String) -> Entry? {
     let cleaned = GoPath.clean(path.hasPrefix("/") ? String(path.dropFirst()) : path)
     if cleaned == "." { return root }
     return indexByPath[cleaned].map { entries[$0] }
-  }
-
-  /// The whole context (the sum of its top-level entries).
-  public var root: Entry {
-    let top = entries.filter { !$0.path.contains("/") }
-    return Entry(
-      path: ".", isDirectory: true, bytes: top.reduce(0) { $0 + $1.bytes },
-      fileCount: top.reduce(0) { $0 + $1.fileCount })
   }
 
   /// The entries directly inside `folder` (`.` for the root).

@@ -92,7 +92,7 @@ public struct BuildContextLoader: Sendable {
   /// which most literal COPY sources exist. nil when none of them exists anywhere (the
   /// Dockerfile was taken out of its project, or its sources are generated first), or when the
   /// Dockerfile's folder holds nothing but Dockerfiles: then the context is elsewhere.
-  func inferRoot(folder: String, copies: [ContextCopy]) -> String? {
+  func inferRoot(folder: String, copies: ContextCopies) -> String? {
     let literal = copies.flatMap(\.sources).compactMap { $0 }.filter {
       $0 != "." && !$0.contains("*") && !$0.contains("?") && !$0.contains("[")
     }
@@ -148,7 +148,7 @@ public struct BuildContextLoader: Sendable {
   /// Scripts that RUN instructions execute and `package.json` files where npm installs, when
   /// a COPY brought them from the context.
   func interestingFiles(
-    _ file: AnalyzedDockerfile, copies: [ContextCopy], listing: ContextListing, root: String
+    _ file: AnalyzedDockerfile, copies: ContextCopies, listing: ContextListing, root: String
   ) -> [String: String] {
     var wanted: Set<String> = []
     for stage in file.stages {

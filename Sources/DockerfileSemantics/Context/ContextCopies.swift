@@ -16,20 +16,95 @@ public struct ContextCopy: Sendable, Hashable {
   public var destinationIsFolder: Bool
 }
 
+/// The context copies of a file, with the copies indexed by destination so that the copy that
+/// put a path in place is found without scanning every copy (once per finding, that was
+/// quadratic: 10,000 `COPY . /app` + `chown -R a /app` never finished).
+public struct ContextCopies: Sendable, RandomAccessCollection {
+  public let all: [ContextCopy]
+  /// Destination → indices in ``all``, ascending.
+  private let byDestination: [String: [Int]]
+  private let byPosition: [Int: Int]
+
+  public init(_ copies: [ContextCopy]) {
+    all = copies
+    var index: [String: [Int]] = [:]
+    var positions: [Int: Int] = [:]
+    for (offset, copy) in copies.enumerated() {
+      if let destination = copy.destination { index[destination, default: []].append(offset) }
+      positions[copy.position] = offset
+    }
+    byDestination = index
+    byPosition = positions
+  }
+
+  public var startIndex: Int { all.startIndex }
+  public var endIndex: Int { all.endIndex }
+  public subscript(position: Int) -> ContextCopy { all[position] }
+
+  /// Indices of the copies whose destination is `path` or a folder above it, newest first:
+  /// the only ones that can have put something at `path`. Lazy, because the search usually
+  /// stops at the newest one.
+  func candidates(for path: String, before position: Int) -> CandidateIterator {
+    var lists: [ArraySlice<Int>] = []
+    var current = path
+    // Bounded: paths past PATH_MAX are unknown elsewhere in the model.
+    for _ in 0..<Paths.maximumLength {
+      if let indices = byDestination[current] {
+        // Copies are in file order: keep those before `position` (binary search).
+        var low = 0
+        var high = indices.count
+        while low < high {
+          let middle = (low + high) / 2
+          if all[indices[middle]].position < position { low = middle + 1 } else { high = middle }
+        }
+        if low > 0 { lists.append(indices[..<low]) }
+      }
+      guard current != "/", !current.isEmpty else { break }
+      let parent = Paths.parent(of: current)
+      guard parent != current else { break }
+      current = parent
+    }
+    return CandidateIterator(lists: lists)
+  }
+
+  /// The copy that is the instruction at `position`, if it reads the context.
+  public func copy(at position: Int) -> ContextCopy? {
+    byPosition[position].map { all[$0] }
+  }
+
+  /// Merges ascending index lists, largest first (one list per folder above the path).
+  struct CandidateIterator: Sequence, IteratorProtocol {
+    var lists: [ArraySlice<Int>]
+
+    mutating func next() -> Int? {
+      var best: Int?
+      for index in lists.indices {
+        if let last = lists[index].last, last > (best.map { lists[$0].last ?? -1 } ?? -1) {
+          best = index
+        }
+      }
+      guard let best else { return nil }
+      return lists[best].popLast()
+    }
+  }
+}
+
 extension AnalyzedDockerfile {
-  /// COPY and ADD instructions of every stage that read the build context, in file order.
-  public var contextCopies: [ContextCopy] {
+  static func contextCopies(in file: AnalyzedDockerfile) -> [ContextCopy] {
     var copies: [ContextCopy] = []
+    let stages = file.stages
+    let instructions = file.instructions
+    let escape = file.syntax.escapeCharacter
     for stage in stages {
       for position in stage.instructionIndices {
         let instruction = instructions[position]
         guard instruction.kind == .copy || instruction.kind == .add,
           instruction.flag("from") == nil, let words = instruction.listWords, words.count >= 2
         else { continue }
-        let scope = variables(before: position)
+        let scope = file.variables(before: position)
         let expand: (String) -> String? = { text in
           guard text.contains("$") else { return text }
-          return VariableExpander(for: text, escape: self.syntax.escapeCharacter) { scope[$0] }
+          return VariableExpander(for: text, escape: escape) { scope[$0] }
             .expand(text)
         }
         let sourceWords = Array(words.dropLast())
@@ -47,7 +122,7 @@ extension AnalyzedDockerfile {
         if instruction.kind == .add, sources.allSatisfy({ $0 == nil }) { continue }
         let destinationText = words.last.flatMap { expand($0.text) }
         let destination = destinationText.flatMap { text in
-          workingDirectory(before: position).map { Paths.resolve(text, in: $0) }
+          file.workingDirectory(before: position).map { Paths.resolve(text, in: $0) }
         }
         let isFolder =
           destinationText?.hasSuffix("/") == true || sourceWords.count > 1
@@ -66,11 +141,14 @@ extension AnalyzedDockerfile {
   /// put it there.
   public func contextPath(
     ofImagePath imagePath: String, before position: Int, inStage stage: Int,
-    listing: ContextListing?, copies: [ContextCopy]
+    listing: ContextListing?, copies: ContextCopies
   ) -> String? {
     let chain = Set(stages[stage].chain(in: stages).map(\.index))
-    for copy in copies.reversed() where copy.position < position && chain.contains(copy.stage) {
-      guard let destination = copy.destination else { continue }
+    for candidate in copies.candidates(for: imagePath, before: position) {
+      let copy = copies[candidate]
+      guard copy.position < position, chain.contains(copy.stage),
+        let destination = copy.destination
+      else { continue }
       for source in copy.sources.reversed() {
         guard let source else { continue }
         // Without a listing a source may be a file or a folder; both are tried.
@@ -98,6 +176,9 @@ extension AnalyzedDockerfile {
           let rest = String(imagePath.dropFirst(destination == "/" ? 1 : destination.count + 1))
           return source == "." ? rest : source + "/" + rest
         }
+        // The newest copy made `imagePath` itself a folder of several files: no single context
+        // path is there, and older copies only add to that folder.
+        if mayBeFolder, imagePath == destination { return nil }
       }
     }
     return nil
@@ -152,7 +233,6 @@ extension AnalyzedDockerfile {
       return []
     }
     let directory = workingDirectory(before: position) ?? "/"
-    var copies: [ContextCopy]?
     var called: [CalledScript] = []
     for (index, command) in script.commands.enumerated() {
       guard let word = command.executedScript else { continue }
@@ -164,10 +244,9 @@ extension AnalyzedDockerfile {
       var origin: String?
       if word.isLiteral {
         let imagePath = Paths.resolve(word.value, in: directory)
-        if copies == nil { copies = contextCopies }
         if let path = contextPath(
           ofImagePath: imagePath, before: position, inStage: stage.index,
-          listing: context.listing, copies: copies ?? [])
+          listing: context.listing, copies: contextCopies)
         {
           origin = path
           if let text = context.files[path] {

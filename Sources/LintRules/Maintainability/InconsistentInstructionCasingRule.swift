@@ -20,9 +20,15 @@ struct InconsistentInstructionCasingRule: Rule {
   }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    // ONBUILD's trigger keyword counts as a keyword of its own.
-    let keywords = file.instructions.flatMap { instruction in
-      [instruction] + (instruction.trigger.map { [$0] } ?? [])
+    // ONBUILD's trigger keyword counts as a keyword of its own. Only keywords and their
+    // ranges are kept: a copy of every instruction would double the memory of large files.
+    var keywords: [(keyword: String, keywordRange: SourceRange)] = []
+    keywords.reserveCapacity(file.instructions.count)
+    for instruction in file.instructions {
+      keywords.append((instruction.keyword, instruction.keywordRange))
+      if let trigger = instruction.trigger {
+        keywords.append((trigger.keyword, trigger.keywordRange))
+      }
     }
     var upper = 0
     var lower = 0
