@@ -82,17 +82,10 @@ public enum ShellEdits {
       return removeBetween(commands[index], commands[index + 1], keep: .second, in: file)
     }
     guard index > 0 else { return nil }
-    // Instructions are in file order and do not overlap: the one holding the command is the
-    // last that starts at or before it (a linear search per fix made 10,000 fixes quadratic).
-    let start = commands[index].range.start
-    var low = 0
-    var high = file.instructions.count
-    while low < high {
-      let mid = (low + high) / 2
-      if file.instructions[mid].range.start <= start { low = mid + 1 } else { high = mid }
+    // A binary search: a linear search per fix made 10,000 fixes quadratic.
+    let end = file.position(containing: commands[index].range).map {
+      file.instructions[$0].range.end
     }
-    let holder = low > 0 ? file.instructions[low - 1] : nil
-    let end = holder.flatMap { $0.range.contains(commands[index].range) ? $0.range.end : nil }
     guard let end, commands[index].range.end <= end,
       file.source.bytes[commands[index].range.end..<end].allSatisfy({
         [0x20, 0x09, 0x0D, 0x0A].contains($0)

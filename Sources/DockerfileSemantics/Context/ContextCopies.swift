@@ -20,7 +20,7 @@ public struct ContextCopy: Sendable, Hashable {
 /// put a path in place is found without scanning every copy (once per finding, that was
 /// quadratic: 10,000 `COPY . /app` + `chown -R a /app` never finished).
 public struct ContextCopies: Sendable, RandomAccessCollection {
-  public let all: [ContextCopy]
+  private let all: [ContextCopy]
   /// Destination → indices in ``all``, ascending.
   private let byDestination: [String: [Int]]
   private let byPosition: [Int: Int]
@@ -77,14 +77,9 @@ public struct ContextCopies: Sendable, RandomAccessCollection {
     var lists: [ArraySlice<Int>]
 
     mutating func next() -> Int? {
-      var best: Int?
-      for index in lists.indices {
-        if let last = lists[index].last, last > (best.map { lists[$0].last ?? -1 } ?? -1) {
-          best = index
-        }
-      }
-      guard let best else { return nil }
-      return lists[best].popLast()
+      let newest = lists.indices.max { (lists[$0].last ?? -1) < (lists[$1].last ?? -1) }
+      guard let newest, lists[newest].last != nil else { return nil }
+      return lists[newest].popLast()
     }
   }
 }
@@ -146,9 +141,8 @@ extension AnalyzedDockerfile {
     let chain = Set(stages[stage].chain(in: stages).map(\.index))
     for candidate in copies.candidates(for: imagePath, before: position) {
       let copy = copies[candidate]
-      guard copy.position < position, chain.contains(copy.stage),
-        let destination = copy.destination
-      else { continue }
+      // Candidates are copies before `position` with a destination; only the stage matters.
+      guard chain.contains(copy.stage), let destination = copy.destination else { continue }
       for source in copy.sources.reversed() {
         guard let source else { continue }
         // Without a listing a source may be a file or a folder; both are tried.

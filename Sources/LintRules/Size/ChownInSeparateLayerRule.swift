@@ -10,15 +10,10 @@ struct ChownInSeparateLayerRule: Rule {
     fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    // The context's COPYs by position, built once and only when a finding needs sizes (per
-    // finding it made 10,000 re-owned COPYs quadratic).
-    var copies: [Int: ContextCopy]?
+    // Sizes only from a complete listing of the context.
     func copy(at position: Int) -> ContextCopy? {
       guard file.context.listing?.isComplete == true else { return nil }
-      if copies == nil {
-        copies = Dictionary(file.contextCopies.map { ($0.position, $0) }) { first, _ in first }
-      }
-      return copies?[position]
+      return file.contextCopies.copy(at: position)
     }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
