@@ -76,6 +76,12 @@ struct ScriptedChannel: MessageChannel {
     #expect(messages.last?["id"]?.int == 99)
   }
 
+  @Test func undecodableMessageIsAnsweredBeforeTheNextRead() {
+    // Alone in its read, with nothing after it: the answer must not wait for another message.
+    let (_, messages, _) = Self.run([Self.initialize, Self.initialized, Self.message("{not json")])
+    #expect(messages.contains { $0.value(at: "error.code")?.int == -32700 })
+  }
+
   @Test func burstOfChangesIsLintedOnce() {
     func change(_ version: Int, _ text: String) -> [UInt8] {
       MessageFramer.frame(

@@ -50,6 +50,8 @@ struct ServerLoop<Channel: MessageChannel> {
         case .bytes(let bytes):
           framer.append(bytes)
           decodeAvailable()
+          // Errors for undecodable messages are answered now, not with the next message.
+          guard flush() else { return 1 }
         case .timedOut:
           if busy {
             server.publishStaleDiagnostics()
