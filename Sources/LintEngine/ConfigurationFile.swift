@@ -19,7 +19,8 @@ public enum ConfigurationFile {
   public static let currentVersion = 1
   /// The keys the file accepts at the top level.
   public static let topLevelKeys = [
-    "version", "ignore", "failureThreshold", "trustedRegistries", "rules",
+    "version", "ignore", "failureThreshold", "trustedRegistries", "labelSchema", "strictLabels",
+    "rules",
   ]
 
   public static func load(
@@ -85,13 +86,16 @@ public enum ConfigurationFile {
         guard case .object(let labels) = value else {
           throw fail("'labelSchema' must be an object of label names and formats")
         }
-        let formats = LabelFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        let formats = Wording.list(LabelFormat.allCases.map(\.rawValue))
+        var schema: [String: LabelFormat] = [:]
         for (label, format) in labels {
+          guard !label.isEmpty else { throw fail("'labelSchema' has an empty label name") }
           guard case .string(let name) = format, let parsed = LabelFormat(rawValue: name) else {
             throw fail("'labelSchema.\(label)' must be one of \(formats)")
           }
-          configuration.labelSchema[label] = parsed
+          schema[label] = parsed
         }
+        configuration.labelSchema = schema
       case "strictLabels":
         guard case .bool(let strict) = value else {
           throw fail("'strictLabels' must be true or false")

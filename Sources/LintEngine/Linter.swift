@@ -76,6 +76,7 @@ public struct Linter: Sendable {
     var findings: [Finding] = []
     for rule in rules where configuration.isEnabled(rule.descriptor) {
       var found: [Finding] = []
+      let rule = (rule as? any ConfigurableRule)?.configured(by: configuration) ?? rule
       rule.check(file, into: &found)
       let severity = configuration.severity(of: rule.descriptor)
       findings += found.map {

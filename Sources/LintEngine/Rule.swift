@@ -207,3 +207,10 @@ extension InstructionRule {
     }
   }
 }
+
+/// A rule that reads project settings from the configuration (`trustedRegistries`,
+/// `labelSchema`): the linter hands each file's configuration to it before it runs, so the
+/// rule still reads nothing but its own stored values.
+public protocol ConfigurableRule: Rule {
+  func configured(by configuration: Configuration) -> Self
+}

@@ -176,6 +176,49 @@ import Testing
     )
   }
 
+  @Test func labelSchemaAndStrictLabelsAreCheckedAndPrinted() throws {
+    let cases: [(String, String)] = [
+      (
+        #"{"labelSchema": {"org.opencontainers.image.created": "date"}}"#,
+        "'labelSchema.org.opencontainers.image.created' must be one of text, url, semver, hash, rfc3339, spdx or email"
+      ),
+      (
+        #"{"labelSchema": ["maintainer"]}"#,
+        "'labelSchema' must be an object of label names and formats"
+      ),
+      (#"{"labelSchema": {"": "text"}}"#, "'labelSchema' has an empty label name"),
+      (#"{"strictLabels": "yes"}"#, "'strictLabels' must be true or false"),
+      (#"{"strictLabel": true}"#, "unknown key 'strictLabel'; did you mean 'strictLabels'?"),
+    ]
+    for (config, message) in cases {
+      let root = try LintCommandTests.folder([
+        ".ballast.json": config, "Dockerfile": "FROM alpine:3.20\n",
+      ])
+      defer { try? FileManager.default.removeItem(atPath: root) }
+      let result = BallastCommand.run([root]) { nil }
+      #expect(result.status == 2)
+      #expect(result.output == "")
+      #expect(result.errors == "ballast: \(root)/.ballast.json: \(message)\n")
+    }
+    let root = try LintCommandTests.folder([
+      ".ballast.json":
+        #"{"labelSchema": {"version": "semver", "author": "email"}, "strictLabels": true}"#,
+      "Dockerfile": "FROM alpine:3.20\n",
+    ])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let printed = BallastCommand.run(["config", "--print", "\(root)/Dockerfile"]) { nil }
+    #expect(printed.status == 0)
+    #expect(
+      printed.output.contains(
+        """
+          "labelSchema": {
+            "author": "email",
+            "version": "semver"
+          },
+          "strictLabels": true,
+        """))
+  }
+
   @Test func anEmptyFolderSaysSo() throws {
     let root = try LintCommandTests.folder(["notes.txt": "FROM x\n"])
     defer { try? FileManager.default.removeItem(atPath: root) }

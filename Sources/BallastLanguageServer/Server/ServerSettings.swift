@@ -20,8 +20,8 @@ struct ServerSettings: Equatable, Sendable {
   var readsContext = true
   /// Rule ids, id prefixes or names; only these run.
   var select: [String] = []
-  /// The keys `.ballast.json` also has (`ignore`, `rules`, `trustedRegistries`), applied after
-  /// the file with the same checks.
+  /// The keys `.ballast.json` also has (`ignore`, `rules`, `trustedRegistries`, `labelSchema`,
+  /// `strictLabels`), applied after the file with the same checks.
   var overlay: [(String, JSONValue)] = []
 
   static func == (lhs: ServerSettings, rhs: ServerSettings) -> Bool {
@@ -31,7 +31,9 @@ struct ServerSettings: Equatable, Sendable {
       && JSONValue.object(lhs.overlay).serialized() == JSONValue.object(rhs.overlay).serialized()
   }
 
-  static let overlayKeys: Set<String> = ["ignore", "rules", "trustedRegistries"]
+  static let overlayKeys: Set<String> = [
+    "ignore", "rules", "trustedRegistries", "labelSchema", "strictLabels",
+  ]
 
   /// Reads settings; unknown keys and wrong types are named in `problems` and skipped, so a
   /// typo in an editor's settings never stops diagnostics. A `ballast` member is the
