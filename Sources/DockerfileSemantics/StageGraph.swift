@@ -97,3 +97,17 @@ enum StageGraphBuilder {
     return references
   }
 }
+
+extension Instruction {
+  /// The `AS` keyword of `FROM image AS name`, as written; nil for other forms.
+  public var stageKeywordWord: Word? {
+    guard kind == .from, case .words(let words) = arguments, words.count == 3 else { return nil }
+    return words[1]
+  }
+
+  /// The `name` of `FROM image AS name`, as written; nil for other forms.
+  public var stageNameWord: Word? {
+    guard kind == .from, case .words(let words) = arguments, words.count == 3 else { return nil }
+    return words[2]
+  }
+}

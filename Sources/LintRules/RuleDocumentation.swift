@@ -2612,6 +2612,185 @@ public enum RuleDocumentation {
     - Trivy: DS-0001
     - Checkov: CKV_DOCKER_7
     """#,
+    "BL4004": #"""
+    # BL4004 duplicate-stage-name
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds a stage whose `AS` name (compared without case, as the builder compares them) was
+    already given to an earlier stage of the file.
+
+    ## Why is this bad?
+    `COPY --from=build`, `FROM build` and `docker build --target build` can only mean one
+    stage. With two stages of that name, which one they reach is up to the builder (BuildKit
+    warns, hadolint calls it an error, other builders refuse the file), and a reader has to
+    guess. Renaming one stage makes every reference say what it means.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM golang:1.22 AS build
+    RUN mkdir /out
+    FROM node:22 AS ↓build
+    RUN mkdir /out
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM golang:1.22 AS build-api
+    RUN mkdir /out
+    FROM node:22-slim AS build-web
+    RUN mkdir /out
+    ```
+
+    ## How to fix
+    Give each stage its own name, and update the `--from=` references that meant the renamed
+    stage.
+
+    ## Peer equivalents
+    - hadolint: DL3024
+    - BuildKit: DuplicateStageName
+    - Trivy: none
+    - Checkov: none
+
+    hadolint compares names with their case (`AS a` and `AS A` are two names to it); ballast and
+    BuildKit compare them without, as the builder resolves them. ballast points at the repeated
+    name and links the first one; BuildKit reports the FROM line.
+    """#,
+    "BL4005": #"""
+    # BL4005 reserved-stage-name
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds stages named `scratch` or `context` (in any case).
+
+    ## Why is this bad?
+    Both names already mean something: `FROM scratch` is the empty image, and `context` is the
+    build context in `COPY --from=context` and `RUN --mount=from=context`. A stage with one of
+    these names makes those references ambiguous to the reader, and BuildKit warns about it
+    (`ReservedStageName`).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM alpine:3.20 AS ↓scratch
+    RUN mkdir /out
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM alpine:3.20 AS base
+    RUN mkdir /out
+    ```
+
+    ## How to fix
+    Rename the stage.
+
+    ## Peer equivalents
+    - hadolint: DL3063
+    - BuildKit: ReservedStageName
+    - Trivy: none
+    - Checkov: none
+
+    hadolint 2.15.1 checks only lower-case names; ballast, like BuildKit, also finds `AS Scratch`.
+    """#,
+    "BL4006": #"""
+    # BL4006 redundant-target-platform
+    category: correctness · severity: info · default: on · fix: safe
+
+    ## What it does
+    Finds `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`, with or without a default):
+    a `--platform` value whose only variable is `TARGETPLATFORM`.
+
+    ## Why is this bad?
+    Every stage is built for the target platform unless it says otherwise, so the flag repeats
+    the default. It also suggests the stage is special when it is not; the flag that matters
+    in cross-builds is `--platform=$BUILDPLATFORM`, for stages that run build tools.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM ↓--platform=$TARGETPLATFORM alpine:3.20
+    RUN mkdir /app
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed allow=BL3020
+    FROM alpine:3.20
+    RUN mkdir /app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+    RUN mkdir /out
+    FROM alpine:3.20
+    COPY --from=build /out /app
+    ```
+
+    ## How to fix
+    Remove the flag; the safe fix does.
+
+    ## Peer equivalents
+    - hadolint: DL3065
+    - BuildKit: RedundantTargetPlatform
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the flag, BuildKit and hadolint at the FROM line.
+    """#,
+    "BL4007": #"""
+    # BL4007 constant-from-platform
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `FROM --platform=VALUE` where the value is a constant (`linux/amd64`) rather than a
+    variable such as `$BUILDPLATFORM`. As in BuildKit, a stage whose name contains the
+    platform's OS or architecture (`AS build-arm64`, `AS windows`) is taken as deliberate and
+    left alone.
+
+    ## Why is this bad?
+    A constant platform pins the stage to one platform whatever the build targets. In a
+    multi-platform build (`docker buildx build --platform linux/amd64,linux/arm64`) every image
+    then gets the same amd64 base, and on an arm64 machine the stage runs under emulation. The
+    variables BuildKit predefines say what is meant: `$BUILDPLATFORM` for a stage that runs
+    compilers, `$TARGETPLATFORM` (the default) for what goes into the image.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM --platform=↓linux/amd64 alpine:3.20
+    RUN mkdir /app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+    RUN mkdir /out
+    FROM alpine:3.20
+    COPY --from=build /out /app
+    ```
+
+    ✅ Good — a stage named for its platform
+    ```dockerfile good allow=BL3020
+    FROM --platform=linux/arm64 alpine:3.20 AS base-arm64
+    RUN mkdir /app
+    ```
+
+    ## How to fix
+    Use `$BUILDPLATFORM` for build stages, drop the flag for the others, or name the stage after
+    the platform when one platform is the point.
+
+    ## Peer equivalents
+    - hadolint: DL3029
+    - BuildKit: FromPlatformFlagConstDisallowed
+    - Trivy: none
+    - Checkov: none
+
+    ballast follows BuildKit. hadolint's DL3029 leaves variables alone too, but it also reports
+    constant platforms of stages named after the platform (`AS base-arm64`), which BuildKit
+    and ballast take as deliberate. ballast points at the value, the peers at the FROM line.
+    """#,
     "BL4040": #"""
     # BL4040 shell-form-startup-command
     category: correctness · severity: warning · default: on · fix: unsafe
@@ -3272,6 +3451,99 @@ public enum RuleDocumentation {
     - Checkov: none
 
     hadolint never reports its own ignore comments as unused.
+    """#,
+    "BL5004": #"""
+    # BL5004 uppercase-stage-name
+    category: maintainability and style · severity: style · default: on · fix: safe
+
+    ## What it does
+    Finds stage names (`FROM image AS Name`) that have upper-case letters.
+
+    ## Why is this bad?
+    Stage names are case-insensitive: BuildKit lower-cases them, so `AS Build` is the stage
+    `build`, and `COPY --from=BUILD`, `--from=build` and `docker build --target build` all
+    reach it. Writing the name in one case, lower case as the builder does, keeps searches and
+    references consistent. BuildKit reports it as `StageNameCasing`.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM golang:1.22 AS ↓Build
+    RUN mkdir -p /out && touch /out/app
+    FROM alpine:3.20
+    COPY --from=Build /out/app /usr/local/bin/app
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed allow=BL3020
+    FROM golang:1.22 AS build
+    RUN mkdir -p /out && touch /out/app
+    FROM alpine:3.20
+    COPY --from=Build /out/app /usr/local/bin/app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM golang:1.22 AS build
+    RUN mkdir -p /out && touch /out/app
+    FROM alpine:3.20
+    COPY --from=build /out/app /usr/local/bin/app
+    ```
+
+    ## How to fix
+    Write the name in lower case. The safe fix rewrites the `AS` name only: references in other
+    cases keep working, because the builder ignores case.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: StageNameCasing
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the name, BuildKit at the FROM line.
+    """#,
+    "BL5005": #"""
+    # BL5005 mismatched-as-casing
+    category: maintainability and style · severity: style · default: on · fix: safe
+
+    ## What it does
+    Finds the `AS` of `FROM image AS name` when it is not in the case of the `FROM` keyword:
+    `as` (or `As`) after `FROM`, `AS` after `from`. A `FROM` keyword in mixed case (`From`) has
+    no case to match and is left to BL5030.
+
+    ## Why is this bad?
+    Keywords are case-insensitive, so the build is the same, but `FROM node as build` mixes two
+    styles on one line and is the form BuildKit warns about on every build (`FromAsCasing`).
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020
+    FROM node:22 ↓as build
+    RUN mkdir /app
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed allow=BL3020
+    FROM node:22 AS build
+    RUN mkdir /app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM node:22-slim AS build
+    RUN mkdir /app
+    ```
+
+    ## How to fix
+    Write `AS` in the case of `FROM`; the safe fix does.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: FromAsCasing
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the `AS` word, BuildKit at the FROM line.
     """#,
     "BL5030": #"""
     # BL5030 inconsistent-instruction-casing

@@ -19,7 +19,7 @@ import Testing
   }
 
   /// Rules whose verdict is about keyword case: lower-casing every keyword changes it.
-  static let keywordCaseRules: Set<String> = ["BL5030"]
+  static let keywordCaseRules: Set<String> = ["BL5005", "BL5030"]
 
   /// Examples whose meaning depends on the first line (parser directives) opt out of the
   /// leading-comment variant.

@@ -121,3 +121,14 @@ public struct LineIndex: Sendable {
     return count
   }
 }
+
+extension SourceFile {
+  /// `range` extended over the spaces and tabs after it, for edits that remove a word.
+  public func extendingOverBlanks(_ range: SourceRange) -> SourceRange {
+    var end = range.end
+    while end < bytes.count, bytes[end] == UInt8(ascii: " ") || bytes[end] == UInt8(ascii: "\t") {
+      end += 1
+    }
+    return SourceRange(start: range.start, end: end)
+  }
+}
