@@ -7,6 +7,7 @@ public enum BuiltinRules {
     IgnoredParserDirectiveRule(),
     EmptyContinuationLineRule(),
     InvalidExposedPortRule(),
+    CopyFromUnbuiltStageRule(),
     TemplateFileRule(),
     FinalStageBuildImageRule(),
     WholeContextCopyRule(),
@@ -27,6 +28,7 @@ public enum BuiltinRules {
     CondaCacheKeptRule(),
     NodeDevDependenciesKeptRule(),
     SecretInArgOrEnvRule(),
+    UntrustedRegistryRule(),
     FinalImageRunsAsRootRule(),
     PasswordSetInDockerfileRule(),
     SSHPortExposedRule(),
@@ -58,6 +60,8 @@ public enum BuiltinRules {
     HealthcheckMissingRule(),
     DefaultShellReplacedRule(),
     NonNumericUserRule(),
+    CopyFromUndefinedStageRule(),
+    EnvRefersToSameEnvRule(),
     AddInsteadOfCopyRule(),
     MaintainerDeprecatedRule(),
     UnusedSuppressionRule(),
@@ -68,6 +72,7 @@ public enum BuiltinRules {
     MisformattedDescriptionCommentRule(),
     UppercaseExposeProtocolRule(),
     InvalidLabelKeyRule(),
+    InlineSuppressionRule(),
   ]
 
   public static let linter = Linter(rules: all)

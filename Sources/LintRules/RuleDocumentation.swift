@@ -36,10 +36,14 @@ public enum RuleDocumentation {
     Read the message: it is BuildKit's own wording where BuildKit has one. Fix the instruction.
 
     ## Peer equivalents
-    - hadolint: none
+    - hadolint: DL3043, DL3061
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    hadolint reports two of these problems as rules of their own: DL3043 (`ONBUILD` of `ONBUILD`,
+    `FROM` or `MAINTAINER`) and DL3061 (an instruction other than ARG before the first FROM).
+    BuildKit refuses both files, so ballast reports them here, as errors.
     """#,
     "BL0002": #"""
     # BL0002 ignored-parser-directive
@@ -159,6 +163,64 @@ public enum RuleDocumentation {
 
     hadolint's DL3011 reports only ports above 65535; ballast reports everything BuildKit
     refuses. BuildKit has no check for it: it fails the build.
+    """#,
+    "BL0041": #"""
+    # BL0041 copy-from-unbuilt-stage
+    category: syntax · severity: error · default: on
+
+    ## What it does
+    Finds `COPY --from=` and `RUN --mount=…,from=` values that name the stage the instruction is in,
+    a stage defined later in the file, or a stage number the file does not have. Stage names are
+    compared without case, as BuildKit does; numbers count the stages from 0.
+
+    ## Why is this bad?
+    BuildKit refuses to build the file: copying from the stage itself is a circular dependency,
+    and a stage can only copy from stages above it ("it needs to be defined before current
+    stage"). A number past the last stage is an invalid stage index.
+
+    ## Examples
+    ❌ Bad — the stage copies from itself
+    ```dockerfile bad
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    COPY --from=↓build /out/app /usr/local/bin/app
+    ```
+
+    ❌ Bad — the stage it copies from comes later
+    ```dockerfile bad
+    FROM alpine:3.20 AS final
+    COPY --from=↓build /out/app /app
+    FROM golang:1.22 AS build
+    RUN go build -o /out/app .
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL1001,BL1015
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    FROM alpine:3.20
+    COPY --from=build /out/app /usr/local/bin/app
+    USER 10001
+    ENTRYPOINT ["/usr/local/bin/app"]
+    ```
+
+    ## How to fix
+    Copy from the stage that builds the files, and put that stage above the one that copies.
+
+    ## Peer equivalents
+    - hadolint: DL3023, DL3022
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint's DL3023 reports a `COPY --from` naming its own stage; its DL3022 reports any
+    `--from` that is no earlier stage name, which ballast splits into this error (a stage that
+    exists but comes too late, or a number) and BL4050 (a name that is no stage at all). hadolint
+    does not report numbers past the last stage.
     """#,
     "BL0090": #"""
     # BL0090 template-file
@@ -1380,6 +1442,79 @@ public enum RuleDocumentation {
     `private`, `username`, `api_key` and `client_key` anywhere in a name, so it reports
     `USERNAME` and `TIKTOKEN_ENCODING_NAME`; ballast keeps BuildKit's whole-word matching, so a
     hadolint-only name such as `AWS_ACCESS_KEY_ID` is still reported (its word `key`).
+    """#,
+    "BL3002": #"""
+    # BL3002 untrusted-registry
+    category: security · severity: error · default: on
+
+    ## What it does
+    Finds images that come from a registry the project does not trust: the base image of a
+    `FROM`, and images named by `COPY --from=` and `RUN --mount=…,from=`. The registries come from
+    `trustedRegistries` in `.ballast.json`; without that key the rule checks nothing. Stages of the
+    file, `scratch`, and references that use a variable ballast cannot resolve are left alone.
+
+    An entry matches in hadolint's forms:
+    - `registry.example.com`: that registry exactly;
+    - `*.example.com`: any registry whose name ends in `.example.com`;
+    - `registry*`: any registry whose name starts with `registry`;
+    - `*`: every registry;
+    - `docker.io` (or `hub.docker.com`): images without a registry, which come from Docker Hub.
+
+    ballast also accepts a registry with a path, `ghcr.io/acme`, which trusts the images under
+    that path only (`ghcr.io/acme/api`, not `ghcr.io/other/api`).
+
+    ## Why is this bad?
+    An image from an unvetted source is an untrusted control sphere (CWE-829). A base image or a copied image runs its code in the build and ends up in the image that ships.
+    Organisations mirror and scan images in registries they control; an image from anywhere else
+    skips those checks, and the name alone does not say who publishes it (`docker.io/acme/base` may
+    not be Acme's).
+
+    ## Examples
+    ❌ Bad — only the company registry is trusted
+    ```dockerfile bad config={"trustedRegistries":["registry.acme.example"]}
+    FROM ↓golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    FROM registry.acme.example/base/static:2024.05
+    COPY --from=build /out/app /app
+    COPY --from=↓ghcr.io/tools/healthcheck:1.4 /healthcheck /healthcheck
+    USER 10001
+    ENTRYPOINT ["/app"]
+    ```
+
+    ✅ Good — a wildcard trusts every registry of the domain
+    ```dockerfile good config={"trustedRegistries":["*.acme.example"]} allow=BL1001,BL1015
+    FROM registry.acme.example/mirror/golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    FROM eu.acme.example/base/static:2024.05
+    COPY --from=build /out/app /app
+    USER 10001
+    ENTRYPOINT ["/app"]
+    ```
+
+    ✅ Good — Docker Hub is trusted by name
+    ```dockerfile good config={"trustedRegistries":["docker.io"]}
+    FROM alpine:3.20
+    USER 10001
+    ```
+
+    ## How to fix
+    Pull the image through a trusted registry (a mirror or a copy of it), or, when the registry
+    is one the project trusts, add it to `trustedRegistries`.
+
+    ## Peer equivalents
+    - hadolint: DL3026
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    Like hadolint 2.15, ballast checks FROM, `COPY --from` and `RUN --mount=from=`, and reads its
+    configuration's registries in the same forms. ballast also accepts entries with a path
+    (`ghcr.io/acme`), which hadolint compares with the registry name only and so never matches,
+    and it expands the file's ARG defaults in FROM before it reads the registry.
     """#,
     "BL3020": #"""
     # BL3020 final-image-runs-as-root
@@ -3291,6 +3426,113 @@ public enum RuleDocumentation {
     hadolint 2.15 reports every USER with a name, in build stages and before a later USER too,
     where it has no effect on the image; later hadolint versions report only the last USER.
     """#,
+    "BL4050": #"""
+    # BL4050 copy-from-undefined-stage
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `COPY --from=` (and `RUN --mount=…,from=`) values that are no stage of the file and
+    name an image without a tag or digest. A plain name (`--from=builder`) is most often a stage
+    that is missing or misspelt; a name with a namespace or registry (`--from=acme/tools`) is an
+    image that follows `latest`. Values with a tag or digest (`--from=nginx:1.27`), stage names (in
+    any case) and stage numbers are left alone; values with variables are BuildKit build errors,
+    which BL0001 reports.
+
+    ## Why is this bad?
+    BuildKit does not stop when `--from` names no stage: it pulls an image of that name from Docker
+    Hub. A misspelt stage then copies from an unrelated public image (or fails to pull), and an
+    intended image without a tag copies different files whenever its `latest` moves.
+
+    ## Examples
+    ❌ Bad — the stage is called `build`, not `builder`
+    ```dockerfile bad allow=BL1001
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    FROM alpine:3.20
+    COPY --from=↓builder /out/app /usr/local/bin/app
+    USER 10001
+    ```
+
+    ❌ Bad — an image without a tag
+    ```dockerfile bad
+    FROM alpine:3.20
+    COPY --from=↓acme/toolbox /bin/tini /sbin/tini
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    COPY --from=acme/toolbox:2.3 /bin/tini /sbin/tini
+    USER 10001
+    ```
+
+    ## How to fix
+    Name a stage defined above (`FROM … AS builder`), or give the image a tag or a digest.
+
+    ## Peer equivalents
+    - hadolint: DL3022
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint reports every `--from` that is not an earlier stage name as written: also stage names
+    in another case (`AS Builder` with `--from=builder`, the same stage for BuildKit), stage numbers
+    (`--from=0`), and values with variables. ballast stays silent on the first two, leaves the
+    variables to BL0001 (BuildKit refuses them), reports a later stage or a self-reference as
+    BL0041, and also reads `RUN --mount=from=`.
+    """#,
+    "BL4051": #"""
+    # BL4051 env-refers-to-same-env
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds a variable reference in an ENV value when the same ENV instruction sets that variable in
+    another pair (`ENV APP_HOME=/srv/app PATH=$APP_HOME/bin:$PATH`) and nothing earlier in the
+    stage (an ARG or ENV of the stage or of the stages it is built on) sets it. A pair that uses
+    its own name (`PATH=$PATH:/opt/bin`) is fine.
+
+    ## Why is this bad?
+    BuildKit expands every value of an ENV with the variables in force before the instruction, then
+    sets them all. `PATH=$APP_HOME/bin:$PATH` therefore uses the old `APP_HOME`: empty, or whatever
+    the base image set, but never `/srv/app`. The file reads as if it set `PATH` to
+    `/srv/app/bin:…`, and the programs in that folder are then not found.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    ENV APP_HOME=/srv/app \
+        PATH=↓$APP_HOME/bin:$PATH
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM alpine:3.20
+    ENV APP_HOME=/srv/app
+    ENV PATH=$APP_HOME/bin:$PATH LANG=C.UTF-8
+    USER 10001
+    ```
+
+    ## How to fix
+    Set the variable in an ENV of its own before the one that uses it. There is no automatic fix:
+    splitting the instruction changes the value to what the file seems to mean, which a build that
+    relied on the old value (from the base image) would not expect, and ballast's fixes never add
+    instructions.
+
+    ## Peer equivalents
+    - hadolint: DL3044
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint reports the whole ENV instruction; ballast points at each reference. hadolint also
+    counts names set in earlier stages that this stage is not built on; ballast counts only the
+    stage and its base stages, where the variable would have a value.
+    """#,
     "BL5001": #"""
     # BL5001 add-instead-of-copy
     category: maintainability and style · severity: warning · default: on · fix: safe
@@ -3792,6 +4034,52 @@ public enum RuleDocumentation {
     - Checkov: none
 
     ballast points at each key, hadolint at the LABEL line.
+    """#,
+    "BL5035": #"""
+    # BL5035 inline-suppression
+    category: maintainability and style · severity: info · default: off
+
+    ## What it does
+    Finds comments that switch rules off for the next instruction: `# ballast ignore=…`,
+    `# hadolint ignore=…` and `# trivy:ignore:…`. File-wide comments (`# ballast global ignore=`,
+    Checkov's skips) are not reported. The rule is off by default; switch it on in a project that
+    keeps every exception in `.ballast.json`, where it is reviewed in one place.
+
+    ## Why is this bad?
+    An inline suppression hides a finding where nobody reviewing the configuration sees it, and it
+    stays when the reason for it is gone. A project that decided to keep exceptions central needs
+    to find the comments that bypass that decision.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    ↓# hadolint ignore=DL3008
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \
+        && rm -rf /var/lib/apt/lists/*
+    USER 10001
+    ```
+
+    ## How to fix
+    Fix the instruction, or remove the comment and switch the rule off (or lower its severity) in
+    `.ballast.json`.
+
+    ## Peer equivalents
+    - hadolint: DL1001
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    hadolint's DL1001 reports its own `# hadolint ignore=` comments; ballast reports the inline
+    comments of every tool it reads.
     """#,
   ]
 }

@@ -198,9 +198,12 @@ struct ReadmeExample: CustomTestStringConvertible, Sendable {
     return blocks
   }
 
-  /// Keys something reads: the engine (`version`, `ignore`, `failureThreshold`, `rules`).
+  /// Keys something reads: the engine (`version`, `ignore`, `failureThreshold`, `rules`) and
+  /// rules (`trustedRegistries`: BL3002).
   /// Add one here only together with the code that uses it.
-  static let keysWithAnEffect: Set<String> = ["version", "ignore", "failureThreshold", "rules"]
+  static let keysWithAnEffect: Set<String> = [
+    "version", "ignore", "failureThreshold", "rules", "trustedRegistries",
+  ]
 
   @Test func theConfigurationExampleLoadsAndUsesOnlyKeysThatDoSomething() throws {
     let example = try #require(Self.blocks("json").first { $0.contains("\"version\": 1") })

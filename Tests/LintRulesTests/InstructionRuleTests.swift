@@ -311,3 +311,38 @@ func applyingFixes(_ text: String, rule: String) -> String {
     #expect(flagged(text, rule: "BL5032") == ["# not it"])
   }
 }
+
+@Suite struct StageReferenceAndEnvRuleTests {
+  @Test func envReferencesOnlyCountNamesSetNowhereBefore() {
+    // Its own name, a name set before in the stage or a base stage: silent.
+    #expect(flagged("FROM alpine:3.20\nENV PATH=$PATH:/x A=1\n", rule: "BL4051").isEmpty)
+    #expect(flagged("FROM alpine:3.20\nARG A\nENV A=1 B=$A\n", rule: "BL4051").isEmpty)
+    #expect(
+      flagged("FROM alpine:3.20 AS base\nENV A=0\nFROM base\nENV A=1 B=$A\n", rule: "BL4051")
+        .isEmpty)
+    // A later pair and braces count; a longer name does not.
+    #expect(flagged("FROM alpine:3.20\nENV B=${A}x A=1\n", rule: "BL4051") == ["${A}"])
+    #expect(flagged("FROM alpine:3.20\nENV A=1 B=$AB\n", rule: "BL4051").isEmpty)
+    // A global ARG is not seen by the stage unless declared in it.
+    #expect(flagged("ARG A=0\nFROM alpine:3.20\nENV A=1 B=$A\n", rule: "BL4051") == ["$A"])
+  }
+
+  @Test func stageReferences() {
+    let text = """
+      FROM alpine:3.20 AS Build
+      RUN --mount=from=final,target=/x true
+      FROM alpine:3.20 AS final
+      COPY --from=build /a /a
+      COPY --from=0 /a /a
+      COPY --from=1 /a /a
+      COPY --from=2 /a /a
+      COPY --from=$SRC /a /a
+      COPY --from=nginx:1.27 /a /a
+      COPY --from=ghcr.io/acme/tools /a /a
+      COPY --from=buidl /a /a
+
+      """
+    #expect(flagged(text, rule: "BL0041") == ["from=final,target=/x", "1", "2"])
+    #expect(flagged(text, rule: "BL4050") == ["ghcr.io/acme/tools", "buidl"])
+  }
+}
