@@ -4,10 +4,14 @@
 public struct VariableExpander: Sendable {
   public var values: [String: String]
   public var escape: Unicode.Scalar
+  /// Expand a variable missing from `values` to the empty string, as the builder does for
+  /// one that is not set, instead of answering nil.
+  public var unsetIsEmpty: Bool
 
-  public init(values: [String: String], escape: Character = "\\") {
+  public init(values: [String: String], escape: Character = "\\", unsetIsEmpty: Bool = false) {
     self.values = values
     self.escape = escape.unicodeScalars.first ?? "\\"
+    self.unsetIsEmpty = unsetIsEmpty
   }
 
   /// An expander for `text` given only the values of the names it mentions, so no caller
@@ -132,7 +136,7 @@ public struct VariableExpander: Sendable {
     guard cursor.peek == "{" else {
       let name = name(&cursor)
       if name.isEmpty { return "$" }
-      return values[name]
+      return values[name] ?? (unsetIsEmpty ? "" : nil)
     }
     _ = cursor.next()
     let name = name(&cursor)
@@ -140,7 +144,7 @@ public struct VariableExpander: Sendable {
     let value = values[name]
     switch modifier {
     case "}":
-      return value
+      return value ?? (unsetIsEmpty ? "" : nil)
     case ":", "-", "+":
       var operation = modifier
       let treatEmptyAsUnset = modifier == ":"
@@ -157,7 +161,9 @@ public struct VariableExpander: Sendable {
         greedy = true
         _ = cursor.next()
       }
-      guard let pattern = expandWord(&cursor, stop: "}", depth: depth + 1), let value else {
+      guard let pattern = expandWord(&cursor, stop: "}", depth: depth + 1),
+        let value = value ?? (unsetIsEmpty ? "" : nil)
+      else {
         return nil
       }
       _ = cursor.next()

@@ -85,9 +85,13 @@ public struct Linter: Sendable {
         return finding
       }
     }
-    // A template's other findings are its template tokens read as instructions.
+    // A template's other findings are its template tokens read as instructions. The first
+    // syntax error stays: BuildKit stops there, so it is where the build fails.
     if findings.contains(where: { $0.ruleID == Self.templateRuleID }) {
+      let firstError = findings.filter { $0.severity == .error && $0.ruleID.hasPrefix("BL0") }
+        .min { $0.range < $1.range }
       findings.removeAll { $0.ruleID != Self.templateRuleID }
+      if let firstError { findings.append(firstError) }
     }
     findings = applySuppressions(findings, file: syntax, configuration: configuration)
     findings.sort {

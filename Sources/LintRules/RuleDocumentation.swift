@@ -125,6 +125,56 @@ public enum RuleDocumentation {
     - Trivy: none
     - Checkov: none
     """#,
+    "BL0004": #"""
+    # BL0004 invalid-base-image-name
+    category: syntax · severity: error · default: on
+
+    ## What it does
+    Expands each FROM image name as the builder does when no `--build-arg` is given (the
+    defaults of the ARGs before the first FROM; an ARG without a default, or a name no ARG
+    declares, is empty) and reports it when the result is empty or not an image reference:
+    upper-case letters in the repository (`REPLACE-ME`), an empty tag (`golang:` from
+    `golang:${GO_VERSION}` with no default), a stray symbol (`%%BASE%%`). The check follows
+    Docker's reference grammar (`[registry[:port]/]name[:tag][@digest]`).
+
+    ## Why is this bad?
+    `docker build` stops at this FROM ("base name should not be blank", "invalid reference
+    format"). When the value comes from a variable the build works only while every caller
+    remembers to pass `--build-arg`; a default that names an image makes the file build as it
+    is, in CI, in an editor's build task, or with `docker build --check`.
+
+    ## Examples
+    ❌ Bad — the tag is empty unless `--build-arg GO_VERSION=…` is given
+    ```dockerfile bad
+    ARG GO_VERSION
+    FROM ↓golang:${GO_VERSION} AS build
+    RUN mkdir /out
+    FROM scratch
+    COPY --from=build /out /
+    ```
+
+    ✅ Good
+    ```dockerfile good
+    ARG GO_VERSION=1.22
+    FROM golang:${GO_VERSION} AS build
+    RUN mkdir /out
+    FROM scratch
+    COPY --from=build /out /
+    USER 10001
+    ```
+
+    ## How to fix
+    Give the ARG a default that names an image, or write the image name in lower case.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: InvalidDefaultArgInFrom
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit warns (`InvalidDefaultArgInFrom`) and then fails the build with an error at the
+    first such FROM; ballast reports every such FROM once, as an error, at the image word.
+    """#,
     "BL0040": #"""
     # BL0040 invalid-exposed-port
     category: syntax · severity: error · default: on
@@ -230,7 +280,8 @@ public enum RuleDocumentation {
     Finds files that are templates of a Dockerfile rather than Dockerfiles: a line BuildKit
     cannot parse that holds a Jinja or Go-template delimiter (`{{`, `{%`, `{#`), or a `FROM`
     whose image is a template expression. It reports the file once, at the first delimiter, and
-    ballast then drops every other finding in that file.
+    ballast then drops every other finding in that file but the first error (BL0001, BL0004): the
+    place where `docker build` stops.
 
     A Dockerfile whose values merely contain `{{ … }}` (`ENV VERSION={{ version }}`) still parses
     and is linted as usual.
@@ -242,7 +293,8 @@ public enum RuleDocumentation {
     file is what needs checking. BuildKit itself stops at the first error.
 
     ## Examples
-    ❌ Bad — a Jinja template named like a Dockerfile
+    ❌ Bad — a Jinja template named like a Dockerfile (BL0001 also reports the `{%` line: the
+    build fails there)
     ```dockerfile bad
     FROM python:3.12-slim
     ↓{% if dev %}
@@ -2925,6 +2977,49 @@ public enum RuleDocumentation {
     ballast follows BuildKit. hadolint's DL3029 leaves variables alone too, but it also reports
     constant platforms of stages named after the platform (`AS base-arm64`), which BuildKit
     and ballast take as deliberate. ballast points at the value, the peers at the FROM line.
+    """#,
+    "BL4008": #"""
+    # BL4008 undeclared-arg-in-from
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds variables in a FROM line (the image name or `--platform`) that no ARG before the
+    first FROM declares. The platform ARGs BuildKit predefines for FROM lines
+    (`BUILDPLATFORM`, `TARGETPLATFORM`, `TARGETOS`, `TARGETARCH`, … ) count as declared. An ARG
+    inside a stage does not: it is not in scope for any FROM.
+
+    ## Why is this bad?
+    A FROM line sees only the global ARGs. An undeclared variable is empty there, even when
+    `--build-arg` passes it, so `FROM node:${NODE_VERSION}` builds `node:` (and fails) or, with a
+    default (`${NODE_VERSION:-20}`), silently ignores the version the caller asked for. Usually
+    the ARG was declared after the FROM, or its name is misspelt.
+
+    ## Examples
+    ❌ Bad — the ARG is declared inside the stage, too late for the FROM
+    ```dockerfile bad allow=BL3020
+    FROM node:${↓NODE_VERSION:-22}-slim
+    ARG NODE_VERSION
+    RUN mkdir /app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    ARG NODE_VERSION=22
+    FROM node:${NODE_VERSION}-slim
+    RUN mkdir /app
+    ```
+
+    ## How to fix
+    Declare the ARG before the first FROM (and again inside the stage if the stage uses it).
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: UndefinedArgInFrom
+    - Trivy: none
+    - Checkov: none
+
+    ballast points at the variable name and suggests a declared name when one is close, as
+    BuildKit does; BuildKit reports the FROM line.
     """#,
     "BL4040": #"""
     # BL4040 shell-form-startup-command

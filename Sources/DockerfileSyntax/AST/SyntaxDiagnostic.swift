@@ -45,6 +45,7 @@ public enum SyntaxDiagnosticKind: Hashable, Sendable {
   case heredocDestination(keyword: String)
   case instructionBeforeFrom(keyword: String)
   case invalidVariableSubstitution(detail: String)
+  case variableInStageReference(flag: String)
 
   public var severity: SyntaxDiagnostic.Severity {
     switch self {
@@ -109,6 +110,9 @@ public enum SyntaxDiagnosticKind: Hashable, Sendable {
     case .instructionBeforeFrom(let keyword):
       return "\(keyword) before the first FROM: only ARG may come before FROM"
     case .invalidVariableSubstitution(let detail): return detail
+    case .variableInStageReference(let flag):
+      return "`\(flag)` does not expand variables: define a stage `FROM ${NAME} AS name` "
+        + "with a global ARG and refer to that stage"
     }
   }
 }

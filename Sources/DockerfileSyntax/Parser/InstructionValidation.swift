@@ -39,6 +39,7 @@ extension InstructionBuilder {
       return
     }
     validateFlags(instruction.flags, kind: instruction.kind, keyword: keyword)
+    validateStageReferences(instruction)
     let arguments = instruction.arguments
     let atLeastOne = "at least one argument"
     switch instruction.kind {
@@ -106,6 +107,25 @@ extension InstructionBuilder {
     }
   }
 
+  /// `COPY --from=$X` and `RUN --mount=from=$X`: BuildKit resolves stage references before
+  /// it expands variables, and refuses both.
+  private mutating func validateStageReferences(_ instruction: Instruction) {
+    if instruction.kind == .copy, let from = instruction.flag("from"),
+      let value = from.value, value.contains("$")
+    {
+      diagnose(.variableInStageReference(flag: "--from"), from.valueRange)
+    }
+    guard instruction.kind == .run else { return }
+    for mount in instruction.flags("mount") {
+      guard let value = mount.value else { continue }
+      for option in value.split(separator: ",") where option.hasPrefix("from=") {
+        if option.contains("$") {
+          diagnose(.variableInStageReference(flag: "--mount=from"), mount.valueRange)
+        }
+      }
+    }
+  }
+
   private mutating func validateFrom(_ arguments: Arguments, _ keywordRange: SourceRange) {
     guard case .words(let words) = arguments, words.count == 1 || words.count == 3 else {
       diagnose(.invalidFrom, keywordRange)
@@ -123,7 +143,8 @@ extension InstructionBuilder {
       && scalars.allSatisfy {
         ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
       }
-    if !valid && words[2].variables.isEmpty {
+    // Stage names are not expanded: `AS ${NAME}` is refused like any other symbol.
+    if !valid {
       diagnose(.invalidStageName(name: words[2].text), words[2].range)
     }
   }

@@ -3,7 +3,7 @@ import DockerfileSyntax
 import LintEngine
 
 /// A Jinja or Go-template source of a Dockerfile: reported once, and the file's other findings
-/// are dropped (the linter does it), as BuildKit stops at the first error.
+/// but its first syntax error are dropped (the linter does it), as BuildKit stops there.
 struct TemplateFileRule: Rule {
   static let descriptor = RuleDescriptor(
     id: Linter.templateRuleID, name: "template-file", severity: .warning,
@@ -16,7 +16,8 @@ struct TemplateFileRule: Rule {
       finding(
         evidence.range,
         "this file looks like a template, not a Dockerfile: `\(evidence.delimiter)` here and on "
-          + "\(lines) in all, which BuildKit cannot parse; ballast reports nothing else in it",
+          + "\(lines) in all, which BuildKit cannot parse; ballast reports nothing else in it but the "
+          + "first error, where the build stops",
         help: "lint the rendered Dockerfile (`ballast -` reads standard input), or name the "
           + "template so it is not taken for a Dockerfile (`Dockerfile.j2`, `Dockerfile.tmpl`)"))
   }

@@ -1,0 +1,54 @@
+import DockerfileSemantics
+import LintRules
+import Testing
+
+/// What BuildKit refuses after parsing, on the cases the doc examples do not show.
+@Suite struct BuildFailureTests {
+  @Test(arguments: [
+    ("alpine", true), ("alpine:3.20", true), ("Foo/bar:1", true), ("localhost:5000/a/b", true),
+    ("[::1]:5000/app", true), ("ghcr.io/org/app@sha256:" + String(repeating: "a", count: 64), true),
+    ("a__b", true), ("a--b.c_d", true),
+    ("", false), ("alpine:", false), ("Alpine:3", false), ("a/B:1", false),
+    ("-base:latest-", false),
+    ("%%IMAGE%%", false), ("app@", false), ("app@sha256:abc", false), (":3", false),
+    ("a...b", false), ("docker:-dind", false), (String(repeating: "f", count: 64), false),
+  ])
+  func referenceGrammar(_ text: String, _ valid: Bool) {
+    #expect((ImageReferenceGrammar.problem(text) == nil) == valid, "\(text)")
+  }
+
+  @Test func baseNamesExpandWithTheGlobalDefaults() {
+    let text = """
+      ARG REGISTRY=ghcr.io
+      ARG TAG
+      ARG EMPTY=
+      FROM $REGISTRY/app:1 AS a
+      FROM alpine${EMPTY}
+      FROM ${TARGETARCH}/alpine
+      FROM alpine:$TAG
+      FROM $UNDECLARED
+      FROM A
+      FROM a
+
+      """
+    #expect(flagged(text, rule: "BL0004") == ["alpine:$TAG", "$UNDECLARED"])
+    #expect(flagged(text, rule: "BL4008") == ["UNDECLARED"])
+  }
+
+  @Test func platformVariablesMustBeDeclared() {
+    let text = "ARG ARCH=arm64\nFROM --platform=linux/$ARCH/$VARIANT alpine\n"
+    #expect(flagged(text, rule: "BL4008") == ["VARIANT"])
+  }
+
+  @Test func stageReferencesDoNotExpand() {
+    let text = """
+      FROM alpine AS a
+      FROM alpine AS ${NAME}
+      COPY --from=$STAGE /x /y
+      RUN --mount=type=bind,from=${STAGE},target=/src true
+
+      """
+    #expect(
+      flagged(text, rule: "BL0001") == ["${NAME}", "$STAGE", "type=bind,from=${STAGE},target=/src"])
+  }
+}
