@@ -17,6 +17,10 @@ let package = Package(
     .target(
       name: "LintRules", dependencies: ["LintEngine", "DockerfileSyntax", "DockerfileSemantics"]),
     .target(name: "LintFormatters", dependencies: ["LintEngine", "DockerfileSyntax"]),
+    // Runs the external `shellcheck` program on RUN scripts and maps its findings back.
+    .target(
+      name: "ShellCheckAdapter",
+      dependencies: ["DockerfileSyntax", "DockerfileSemantics", "LintEngine"]),
     // `ballast lsp`: JSON-RPC framing, documents, position encodings, request handlers.
     .target(
       name: "BallastLanguageServer",
@@ -28,6 +32,7 @@ let package = Package(
       name: "BallastCLI",
       dependencies: [
         "DockerfileSyntax", "LintEngine", "LintRules", "LintFormatters", "BallastLanguageServer",
+        "ShellCheckAdapter",
       ]),
     .executableTarget(name: "ballast", dependencies: ["BallastCLI"]),
     .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
@@ -37,6 +42,11 @@ let package = Package(
       dependencies: ["LintRules", "LintEngine", "LintFormatters", "DockerfileSemantics"],
       exclude: ["FuzzRegressions"]),
     .testTarget(name: "BallastCLITests", dependencies: ["BallastCLI", "DockerfileSyntax"]),
+    .testTarget(
+      name: "ShellCheckAdapterTests",
+      dependencies: [
+        "ShellCheckAdapter", "DockerfileSyntax", "DockerfileSemantics", "LintEngine", "LintRules",
+      ]),
     .testTarget(
       name: "BallastLanguageServerTests",
       dependencies: [

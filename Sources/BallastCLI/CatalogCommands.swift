@@ -26,8 +26,14 @@ enum CatalogCommands {
       result.output += JSONValue.array(items).serialized(.pretty) + "\n"
       return
     }
-    result.output += rulesText(catalog)
+    result.output += rulesText(catalog) + "\n" + shellCheckNote
   }
+
+  /// What `ballast rules` says after the table: ShellCheck's codes are not rules of ballast's,
+  /// but `--shellcheck` reports them and every option naming rules accepts them.
+  static let shellCheckNote =
+    "SCnnnn  ShellCheck's codes inside RUN scripts, with --shellcheck (off by default); "
+    + "see Rules/ShellCheck.md\n"
 
   /// `ballast rules`: a header, then one line per rule; the name column fits the longest name,
   /// and DEFAULT says which rules run unless configured (`off` ones need `enabled: true`).

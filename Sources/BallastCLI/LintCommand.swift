@@ -48,6 +48,7 @@ struct LintOptions {
       case "fix": fix = true
       case "unsafe-fixes": unsafeFixes = true
       case "diff": diff = true
+      case "shellcheck": overrides.shellCheck = true
       default: overrides.read(name, value, catalog: catalog)
       }
     }
@@ -94,6 +95,8 @@ struct ConfigurationOverrides {
   var selected: Set<String>?
   var severities: [String: Severity] = [:]
   var failureThreshold: Threshold?
+  /// `--shellcheck`: run ShellCheck whatever the configuration files say.
+  var shellCheck = false
 
   /// Reads one of `CommandTable.configurationOptions` (values checked by the parser).
   mutating func read(_ name: String, _ value: String, catalog: RuleCatalog) {
@@ -120,6 +123,7 @@ struct ConfigurationOverrides {
     configuration.ignored.formUnion(ignored)
     if let selected { configuration.selected = selected }
     configuration.severities.merge(severities) { _, new in new }
+    if shellCheck { configuration.shellCheck.enabled = true }
     switch failureThreshold {
     case .level(let severity): configuration.failureThreshold = severity
     case .never: configuration.failureThreshold = nil
@@ -315,7 +319,17 @@ enum LintCommand {
       FixMode.run(jobs, options: options, failed: failed, into: &result)
       return
     }
-    let results = lintInParallel(jobs, workers: options.jobs)
+    let results: [FileResult]
+    switch ShellCheckLinting.runners(for: jobs) {
+    case .failure(let error): throw UsageError(message: error.message)
+    case .success(let runners) where runners.isEmpty:
+      results = lintInParallel(jobs, workers: options.jobs)
+    case .success(let runners):
+      switch ShellCheckLinting.lint(jobs, workers: options.jobs, runners: runners) {
+      case .failure(let error): throw UsageError(message: error.message)
+      case .success(let linted): results = linted
+      }
+    }
     let report = LintReport(
       files: results, catalog: linter.catalog, toolVersion: BallastCommand.version)
     result.output += options.format.render(report, options: textOptions(options))

@@ -16,10 +16,15 @@ public struct Configuration: Sendable, Equatable {
   public var labelSchema: [String: LabelFormat] = [:]
   /// Labels outside ``labelSchema`` are reported (hadolint's `strict-labels`).
   public var strictLabels = false
+  /// Whether and how ShellCheck runs on RUN scripts (off unless asked for).
+  public var shellCheck = ShellCheckSettings()
 
   public init() {}
 
   public func isEnabled(_ descriptor: RuleDescriptor) -> Bool {
+    if ShellCheckCodes.isCode(descriptor.id) {
+      guard shellCheck.enabled, !shellCheck.exclude.contains(descriptor.id) else { return false }
+    }
     if ignored.contains(descriptor.id) { return false }
     if let selected { return selected.contains(descriptor.id) }
     return enabled[descriptor.id] ?? descriptor.isEnabledByDefault
@@ -28,6 +33,29 @@ public struct Configuration: Sendable, Equatable {
   public func severity(of descriptor: RuleDescriptor) -> Severity {
     severities[descriptor.id] ?? descriptor.defaultSeverity
   }
+
+  /// The severity of a ShellCheck finding ShellCheck rated `level`: a per-code setting
+  /// (`rules.SC2086.severity`, `--severity-override`, `shellcheck.severity.SC2086`) first,
+  /// then the level mapping (`shellcheck.severity.style`), then the level itself.
+  public func shellCheckSeverity(_ id: String, level: Severity) -> Severity {
+    severities[id] ?? shellCheck.levelSeverities[level] ?? level
+  }
+}
+
+/// `"shellcheck": {"enabled", "path", "exclude", "severity"}` in `.ballast.json`, and
+/// `--shellcheck` on the command line.
+public struct ShellCheckSettings: Sendable, Equatable {
+  /// Off by default: ShellCheck is another program, which ballast never needs.
+  public var enabled = false
+  /// The executable to run; nil to look for `shellcheck` on `PATH`.
+  public var path: String?
+  /// Codes never reported (`SC2086`), besides those ballast always excludes.
+  public var exclude: Set<String> = []
+  /// ShellCheck's levels (`error`, `warning`, `info`, `style`, which ballast's severities
+  /// share) mapped to the severity to report.
+  public var levelSeverities: [Severity: Severity] = [:]
+
+  public init() {}
 }
 
 /// The value formats a label schema can require, as hadolint names them.

@@ -20,8 +20,10 @@ public enum ConfigurationFile {
   /// The keys the file accepts at the top level.
   public static let topLevelKeys = [
     "version", "ignore", "failureThreshold", "trustedRegistries", "labelSchema", "strictLabels",
-    "rules",
+    "rules", "shellcheck",
   ]
+  /// The keys of the `shellcheck` object.
+  public static let shellCheckKeys = ["enabled", "path", "exclude", "severity"]
 
   public static func load(
     _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration
@@ -101,6 +103,51 @@ public enum ConfigurationFile {
           throw fail("'strictLabels' must be true or false")
         }
         configuration.strictLabels = strict
+      case "shellcheck":
+        guard case .object(let fields) = value else {
+          throw fail("'shellcheck' must be an object")
+        }
+        for (field, fieldValue) in fields {
+          switch field {
+          case "enabled":
+            guard case .bool(let enabled) = fieldValue else {
+              throw fail("'shellcheck.enabled' must be true or false")
+            }
+            configuration.shellCheck.enabled = enabled
+          case "path":
+            guard case .string(let path) = fieldValue, !path.isEmpty else {
+              throw fail("'shellcheck.path' must be the path of the shellcheck program")
+            }
+            configuration.shellCheck.path = path
+          case "exclude":
+            for code in try strings(fieldValue, "shellcheck.exclude") {
+              guard ShellCheckCodes.isCode(code) else {
+                throw fail(
+                  "'shellcheck.exclude': '\(code)' is not a ShellCheck code such as SC2086")
+              }
+              configuration.shellCheck.exclude.insert(code.uppercased())
+            }
+          case "severity":
+            guard case .object(let levels) = fieldValue else {
+              throw fail(
+                "'shellcheck.severity' must be an object of levels or codes and severities")
+            }
+            for (key, level) in levels {
+              guard let mapped = try severity(level, "shellcheck.severity.\(key)") else { continue }
+              if ShellCheckCodes.isCode(key) {
+                configuration.severities[key.uppercased()] = mapped
+              } else if let from = Severity(rawValue: key) {
+                configuration.shellCheck.levelSeverities[from] = mapped
+              } else {
+                throw fail(
+                  "'shellcheck.severity.\(key)': expected one of ShellCheck's levels "
+                    + "\(Wording.list(severities)) or a code such as SC2086")
+              }
+            }
+          default:
+            throw unknown(field, shellCheckKeys, in: "shellcheck.")
+          }
+        }
       case "rules":
         guard case .object(let rules) = value else { throw fail("'rules' must be an object") }
         for (name, settings) in rules {
@@ -164,7 +211,23 @@ public enum ConfigurationFile {
           })
       ),
       ("strictLabels", .bool(configuration.strictLabels)),
+      ("shellcheck", shellCheckObject(configuration)),
       ("rules", .object(rules)),
     ]).serialized(.pretty) + "\n"
+  }
+
+  static func shellCheckObject(_ configuration: Configuration) -> JSONValue {
+    let settings = configuration.shellCheck
+    var levels: [(String, JSONValue)] = Severity.allCases.reversed().compactMap { level in
+      settings.levelSeverities[level].map { (level.rawValue, .string($0.rawValue)) }
+    }
+    levels += configuration.severities.keys.filter(ShellCheckCodes.isCode).sorted().map {
+      ($0, .string(configuration.severities[$0]!.rawValue))
+    }
+    var fields: [(String, JSONValue)] = [("enabled", .bool(settings.enabled))]
+    if let path = settings.path { fields.append(("path", .string(path))) }
+    fields.append(("exclude", .array(settings.exclude.sorted().map(JSONValue.string))))
+    fields.append(("severity", .object(levels)))
+    return .object(fields)
   }
 }

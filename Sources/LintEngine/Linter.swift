@@ -69,11 +69,27 @@ public struct Linter: Sendable {
   }
 
   /// Lints a file already analysed, for callers that also read the model (the language
-  /// server answers hovers and definitions from the same analysis).
-  public func lint(_ file: AnalyzedDockerfile, configuration: Configuration) -> FileResult {
+  /// server answers hovers and definitions from the same analysis). `external` are findings
+  /// another program made for this file (ShellCheck's, at their ShellCheck level): they are
+  /// configured, suppressed and sorted like the rules' own.
+  public func lint(
+    _ file: AnalyzedDockerfile, configuration: Configuration, external: [Finding] = []
+  ) -> FileResult {
     let syntax = file.syntax
     let source = file.source
     var findings: [Finding] = []
+    for finding in external {
+      guard let descriptor = catalog.rule(finding.ruleID), configuration.isEnabled(descriptor)
+      else { continue }
+      var configured = finding
+      if ShellCheckCodes.isCode(finding.ruleID) {
+        configured.severity = configuration.shellCheckSeverity(
+          descriptor.id, level: finding.severity)
+      } else {
+        configured.severity = configuration.severity(of: descriptor)
+      }
+      findings.append(configured)
+    }
     for rule in rules where configuration.isEnabled(rule.descriptor) {
       var found: [Finding] = []
       let rule = (rule as? any ConfigurableRule)?.configured(by: configuration) ?? rule
@@ -183,6 +199,12 @@ public struct Linter: Sendable {
       let fix = SuppressionFix.removing(
         Set(stale.map(\.written)), from: suppression, in: file.source)
       for entry in suppression.entries where !used.contains("\(index)/\(entry.written)") {
+        // An ignore of ShellCheck's codes cannot match while ShellCheck is off.
+        if !configuration.shellCheck.enabled, !entry.ruleIDs.isEmpty,
+          entry.ruleIDs.allSatisfy(ShellCheckCodes.isCode)
+        {
+          continue
+        }
         let unknown = entry.ruleIDs.isEmpty
         let message =
           unknown

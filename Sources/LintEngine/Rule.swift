@@ -151,7 +151,9 @@ public struct RuleDescriptor: Sendable, Hashable {
   }
 
   /// The rule's page, as reports and editors link it.
-  public var documentationURL: String { Self.documentationBase + id + ".md" }
+  public var documentationURL: String {
+    ShellCheckCodes.isCode(id) ? ShellCheckCodes.wikiURL(id) : Self.documentationBase + id + ".md"
+  }
 
   /// Where the rule pages are published.
   public static let documentationBase = "https://github.com/ballast-lint/ballast/blob/main/Rules/"
@@ -160,6 +162,8 @@ public struct RuleDescriptor: Sendable, Hashable {
   public var hadolintIDs: [String] { peers.hadolint }
 
   public var category: RuleCategory {
+    // ShellCheck's codes are about what the commands do, whatever their digits.
+    if ShellCheckCodes.isCode(id) { return .correctness }
     let digit = id.dropFirst(2).first.flatMap { Int(String($0)) } ?? 0
     return RuleCategory(rawValue: digit) ?? .syntax
   }

@@ -8,10 +8,11 @@ public struct RuleCatalog: Sendable {
     self.descriptors = descriptors.sorted { $0.id < $1.id }
   }
 
-  /// One rule by exact id (any case) or name.
+  /// One rule by exact id (any case) or name; ShellCheck's codes (`SC2086`) too.
   public func rule(_ key: String) -> RuleDescriptor? {
     let id = key.uppercased()
     if let rule = descriptors.first(where: { $0.id == id }) { return rule }
+    if ShellCheckCodes.isCode(id) { return ShellCheckCodes.descriptor(id) }
     let name = key.lowercased()
     return descriptors.first { $0.name == name }
   }
@@ -38,9 +39,14 @@ public struct RuleCatalog: Sendable {
     {
       key = "DS-0" + key.dropFirst(2)
     }
-    return descriptors.filter { descriptor in
+    let found = descriptors.filter { descriptor in
       descriptor.peers[peer].contains { $0.uppercased() == key }
     }
+    // hadolint reports ShellCheck's codes as its own: `# hadolint ignore=SC2086` names them.
+    if peer == .hadolint, ShellCheckCodes.isCode(key) {
+      return found + [ShellCheckCodes.descriptor(key)]
+    }
+    return found
   }
 
   /// Every peer whose check `id` names one or more rules, with those rules.

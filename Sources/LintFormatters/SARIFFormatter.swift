@@ -18,7 +18,11 @@ enum SARIFFormatter {
     // Only the rules with results: code scanning reads metadata for those alone, and with
     // about a hundred rules the full list would outweigh a typical report.
     let reported = Set(report.located.map(\.finding.ruleID))
-    let descriptors = report.catalog.descriptors.filter { reported.contains($0.id) }
+    // ShellCheck's codes are in no catalog list; each reported one gets its entry, after
+    // ballast's rules.
+    let descriptors =
+      report.catalog.descriptors.filter { reported.contains($0.id) }
+      + reported.filter(ShellCheckCodes.isCode).sorted().map(ShellCheckCodes.descriptor)
     var ruleIndex: [String: Int] = [:]
     for (index, descriptor) in descriptors.enumerated() { ruleIndex[descriptor.id] = index }
     let rules: [JSONValue] = descriptors.map(rule)

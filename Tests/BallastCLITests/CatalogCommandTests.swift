@@ -65,7 +65,8 @@ import Testing
     let lines = output.split(separator: "\n").map(String.init)
     let descriptors = LintCommand.linter.catalog.descriptors
     #expect(lines.first?.hasPrefix("ID      NAME") == true)
-    #expect(lines.count == descriptors.count + 1)
+    #expect(lines.count == descriptors.count + 2)
+    #expect(lines.last.map { $0 + "\n" } == CatalogCommands.shellCheckNote)
     let summaryColumn = try #require(
       lines.first?.range(of: "SUMMARY")?.lowerBound.utf16Offset(in: lines[0]))
     for (line, descriptor) in zip(lines.dropFirst(), descriptors) {

@@ -61,6 +61,10 @@ enum CommandTable {
       OptionSpec(
         long: "no-context", help: "read nothing beside the Dockerfile, as for standard input"),
       OptionSpec(
+        long: "shellcheck",
+        help: "also run ShellCheck on RUN scripts (`shellcheck` on PATH, or shellcheck.path in "
+          + ".ballast.json); its codes (SC2086) are reported at their place in the Dockerfile"),
+      OptionSpec(
         long: "fix",
         help: "apply the safe fixes in place (the fixed text to standard output for -)",
         conflicts: ["diff"]),
