@@ -36,6 +36,7 @@ public enum BuiltinRules {
     SSHServerStartedRule(),
     SystemFolderTargetRule(),
     WorldWritablePermissionsRule(),
+    SudoInRunRule(),
     RemoteScriptExecutedRule(),
     RemoteAddWithoutChecksumRule(),
     DownloadNotVerifiedRule(),

@@ -2015,6 +2015,78 @@ public enum RuleDocumentation {
     - Trivy: none
     - Checkov: none
     """#,
+    "BL3026": #"""
+    # BL3026 sudo-in-run
+    category: security · severity: warning · default: on
+
+    ## What it does
+    Finds commands run through `sudo` in RUN instructions (in every stage) and in the final
+    image's `ENTRYPOINT` or `CMD`: `sudo apt-get install …`, `sudo -E bash -`, `sudo -u app make`,
+    also inside `sh -c '…'`, after `env` or `xargs`, and in heredoc scripts. The word `sudo` as
+    an argument (`apt-get install sudo`, `which sudo`) is not a use.
+
+    ## Why is this bad?
+    A RUN runs as the stage's last `USER`, root unless one is set. As root, `sudo` does nothing
+    except make the step depend on the sudo package and its configuration. As another user it
+    works only when that user may become root without a password: a `NOPASSWD` rule in
+    `/etc/sudoers`, which stays in the image, so any process running as that user (an exploited
+    application included) can become root too, and the `USER` switch protects nothing. `sudo`
+    also behaves differently from a plain command: it resets the environment (`PATH`, `HOME`,
+    proxy variables) unless told otherwise, and it needs a terminal for its prompt.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN ↓sudo apt-get update
+    ```
+
+    ❌ Bad — as a non-root user, inside `sh -c`
+    ```dockerfile bad
+    FROM node:22-slim
+    USER node
+    RUN sh -c '↓sudo npm install -g pnpm && pnpm --version'
+    ```
+
+    ✅ Good — root for the steps that need it, then back
+    ```dockerfile good
+    FROM node:22-slim
+    USER root
+    RUN npm install -g pnpm@9.12.0 && npm cache clean --force
+    USER 1000
+    ```
+
+    ✅ Good — installing the package is not using it
+    ```dockerfile good
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends sudo \
+        && rm -rf /var/lib/apt/lists/*
+    USER 65534
+    ```
+
+    ## How to fix
+    Remove `sudo`. Put `USER root` before the steps that need root and switch back to the
+    application's user after them. To run a build step as another user from root, use
+    `USER <name>` around it, `runuser -u <name> -- …` or `gosu <name> …`; in an entrypoint,
+    start as the right user or step down with `gosu`, `su-exec` or `setpriv`.
+
+    ## References
+    - CWE-250: Execution with Unnecessary Privileges
+
+    ## Peer equivalents
+    - hadolint: DL3004
+    - BuildKit: none
+    - Trivy: DS-0010
+    - Checkov: CKV2_DOCKER_1
+
+    ## Differences from Checkov
+    CKV2_DOCKER_1 matches the word `sudo` anywhere in a RUN, so it also reports installing the
+    package (`apt-get install -y sudo`) and comments or file names that contain the word.
+    ballast reports commands run through `sudo` only.
+
+    ## Differences from hadolint and Trivy
+    hadolint and Trivy look at RUN only; ballast also reads the final image's startup command.
+    """#,
     "BL3030": #"""
     # BL3030 remote-script-executed
     category: security · severity: warning · default: on

@@ -333,3 +333,41 @@ import Testing
     #expect(Self.contextCopy(["*"]).isEmpty)
   }
 }
+
+@Suite struct SudoTests {
+  @Test(arguments: [
+    ("RUN sudo apt-get update", 1),
+    ("RUN sudo -E bash -c 'make && sudo make install'", 2),
+    ("RUN sudo sh -c 'apt-get update && apt-get install -y curl'", 1),
+    ("RUN echo x | xargs sudo rm -f", 1),
+    ("RUN env A=1 sudo make", 1),
+    ("RUN sudo -v", 1),
+    ("RUN <<EOF\nset -e\nsudo make install\nEOF", 1),
+    ("RUN [\"sudo\", \"make\"]", 1),
+    ("CMD sudo nginx -g 'daemon off;'", 1),
+    ("RUN apt-get install -y sudo && which sudo", 0),
+    ("RUN echo 'app ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/app", 0),
+    ("RUN echo sudo make install", 0),
+    ("RUN $SUDO make install", 0),
+  ])
+  func sudoCommands(_ text: String, _ expected: Int) {
+    #expect(ShellSecurityRuleTests.count("BL3026", text) == expected, "\(text)")
+  }
+
+  @Test func messagesNameTheUserTheRunRunsAs() {
+    let rule = "BL3026"
+    let root = SecurityRuleTests.messages(rule, "FROM debian:12\nRUN sudo make\n")
+    #expect(root.first?.contains("the RUN runs as root, the default user of `debian:12`") == true)
+    let unknown = SecurityRuleTests.messages(rule, "FROM example/base:1\nRUN sudo make\n")
+    #expect(unknown.first?.contains("root unless `example/base:1` sets another") == true)
+    let user = SecurityRuleTests.messages(
+      rule, "FROM debian:12 AS base\nARG U=app\nUSER $U\nFROM base\nRUN sudo make\n")
+    #expect(user.first?.contains("the RUN runs as `app` (`USER $U`, line 3)") == true)
+    let switching = SecurityRuleTests.messages(
+      rule, "FROM debian:12\nUSER root\nRUN sudo -u postgres psql -c 'select 1'\n")
+    #expect(
+      switching.first?.contains(
+        "already runs as root (`USER root`, line 2), so `USER postgres` or `runuser -u "
+          + "postgres --` switch user") == true)
+  }
+}

@@ -96,6 +96,16 @@ public struct ShellCommand: Hashable, Sendable {
   }
 }
 
+extension ShellCommand {
+  /// The `sudo` calls running this command: its `sudo` wrappers (inherited by the commands of
+  /// `sudo sh -c '…'`), or the command itself when it is `sudo` running nothing (`sudo -v`).
+  public var sudoCalls: [WrapperCall] {
+    var calls = wrappers.filter { $0.program == "sudo" }
+    if program == "sudo", let name { calls.append(WrapperCall(name: name, arguments: arguments)) }
+    return calls
+  }
+}
+
 /// A program that runs the command after it (`sudo -E` in `sudo -E apt-get …`).
 public struct WrapperCall: Hashable, Sendable {
   /// The wrapper's own word (`sudo`).
@@ -105,6 +115,11 @@ public struct WrapperCall: Hashable, Sendable {
 
   /// The wrapper's base name, lower-cased.
   public var program: String { Paths.baseName(name.value).lowercased() }
+
+  /// The user `sudo -u NAME` (or `--user`) runs the command as; nil without the option.
+  public var sudoUser: String? {
+    CommandArguments(arguments, syntax: Wrapper.sudo.syntax).value("-u", "--user")?.value
+  }
 
 }
 
