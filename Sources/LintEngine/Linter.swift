@@ -110,6 +110,9 @@ public struct Linter: Sendable {
       if let firstError { findings.append(firstError) }
     }
     findings = applySuppressions(findings, file: syntax, configuration: configuration)
+    if let directive = BuildKitCheckDirective(syntax) {
+      findings = directive.apply(to: findings, catalog: catalog)
+    }
     findings.sort {
       ($0.range.start, $0.ruleID, $0.range.end) < ($1.range.start, $1.ruleID, $1.range.end)
     }
