@@ -219,10 +219,16 @@ public struct Fixer: Sendable {
         $0.range.contains(old.range) && $0.replacement.allSatisfy(\.isWhitespace)
       }
     }
-    guard kept.count == after.instructions.count else {
+    // Whole instructions a fix inserts on lines of their own (a SHELL before a RUN) are
+    // new; every other instruction of the result must be one of the kept ones.
+    let inserted = insertedRanges(edits, in: before.source)
+    let remaining = after.instructions.filter { instruction in
+      !inserted.contains { $0.contains(instruction.range) }
+    }
+    guard kept.count == remaining.count else {
       return "it would turn \(kept.count) instructions into \(after.instructions.count)"
     }
-    for (old, new) in zip(kept, after.instructions) {
+    for (old, new) in zip(kept, remaining) {
       let touched = edits.contains {
         $0.range.start <= old.range.end && $0.range.end >= old.range.start
       }
@@ -235,6 +241,25 @@ public struct Fixer: Sendable {
       }
     }
     return nil
+  }
+
+  /// Where the text of insertions that start a line and end with a line break lies in the
+  /// edited file: instructions found there are the fix's own.
+  static func insertedRanges(_ edits: [Fix.Edit], in source: SourceFile) -> [SourceRange] {
+    var ranges: [SourceRange] = []
+    var shift = 0
+    let lineBreak = source.lineBreak
+    for edit in edits.sorted(by: { $0.range < $1.range }) {
+      let bytes = EditApplication.translate(edit.replacement, lineBreak: lineBreak)
+      let start = edit.range.start
+      let startsLine =
+        start == 0 || (start <= source.bytes.count && source.bytes[start - 1] == 0x0A)
+      if edit.range.isEmpty, startsLine, bytes.last == 0x0A {
+        ranges.append(SourceRange(start: start + shift, end: start + shift + bytes.count))
+      }
+      shift += bytes.count - edit.range.length
+    }
+    return ranges
   }
 
   /// `range` of the latest text mapped back through every pass to the original text.

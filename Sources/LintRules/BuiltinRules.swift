@@ -28,6 +28,8 @@ public enum BuiltinRules {
     PackageUpdateAloneRule(),
     CondaCacheKeptRule(),
     NodeDevDependenciesKeptRule(),
+    UseraddLogInitRule(),
+    ConsecutiveRunInstructionsRule(),
     SecretInArgOrEnvRule(),
     UntrustedRegistryRule(),
     FinalImageRunsAsRootRule(),
@@ -65,6 +67,9 @@ public enum BuiltinRules {
     NonNumericUserRule(),
     CopyFromUndefinedStageRule(),
     EnvRefersToSameEnvRule(),
+    PipeWithoutPipefailRule(),
+    InstallWithoutYesRule(),
+    ZypperDistUpgradeRule(),
     AddInsteadOfCopyRule(),
     MaintainerDeprecatedRule(),
     UnusedSuppressionRule(),
@@ -76,6 +81,11 @@ public enum BuiltinRules {
     UppercaseExposeProtocolRule(),
     InvalidLabelKeyRule(),
     InlineSuppressionRule(),
+    CdInsteadOfWorkdirRule(),
+    CurlAndWgetBothRule(),
+    WgetProgressLoggedRule(),
+    AptInsteadOfAptGetRule(),
+    PointlessCommandInRunRule(),
   ]
 
   public static let linter = Linter(rules: all)

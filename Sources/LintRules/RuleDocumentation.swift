@@ -570,7 +570,7 @@ public enum RuleDocumentation {
     ✅ Good — `find … -delete` removes them too
     ```dockerfile good allow=BL3020
     FROM debian:12-slim
-    RUN apt update && apt install -y --no-install-recommends curl \
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && find /var/lib/apt/lists -type f -delete
     ```
 
@@ -1047,10 +1047,15 @@ public enum RuleDocumentation {
     unpacks without storing the archive; or unpack in a build stage and copy the result.
 
     ## Peer equivalents
-    - hadolint: none
+    - hadolint: DL3010
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    ## Differences from hadolint
+    hadolint DL3010 reports a COPY of a local archive that a later RUN unpacks, at the COPY, in
+    any stage; ballast reports the unpacking, in the final image only (a build stage's layers
+    are not shipped), and also archives downloaded by an earlier RUN or ADD.
     """#,
     "BL1013": #"""
     # BL1013 whole-stage-copy
@@ -1433,6 +1438,113 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+    """#,
+    "BL1040": #"""
+    # BL1040 useradd-without-no-log-init
+    category: image size · severity: warning · default: on · fix: safe
+
+    ## What it does
+    Finds `useradd -u UID` with a UID of 35,000 or more (a literal, or an ARG/ENV value ballast
+    knows) and without `-l`/`--no-log-init`.
+
+    ## Why is this bad?
+    useradd writes the new user's record into `/var/log/lastlog` at offset UID × 292 bytes (and
+    into `/var/log/faillog` where it exists). The file is sparse on disk, but image layers store
+    it with all its zeros: UID 35,000 adds 10 MB, UID 1,000,000 adds 292 MB, UID 2,000,000,000
+    hundreds of GB and a build that never ends. Releases whose useradd no longer keeps lastlog
+    are not affected; a container keeps no login records anyway.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN useradd -u ↓1000001 -m app
+    USER app
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN useradd -l -u 1000001 -m app
+    USER app
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL4049
+    FROM debian:12-slim
+    RUN useradd --no-log-init -u 1000001 -m app
+    USER app
+    ```
+
+    ## How to fix
+    Add `-l` (`--no-log-init`). The safe fix adds `-l` after `useradd`: nothing reads the
+    login records of a container's users.
+
+    ## Peer equivalents
+    - hadolint: DL3046
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint reports UIDs written with more than five characters, so also `-u ${APP_UID}`
+    whatever its value, and not UID 65534 (19 MB). ballast reads the UID's value and reports
+    from 35,000 (10 MB) up; it says nothing when the value is unknown.
+    """#,
+    "BL2001": #"""
+    # BL2001 consecutive-run-instructions
+    category: build cache and speed · severity: info · default: on
+
+    ## What it does
+    Finds a RUN that directly follows another RUN of the same stage, when both are short (at
+    most two commands each), in shell form without heredocs, and have the same flags.
+
+    RUNs are taken as kept apart on purpose, and not reported, when a blank line or a comment
+    separates them, their flags differ (`--mount`, `--network`), or either one already chains
+    more than two commands (its author chose what to join).
+
+    ## Why is this bad?
+    Every RUN starts a container, snapshots its file system and stores a layer. Two RUNs that
+    could be one cost a second container start and a layer, and files the first one creates and
+    the second one deletes stay in the image.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN mkdir -p /app/data
+    ↓RUN chmod 0750 /app/data
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN mkdir -p /app/data && chmod 0750 /app/data
+    ```
+
+    ✅ Good — kept apart on purpose
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN mkdir -p /app/data
+
+    # Permissions are set by the platform team's step.
+    RUN chmod 0750 /app/data
+    ```
+
+    ## How to fix
+    Join the RUNs with `&&`, or leave a blank line or a comment between them to say they are
+    apart on purpose.
+
+    ## Peer equivalents
+    - hadolint: DL3059
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint reports consecutive RUNs even when a blank line or comment separates them, which
+    is how authors keep steps apart on purpose (hadolint issue #712); ballast does not. Like
+    hadolint, ballast leaves RUNs of more than two commands and RUNs with different flags alone.
     """#,
     "BL3001": #"""
     # BL3001 secret-in-arg-or-env
@@ -3700,6 +3812,213 @@ public enum RuleDocumentation {
     counts names set in earlier stages that this stage is not built on; ballast counts only the
     stage and its base stages, where the variable would have a value.
     """#,
+    "BL4085": #"""
+    # BL4085 pipe-without-pipefail
+    category: correctness · severity: warning · default: on · fix: unsafe
+
+    ## What it does
+    Finds a pipe in a RUN (`curl -fsSL URL | tar -xz`) whose status the build looks at while
+    `pipefail` is off: no SHELL with `-o pipefail` in the stage (or in the stage it is built
+    `FROM`), no `set -o pipefail` earlier in the RUN. It also reads pipes inside a command
+    substitution that a plain assignment takes (`dirs=$(ldconfig -p | sed …) && …`).
+
+    It stays silent where the pipe cannot hide a failure:
+    - every command before a `|` only prints (`echo`, `printf`, `yes`, `true`, or `cat` of a
+      heredoc): `echo "$SUM  file" | sha256sum -c -` fails exactly when it should;
+    - the status is thrown away anyway (`a | b || true`, or `a | b; c` without `set -e`);
+    - the shell has no `pipefail` (a SHELL of `cmd`, PowerShell or `dash`, a Windows image).
+
+    ## Why is this bad?
+    A pipeline's status is its last command's. In `RUN curl -fsSL $URL | tar -xz`, a failed
+    download (404, TLS error, timeout) gives `tar` an empty stream; in `RUN curl $URL | sh` the
+    failed download runs nothing and the build goes on, producing an image without the tool it
+    was meant to install, found out much later.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \
+        && curl -fsSL https://example.com/install.sh ↓| sh
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \
+        && curl -fsSL https://example.com/install.sh | sh
+    ```
+
+    ❌ Bad — an assignment takes the pipeline's status
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN ↓version=$(wget -qO- https://example.com/latest | head -n 1) && echo "$version" > /version
+    ```
+
+    ✅ Good — a SHELL with `pipefail` for the stage
+    ```dockerfile good allow=BL1004,BL3020,BL3030
+    FROM debian:12-slim
+    SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+    RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates \
+        && curl -fsSL https://example.com/install.sh | sh
+    ```
+
+    ✅ Good — hadolint reports this one (DL4006), but `echo` cannot fail
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    ARG SUM=3f2e9c1b7a55d0e4c8b6a9f1d2e3c4b5a6978877665544332211ffeeddccbbaa
+    RUN curl -fsSLo /tmp/app.tgz https://example.com/app.tgz \
+        && echo "$SUM  /tmp/app.tgz" | sha256sum -c - \
+        && tar -xzf /tmp/app.tgz -C /opt && rm /tmp/app.tgz
+    ```
+
+    ## How to fix
+    Put `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine and BusyBox
+    images `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`), or start the RUN with
+    `set -o pipefail &&` (in bash, ash, zsh or ksh), or split the pipe through a file.
+
+    The fix inserts the SHELL line before the first such RUN of the stage (above the comments
+    right before it). It is unsafe: every later RUN of the stage, and of stages built on it, then
+    runs under bash with `pipefail`, where a pipe that used to pass (`yes | head`) may fail. It
+    is offered only when the shell is there: bash on Debian, Ubuntu, the Red Hat family and the
+    official images built on them, or where the stage installs `bash`; ash on Alpine and
+    BusyBox; and only when the stage has no SHELL with options of its own.
+
+    ## Peer equivalents
+    - hadolint: DL4006
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports a pipe fed by `echo` or `printf` (`echo "$SUM  f" | sha256sum -c`,
+      `echo "deb …" | tee list`); ballast does not: `echo` cannot fail.
+    - hadolint reports pipes whose status nothing reads (`a | b || true`, `a | b; c` without
+      `set -e`); ballast does not.
+    - hadolint does not read `set -o pipefail` inside the RUN or `bash -o pipefail -c '…'`;
+      ballast does, and it takes a `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` (ash) as set.
+    - hadolint reports pipes inside any command substitution; ballast only where a plain
+      assignment takes the substitution's status (`echo "$(a | b)"` succeeds whatever `a` did).
+    - hadolint reports once per RUN, at its first line; so does ballast, at the `|`.
+    """#,
+    "BL4086": #"""
+    # BL4086 install-without-yes
+    category: correctness · severity: warning · default: on · fix: safe
+
+    ## What it does
+    Finds `apt-get`/`apt`/`aptitude`, `yum`, `dnf`/`tdnf` and `zypper` subcommands that ask for
+    confirmation (install, remove, upgrade …) without an answer: no `-y`/`--yes`/`--assumeyes`,
+    no apt `-qq` (which implies `-y`), no `-o APT::Get::Assume-Yes=true`, no zypper
+    `-n`/`--non-interactive`/`--no-confirm`, nothing piped in (`yes | apt-get install x`).
+    `microdnf` never asks and is left alone.
+
+    ## Why is this bad?
+    A build has no terminal. `apt-get install x` asks "Do you want to continue? [Y/n]" as soon
+    as it needs more than the named packages, reads end-of-file and stops with `Abort.`; yum and
+    dnf answer "no" and exit 1. The build fails, or works today and fails when a dependency is
+    added.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get ↓install --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ❌ Bad
+    ```dockerfile bad
+    FROM rockylinux:9
+    RUN dnf ↓install python3 && dnf clean all
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM rockylinux:9
+    RUN dnf install -y python3 && dnf clean all
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM rockylinux:9
+    RUN dnf install -y python3 && dnf clean all
+    ```
+
+    ## How to fix
+    Add `-y` after the subcommand (zypper also takes `-n` before it). The safe fix adds `-y`
+    after the subcommand; with it the command does what it would do if someone typed "yes".
+
+    ## Peer equivalents
+    - hadolint: DL3014, DL3030, DL3034, DL3038
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint checks install commands only; ballast also the other subcommands that ask
+      (remove, purge, upgrade, dist-upgrade, autoremove …) and `apt`/`aptitude`/`tdnf`.
+    - ballast accepts what answers the question without `-y`: apt's `-qq` and
+      `-o APT::Get::Assume-Yes=true`, `--assumeno`, simulations (`-s`), a pipe from `yes`.
+    - hadolint DL3038 also reports `microdnf`, which never asks; ballast does not.
+    """#,
+    "BL4087": #"""
+    # BL4087 zypper-dist-upgrade
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `zypper dist-upgrade` (`zypper dup`) in a RUN, except on openSUSE Tumbleweed images,
+    where `dup` is the supported way to update.
+
+    ## Why is this bad?
+    On Leap and SLE, `dist-upgrade` does not stop at fixes: it takes every package to the
+    version its repositories offer, changing vendors and moving to a newer release when a
+    repository points there. The image then is no longer what its base tag says, and two builds
+    a month apart may contain different distributions.
+
+    Apt's `upgrade` and `dist-upgrade` are not reported: they stay within the release the
+    sources list names, and Docker's own guidance is to take security updates in the image.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive ↓dist-upgrade && zypper clean --all
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM opensuse/leap:15.6
+    RUN zypper --non-interactive update && zypper clean --all
+    ```
+
+    ✅ Good — Tumbleweed, a rolling release, updates with `dup`
+    ```dockerfile good allow=BL3020,BL4003
+    FROM opensuse/tumbleweed
+    RUN zypper --non-interactive dup && zypper clean --all
+    ```
+
+    ## How to fix
+    Use `zypper update` or `zypper patch` to get fixes within the release; move to a newer
+    release by changing the base image tag.
+
+    ## Peer equivalents
+    - hadolint: DL3035
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint also reports `zypper dup` on Tumbleweed, where it is the only supported upgrade;
+    ballast does not.
+    """#,
     "BL5001": #"""
     # BL5001 add-instead-of-copy
     category: maintainability and style · severity: warning · default: on · fix: safe
@@ -4247,6 +4566,274 @@ public enum RuleDocumentation {
 
     hadolint's DL1001 reports its own `# hadolint ignore=` comments; ballast reports the inline
     comments of every tool it reads.
+    """#,
+    "BL5075": #"""
+    # BL5075 cd-instead-of-workdir
+    category: maintainability and style · severity: info · default: on
+
+    ## What it does
+    Finds the first `cd` of a RUN, at its top level, when WORKDIR could take its place as it is:
+    its path is known (written, or an ARG/ENV value), not temporary (`/tmp`, `/var/tmp`, `/run`),
+    not `/`, the RUN does not delete it, and no earlier command of the RUN names it (other than
+    `mkdir`: WORKDIR creates the folder too).
+
+    ## Why is this bad?
+    `RUN cd /app && npm ci` sets the folder for one RUN; the next RUN is back in the previous
+    WORKDIR, and every RUN that needs `/app` repeats the `cd`. `WORKDIR /app` says it once, for
+    every later RUN, COPY, CMD and ENTRYPOINT, creates the folder if needed, and shows in the
+    image's configuration.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM node:22-slim
+    COPY . /app
+    RUN ↓cd /app && npm ci --omit=dev && npm cache clean --force
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL1002,BL3020,BL3052
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    RUN npm ci --omit=dev && npm cache clean --force
+    ```
+
+    ✅ Good — hadolint reports this one (DL3003), but the RUN makes the folder it enters
+    ```dockerfile good allow=BL3020,BL3032
+    FROM debian:12-slim
+    RUN curl -fsSLo /tmp/src.tgz https://example.com/src.tgz \
+        && mkdir /tmp/src && tar -xzf /tmp/src.tgz -C /tmp/src \
+        && cd /tmp/src && ./configure && make install \
+        && cd / && rm -rf /tmp/src /tmp/src.tgz
+    ```
+
+    ## How to fix
+    Put `WORKDIR /app` before the RUN and drop the `cd`; check that the commands before the
+    `cd` do not use relative paths. There is no automatic fix: a WORKDIR also changes where the
+    later instructions of the stage run.
+
+    ## Peer equivalents
+    - hadolint: DL3003
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint reports every `cd` in a RUN. ballast leaves alone a `cd` that WORKDIR cannot
+    replace without splitting the RUN into several (more layers, and temporary files kept in
+    them): a `cd` into what the RUN just downloaded, cloned or unpacked, into a temporary
+    folder or one the RUN deletes, every `cd` after the first (moving on or back), and a `cd`
+    inside a subshell, loop or condition.
+    """#,
+    "BL5076": #"""
+    # BL5076 curl-and-wget-both
+    category: maintainability and style · severity: info · default: on
+
+    ## What it does
+    Finds a stage whose RUNs use both `curl` and `wget`. Once both have appeared, every RUN of
+    the stage that uses either one is reported, naming a use of the other.
+
+    ## Why is this bad?
+    Either tool does every download a Dockerfile needs (`curl -fsSLo FILE URL`,
+    `wget -qO FILE URL`). Using both means installing and updating both, with two sets of
+    options, retry and TLS behaviours to know; one of them can usually go.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz
+    RUN ↓wget -q -O /tmp/b.tgz https://example.com/b.tgz
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL2001,BL3020,BL3032
+    FROM debian:12-slim
+    RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz
+    RUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz
+    ```
+
+    ## How to fix
+    Use one of the two for every download of the stage, and install only that one.
+
+    ## Peer equivalents
+    - hadolint: DL4001
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
+    "BL5077": #"""
+    # BL5077 wget-progress-logged
+    category: maintainability and style · severity: info · default: on · fix: safe
+
+    ## What it does
+    Finds GNU `wget` in a RUN without `--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose`,
+    `-o`/`-a` (log to a file) or `-b`. BusyBox's `wget` (Alpine and BusyBox images that do not
+    install GNU wget) is left alone.
+
+    ## Why is this bad?
+    When its output is not a terminal, as in a build, GNU wget falls back to dot progress: a dot
+    per kilobyte, 50 KB per line. A 100 MB download writes about 2,000 lines into the build log,
+    burying the lines that matter and slowing CI log viewers.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends wget ca-certificates \
+        && ↓wget -O /tmp/go.tgz https://go.dev/dl/go1.23.4.linux-amd64.tar.gz \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends wget ca-certificates \
+        && wget --progress=dot:giga -O /tmp/go.tgz https://go.dev/dl/go1.23.4.linux-amd64.tar.gz \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020,BL3032
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends wget ca-certificates \
+        && wget -nv -O /tmp/go.tgz https://go.dev/dl/go1.23.4.linux-amd64.tar.gz \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — hadolint reports this one (DL3047), but BusyBox wget has no dot progress
+    ```dockerfile good allow=BL3020,BL3032
+    FROM alpine:3.20
+    RUN wget -O /tmp/go.tgz https://go.dev/dl/go1.23.4.linux-musl-amd64.tar.gz
+    ```
+
+    ## How to fix
+    Add `--progress=dot:giga` (a dot per megabyte) or `-nv` (one line per file). The safe fix
+    adds `--progress=dot:giga` after `wget` where the wget is surely GNU wget (a GNU system
+    image, or a stage that installs the `wget` package); BusyBox wget does not know the option.
+
+    ## Peer equivalents
+    - hadolint: DL3047
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint also reports BusyBox wget, which draws one status line that rewrites itself (at
+      most once a second) and rejects `--progress`; ballast does not, unless the stage installs
+      GNU wget.
+    - ballast says nothing when a variable it cannot read may hold wget's options
+      (`wget $WGET_OPTS URL`); a variable holding the address is fine.
+    """#,
+    "BL5078": #"""
+    # BL5078 apt-instead-of-apt-get
+    category: maintainability and style · severity: warning · default: on · fix: safe
+
+    ## What it does
+    Finds `apt` in a RUN.
+
+    ## Why is this bad?
+    `apt` is the interactive front end: its output, progress display and defaults may change
+    from one release to the next, and it prints "WARNING: apt does not have a stable CLI
+    interface. Use with caution in scripts." when its output is not a terminal. `apt-get` and
+    `apt-cache` are the stable interfaces for scripts.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM ubuntu:24.04
+    RUN ↓apt update && ↓apt install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM ubuntu:24.04
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM ubuntu:24.04
+    RUN apt-get update && apt-get install -y --no-install-recommends curl \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## How to fix
+    Use `apt-get` (and `apt-cache` for `search`, `show`, `policy`, `list`). The safe fix
+    replaces `apt` by `apt-get` for the subcommands both run the same way (`install`, `remove`,
+    `purge`, `update`, `autoremove`, `clean`, `dist-upgrade` …). It leaves `apt upgrade`
+    (which may install new packages where `apt-get upgrade` does not) and `apt full-upgrade`
+    to you.
+
+    ## Peer equivalents
+    - hadolint: DL3027
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+    """#,
+    "BL5079": #"""
+    # BL5079 pointless-command-in-run
+    category: maintainability and style · severity: info · default: on
+
+    ## What it does
+    Finds commands in a RUN that have no effect in a build:
+    - `shutdown`, `reboot`, `halt`, `poweroff`;
+    - `vim`, `vi`, `nano`, `emacs` and `top` used interactively (not `vim -es`,
+      `vim +PlugInstall +qall`, `emacs --batch`, `top -b`);
+    - `ps`, `free`, `ifconfig` whose output nothing reads (not piped, not redirected);
+    - `service X start` or `systemctl start X` as the last command of the RUN.
+
+    ## Why is this bad?
+    A build runs each RUN in a fresh container with no terminal and no init system, and keeps
+    only its files. An editor waits for a terminal (or exits at once), `shutdown` has nothing to
+    stop, a service started at the end of a RUN is killed with it, and printing the process list
+    changes nothing in the image. They are leftovers from an interactive session.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends nginx \
+        && rm -rf /var/lib/apt/lists/* && ↓service nginx start
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y --no-install-recommends nginx \
+        && rm -rf /var/lib/apt/lists/*
+    CMD ["nginx", "-g", "daemon off;"]
+    ```
+
+    ✅ Good — a service used within the RUN
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    COPY schema.sql /tmp/
+    RUN apt-get update && apt-get install -y --no-install-recommends postgresql \
+        && rm -rf /var/lib/apt/lists/* \
+        && service postgresql start && su postgres -c "psql -f /tmp/schema.sql" \
+        && service postgresql stop
+    ```
+
+    ## How to fix
+    Remove the command. Start services from CMD or ENTRYPOINT; run what a service is needed for
+    in the same RUN, after starting it.
+
+    ## Peer equivalents
+    - hadolint: DL3001
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint reports every `service`, `ps`, `kill`, `mount`, `ssh` and `vim`, also where they
+    do something: a service started to load data and stopped again, `ps aux | grep`, `kill` of
+    a process the RUN started, `ssh` with `--mount=type=ssh`, `vim` in batch mode. ballast
+    reports only the uses listed above; `mount` (which fails without privileges) and `ssh` are
+    left to other checks.
     """#,
   ]
 }

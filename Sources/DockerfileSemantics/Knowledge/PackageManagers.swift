@@ -228,3 +228,67 @@ extension ShellScript {
     }
   }
 }
+
+extension PackageManager {
+  /// Subcommands (as ``CommandArguments/verb``) that ask "Do you want to continue?" before
+  /// they change the system, unless told to assume yes.
+  public var confirmingVerbs: Set<String> {
+    switch self {
+    case .apt:
+      return [
+        "install", "reinstall", "remove", "purge", "upgrade", "dist-upgrade", "full-upgrade",
+        "autoremove", "autopurge", "build-dep", "satisfy",
+      ]
+    case .dnf, .yum:
+      return [
+        "install", "localinstall", "reinstall", "remove", "erase", "update", "upgrade",
+        "downgrade", "autoremove", "distro-sync", "groupinstall", "group install",
+        "groups install", "groupremove", "group remove", "module install", "swap",
+        "update-minimal", "upgrade-minimal",
+      ]
+    case .zypper:
+      return [
+        "install", "in", "remove", "rm", "update", "up", "dist-upgrade", "dup", "patch",
+        "source-install", "si",
+      ]
+    default: return []
+    }
+  }
+
+  /// True when `command` (of this manager, with `arguments`) answers its confirmation itself:
+  /// `-y`/`--yes`/`--assume-yes`, apt's `-qq` (which implies `-y`) and simulations, dnf's
+  /// `--assumeyes`/`--assumeno` or `--setopt=assumeyes=1`, zypper's global `-n` /
+  /// `--non-interactive` or its `-y`/`--no-confirm`; microdnf never asks.
+  public func answersConfirmation(_ command: ShellCommand, _ arguments: CommandArguments)
+    -> Bool
+  {
+    switch self {
+    case .apt:
+      if arguments.has("-y", "--yes", "--assume-yes", "--assume-no") { return true }
+      if arguments.has("-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon") {
+        return true
+      }
+      let quiet = arguments.values("-q", "--quiet").map(\.value)
+      if arguments.count("-q", "--quiet") - quiet.count >= 2 || quiet.contains(where: { $0 >= "2" })
+      {
+        return true
+      }
+      return arguments.values("-o", "--option").contains {
+        let setting = $0.value.lowercased()
+        return setting.hasPrefix("apt::get::assume-yes=")
+          && ["1", "true", "yes"].contains(setting.split(separator: "=").last.map(String.init))
+      }
+    case .dnf, .yum:
+      if command.program == "microdnf" { return true }
+      if arguments.has("-y", "--assumeyes", "--assumeno") { return true }
+      return arguments.values("--setopt").contains { word in
+        let setting = String(word.value.lowercased().filter { $0 != " " })
+        return ["assumeyes=1", "assumeyes=true", "assumeyes=yes"].contains(setting)
+      }
+    case .zypper:
+      return arguments.has("-n", "--non-interactive", "-y", "--no-confirm")
+    default:
+      return true
+    }
+  }
+}

@@ -14,6 +14,7 @@ struct CommandBuilder {
   private var redirections: [ShellWord] = []
   private var pendingRedirection: String?
   private var separator: String?
+  private var separatorRange: SourceRange?
   private var skippingUntil: Set<String>?
   /// Compound commands open around the next command.
   private var depth = 0
@@ -33,12 +34,17 @@ struct CommandBuilder {
 
   mutating func add(_ token: ShellToken) {
     switch token {
-    case .separator(let text, _):
+    case .separator(let text, let start):
       if text == "(" && !words.isEmpty { isFullyParsed = false }
       finish()
       if text == "(" { depth += 1 }
       if text == ")" { depth = max(0, depth - 1) }
-      separator = text == "(" || text == ")" ? separator ?? ";" : text
+      if text == "(" || text == ")" {
+        separator = separator ?? ";"
+      } else {
+        separator = text
+        separatorRange = text == "\n" ? nil : range(start, start + text.utf8.count)
+      }
     case .redirection(let text, _, _):
       pendingRedirection = text
     case .word(let value, let start, let end, let literal):
@@ -96,11 +102,12 @@ struct CommandBuilder {
     }
     var wrappers: [WrapperCall] = []
     index = Self.unwrap(all, from: index, wrappers: &wrappers, assignments: &assignments)
-    let command = ShellCommand(
+    var command = ShellCommand(
       assignments: assignments, name: index < all.count ? all[index] : nil,
       arguments: index < all.count ? Array(all[(index + 1)...]) : [], wrappers: wrappers,
       redirections: redirections, range: range(words.first!.start, words.last!.end),
       separator: commands.isEmpty ? nil : separator, nesting: nesting, depth: depth)
+    command.separatorRange = commands.isEmpty ? nil : separatorRange
     commands.append(command)
     guard nesting < Self.maximumNesting, let script = ShellScript.scriptOperand(of: command)
     else { return }

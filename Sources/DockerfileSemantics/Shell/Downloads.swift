@@ -66,3 +66,20 @@ extension ShellScript {
     return commands[next]
   }
 }
+
+extension Download {
+  /// True when this is a wget that writes its progress to the build log: GNU wget prints a
+  /// dot per kilobyte when its output is not a terminal, unless told `--progress=…`, `-q`,
+  /// `-nv`, or to log elsewhere (`-o FILE`, `-a FILE`, `-b`).
+  public var logsProgress: Bool {
+    guard tool == .wget else { return false }
+    if arguments.has(
+      "--progress", "-q", "--quiet", "--no-verbose", "-o", "--output-file", "-a",
+      "--append-output", "-b", "--background", "--spider")
+    {
+      return false
+    }
+    // `-nv` is read as `-n` with the value `v` (`-nc`, `-nH` are other `-n` options).
+    return !arguments.values("-n").contains { $0.value == "v" }
+  }
+}

@@ -25,6 +25,9 @@ public struct ShellCommand: Hashable, Sendable {
   public var range: SourceRange
   /// The operator before this command (`&&`, `||`, `;`, `|`, `&`, newline); nil for the first.
   public var separator: String?
+  /// Where the operator before this command is written (the `|` of `a | b`); nil for the
+  /// first command, a line break, or a command whose operator was not mapped.
+  public var separatorRange: SourceRange? = nil
   /// Depth of `sh -c '…'` unwrapping that produced this command (0 at top level).
   public var nesting: Int
   /// How many compound commands (`if`, loops, `{ }`, `( )`) enclose this one in its script.

@@ -6,7 +6,8 @@ import LintEngine
 struct ArchiveExtractedInLaterLayerRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1012", name: "archive-extracted-in-later-layer", severity: .warning,
-    summary: "An archive is added in one layer and extracted in another, so the image keeps both.")
+    summary: "An archive is added in one layer and extracted in another, so the image keeps both.",
+    peers: PeerEquivalents(hadolint: ["DL3010"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for position in file.finalImagePositions {

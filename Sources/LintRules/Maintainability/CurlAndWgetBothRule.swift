@@ -1,0 +1,43 @@
+import DockerfileSemantics
+import DockerfileSyntax
+import LintEngine
+
+/// A stage that downloads with both `curl` and `wget`: one tool does both jobs, and each one
+/// the Dockerfile installs is one more package to keep up to date.
+struct CurlAndWgetBothRule: Rule {
+  static let descriptor = RuleDescriptor(
+    id: "BL5076", name: "curl-and-wget-both", severity: .info,
+    summary: "A stage uses both `curl` and `wget`, where one download tool is enough.",
+    peers: PeerEquivalents(hadolint: ["DL4001"]))
+
+  fileprivate static func message(_ tool: String, other: String, line: Int) -> String {
+    "this stage uses `\(tool)` and also `\(other)` (line \(line)): one download tool is enough"
+  }
+
+  func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    for stage in file.stages {
+      // The first use of each tool in the stage: its line.
+      var firstLine: [String: Int] = [:]
+      for position in stage.instructionIndices {
+        guard let script = file.scripts[position] else { continue }
+        let uses = script.commands.filter { $0.program == "curl" || $0.program == "wget" }
+        guard let first = uses.first, let name = first.name else { continue }
+        for command in uses where firstLine[command.program] == nil {
+          firstLine[command.program] = file.source.location(of: command.range.start).line
+        }
+        guard firstLine.count == 2 else { continue }
+        let tool = first.program
+        let other = tool == "curl" ? "wget" : "curl"
+        // Name the other tool's use in this RUN when it has both.
+        let otherLine =
+          uses.first { $0.program == other }.map {
+            file.source.location(of: $0.range.start).line
+          } ?? firstLine[other]!
+        findings.append(
+          finding(
+            name.range, Self.message(tool, other: other, line: otherLine),
+            help: "use one of them for every download of the stage"))
+      }
+    }
+  }
+}
