@@ -1500,7 +1500,7 @@ public enum RuleDocumentation {
     most two commands each), in shell form without heredocs, and have the same flags.
 
     RUNs are taken as kept apart on purpose, and not reported, when a blank line or a comment
-    separates them, their flags differ (`--mount`, `--network`), or either one already chains
+    separates them (suppression comments such as `# hadolint ignore=…` do not count), their flags differ (`--mount`, `--network`), or either one already chains
     more than two commands (its author chose what to join).
 
     ## Why is this bad?

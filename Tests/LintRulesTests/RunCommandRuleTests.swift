@@ -154,8 +154,12 @@ import Testing
       j
       EOF
       RUN k
+
+      RUN l
+      # hadolint ignore=DL3008
+      RUN m
       """
-    #expect(lines(text, "BL2001") == [3])
+    #expect(lines(text, "BL2001") == [3, 18])
   }
 
   @Test func cdThatWorkdirCanReplace() {

@@ -63,3 +63,13 @@ extension ShellWord {
     return bytes.count
   }
 }
+
+extension ShellScript {
+  /// The commands run inside command substitutions of this script's words (`curl` in
+  /// `VERSION=$(curl -s URL) && wget …`), in order; their ranges are their words'.
+  public var substitutedCommands: [ShellCommand] {
+    commands.flatMap { command in
+      (command.assignments + command.arguments).flatMap(\.substitutedCommands)
+    }
+  }
+}

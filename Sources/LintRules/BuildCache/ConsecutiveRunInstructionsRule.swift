@@ -28,7 +28,7 @@ struct ConsecutiveRunInstructionsRule: Rule {
         let previous = instructions[position - 1]
         let current = instructions[position]
         guard previous.kind == .run, current.kind == .run,
-          current.startLine == previous.endLine + 1,
+          Self.areAdjacent(previous, current, in: file),
           Self.isJoinable(previous, file.scripts[position - 1]),
           Self.isJoinable(current, file.scripts[position]),
           previous.flags.map(\.text) == current.flags.map(\.text)
@@ -38,6 +38,25 @@ struct ConsecutiveRunInstructionsRule: Rule {
         )
       }
     }
+  }
+
+  /// True when only suppression comments (`# ballast ignore=…`, `# hadolint ignore=…`) stand
+  /// between the two: those speak to linters, not of the author's intent.
+  static func areAdjacent(
+    _ previous: Instruction, _ current: Instruction, in file: AnalyzedDockerfile
+  )
+    -> Bool
+  {
+    let gap = current.startLine - previous.endLine - 1
+    guard gap > 0 else { return gap == 0 }
+    let tools = PragmaSyntax.all.map { $0.tool.lowercased() }
+    let pragmas = file.syntax.comments.filter { comment in
+      comment.range.start > previous.range.end && comment.range.end <= current.range.start
+        && tools.contains { comment.text.lowercased().hasPrefix($0) }
+    }
+    let lines = Set(pragmas.map { file.source.location(of: $0.range.start).line })
+    return lines.count == gap
+      && lines.allSatisfy { $0 > previous.endLine && $0 < current.startLine }
   }
 
   static func isJoinable(_ instruction: Instruction, _ script: ShellScript?) -> Bool {

@@ -25,8 +25,8 @@ struct CdInsteadOfWorkdirRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for (position, script) in file.scripts.enumerated() {
-      guard let script, script.isFullyParsed, case .text = file.instructions[position].arguments
-      else { continue }
+      // A `case` later in the script does not change where the first `cd` goes.
+      guard let script, case .text = file.instructions[position].arguments else { continue }
       let commands = script.commands
       guard let index = commands.firstIndex(where: { $0.program == "cd" }) else { continue }
       let command = commands[index]

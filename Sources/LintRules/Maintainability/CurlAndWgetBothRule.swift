@@ -20,7 +20,10 @@ struct CurlAndWgetBothRule: Rule {
       var firstLine: [String: Int] = [:]
       for position in stage.instructionIndices {
         guard let script = file.scripts[position] else { continue }
-        let uses = script.commands.filter { $0.program == "curl" || $0.program == "wget" }
+        // Downloads in command substitutions count too (`V=$(curl -s URL) && wget …`).
+        let uses = (script.commands + script.substitutedCommands)
+          .filter { $0.program == "curl" || $0.program == "wget" }
+          .sorted { $0.range.start < $1.range.start }
         guard let first = uses.first, let name = first.name else { continue }
         for command in uses where firstLine[command.program] == nil {
           firstLine[command.program] = file.source.location(of: command.range.start).line
