@@ -410,6 +410,9 @@ public enum RuleDocumentation {
     be found), ballast cannot see what ships and says so as a condition: "unless a .dockerignore
     excludes them, `.git` and local dependency folders ship too".
 
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     `.git` often holds more bytes than the code; a local `node_modules` or virtual environment
     is tens to hundreds of MB, built for the developer's machine rather than the image's, and
@@ -543,6 +546,9 @@ public enum RuleDocumentation {
     may remove the lists: ballast reads it when a COPY brought it from the build context, and
     says nothing when it cannot see it.
 
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     The package lists are 20–50 MB on Debian and Ubuntu. Deleting them in a later RUN does not
     help: they stay in the layer that downloaded them.
@@ -639,6 +645,9 @@ public enum RuleDocumentation {
     removes `/var/cache/apk`, runs `apk cache clean`, or mounts a cache there. `apk add
     --no-network` fetches no index and is not reported.
 
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     The APK index (2–3 MB per repository) stays in the layer, and so do downloaded packages
     where a package cache is configured (`/etc/apk/cache`). On Alpine images of 5–10 MB that
@@ -684,6 +693,9 @@ public enum RuleDocumentation {
     Finds `pip install` (also `pip3` and `python -m pip`) in the final image without
     `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set, the same RUN removes `~/.cache/pip`, or a
     cache is mounted there.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     pip keeps every wheel it downloaded in `~/.cache/pip`, often as large as the installed
@@ -737,6 +749,15 @@ public enum RuleDocumentation {
     without `--no-cache`, `/var/cache/dnf` and `/var/cache/yum` after an install not followed by
     `clean all`.
 
+    What a deletion would have saved is weighed where ballast can: a COPY of here-documents by
+    their bodies, files from the build context by their sizes when the context is at hand (the
+    message says the size). Under 1 MB the finding is dropped; without the context, so is one
+    script or configuration file copied from it (`.sh`, `.py`, `.txt`, `.json`, `.yml`, `.conf`
+    and the like), which is a few KB.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     Each instruction is a layer, and layers only add. A 200 MB archive copied in one layer and
     deleted in the next still makes the image 200 MB larger; the deletion only hides it.
@@ -773,6 +794,9 @@ public enum RuleDocumentation {
     ## What it does
     Finds `chown -R` or `chmod -R` in a RUN of the final image over files that an earlier COPY
     or ADD put there.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     Changing owner or mode changes every file, so the new layer stores a complete second copy
@@ -848,6 +872,9 @@ public enum RuleDocumentation {
     `zypper clean`, removing `/var/cache/yum|dnf|libdnf5|zypp`, or a cache mount there; DNF 5,
     `dnf` on Fedora 41 and later, keeps its cache in `/var/cache/libdnf5`).
 
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     Repository metadata and downloaded RPMs stay in the layer: commonly 50–200 MB on Fedora,
     RHEL/UBI, Amazon Linux and openSUSE images.
@@ -906,6 +933,13 @@ public enum RuleDocumentation {
     Finds `npm install`, `npm ci` and `yarn install` in the final image when the same RUN does
     not clean the package cache (`npm cache clean --force`, `yarn cache clean`), no cache is
     mounted, and no other cache folder is configured.
+
+    On Windows images (`servercore`, `nanoserver`, `…-windows`) the message names the cache in
+    the user's AppData folder instead of `/root/.npm`, and there is no fix: the shell there may
+    not be a POSIX one.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     npm keeps every downloaded tarball in `~/.npm/_cacache`, yarn in
@@ -970,7 +1004,7 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds compilers and build tools (`build-essential`, `build-base`, `gcc`, `g++`, `clang`,
-    `cmake`, `make`) installed by a package manager in the final image of an application (an
+    `cmake`) installed by a package manager in the final image of an application (an
     image that runs a program, not a shell or build tool, and not a dev container) and never
     removed.
 
@@ -981,7 +1015,7 @@ public enum RuleDocumentation {
     On Debian bookworm `build-essential` adds 327 MB with its dependencies to a slim image,
     `gcc` 263 MB, `clang` 464 MB (sizes from Debian's index, as the message gives them for apt
     packages; see BL1003 for the table); on Alpine `build-base` is ~200 MB. A compiler in a
-    production image also helps an attacker.
+    production image also helps an attacker. `make` alone adds 1.6 MB: too little to report.
 
     ## Examples
     ❌ Bad
@@ -1020,6 +1054,9 @@ public enum RuleDocumentation {
     layer added (COPY, ADD of a URL, or a download in an earlier RUN: `curl -o FILE`,
     `wget -O FILE`, and `wget URL` or `curl -O URL`, which save under the address's last path
     segment).
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     The image stores the archive in one layer and its contents in the next: a 300 MB SDK
@@ -1065,6 +1102,9 @@ public enum RuleDocumentation {
     Finds `COPY --from=<stage> / …` in the final image, copying a whole build stage of this
     Dockerfile, unless that stage is built from `scratch` or the final image itself is
     `FROM scratch` (where copying a whole stage squashes its layers).
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     The build stage's base image, compilers, caches and sources all come along: the point of a
@@ -1162,6 +1202,9 @@ public enum RuleDocumentation {
     final image copies (from `$GOBIN`, else `$GOPATH/bin`: `/go/bin` on the golang images,
     `/root/go/bin` elsewhere), without `-ldflags` that strip the symbol table and debug
     information (`-s`, `-w`). Tools installed only for the build are left alone.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     The symbol table and DWARF data are typically 25–30% of a Go binary; they are useless in a
@@ -1274,6 +1317,9 @@ public enum RuleDocumentation {
     Finds a RUN in the final image that only updates the package index (`apt-get update`,
     `apk update`) without installing anything in the same RUN.
 
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
+
     ## Why is this bad?
     The layer stores only the index (20–50 MB for APT) and is cached: later `apt-get install`
     instructions reuse that stale index, and fail once mirrors drop the old package versions.
@@ -1319,6 +1365,9 @@ public enum RuleDocumentation {
     Finds `conda`, `mamba` or `micromamba` `install`, `create`, `update` (and `env create|update`)
     in the final image whose RUN does not, after its last install, run `clean --all` (or
     `clean -tp`) or remove the `pkgs` folder, and does not mount a cache on it.
+
+    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
+    they never ship, so their size is not at stake.
 
     ## Why is this bad?
     conda keeps every package it fetched twice in `<prefix>/pkgs`: the downloaded archive and
@@ -2943,6 +2992,12 @@ public enum RuleDocumentation {
     ## What it does
     Finds `FROM` lines whose image has no tag (which means `latest`) or the tag `latest`, after
     expanding build arguments. Stages, `scratch` and images pinned by digest are fine.
+
+    Not images, so not reported: a named context that `docker-bake.hcl` (or `.json`) or a compose
+    file beside the Dockerfile defines (`contexts`, `additional_contexts`), an ARG default that
+    only holds the place of a value the build must pass (`ARG BASE_IMAGE=non-existing`), and an
+    upper-case name such as `FROM REPLACE-ME`, which BuildKit rejects (repository names are lower
+    case): a placeholder that a script fills in before the build.
 
     ## Why is this bad?
     `latest` moves: the same Dockerfile builds on a new major version next week, with a

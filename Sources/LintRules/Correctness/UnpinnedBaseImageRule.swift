@@ -43,6 +43,9 @@ struct UnpinnedBaseImageRule: Rule {
         let lower = image.text.lowercased()
         if Self.placeholderWords.contains(where: { lower.includes($0) }) { continue }
       }
+      // An upper-case repository is no reference BuildKit accepts (`FROM REPLACE-ME`): a
+      // placeholder that a script replaces before the build.
+      if image.repository.contains(where: \.isUppercase) { continue }
       // The registry stays: `acme/tool:<version>` would point at Docker Hub instead.
       let name = image.registry.map { "\($0)/\(image.repository)" } ?? image.shortName
       let help = "pin a version such as `\(name):<version>`, or a digest with `@sha256:…`"

@@ -10,6 +10,8 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL3010"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed,
         let directory = file.workingDirectory(before: position)

@@ -13,6 +13,8 @@ struct CondaCacheKeptRule: Rule {
   static let installs: Set<String> = ["install", "create", "update", "upgrade"]
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]

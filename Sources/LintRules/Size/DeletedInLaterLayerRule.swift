@@ -9,6 +9,8 @@ struct DeletedInLaterLayerRule: Rule {
     summary: "A RUN deletes files an earlier layer added; the image does not get smaller.")
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     /// The line of the last RUN whose `apt-get update` left the lists, and that command.
     var listsLayer: (line: Int, update: SourceRange)?
     /// Package caches earlier RUNs left, by folder: what wrote them, where.
@@ -64,11 +66,16 @@ struct DeletedInLaterLayerRule: Rule {
           guard let origin = origin(of: path, before: position, in: file.addedPaths) else {
             continue
           }
+          // A deleted script or config file of a few KB is not worth a warning.
+          let bytes = Self.bytes(of: path, addedBy: origin, in: file)
+          if let bytes, bytes < ChownInSeparateLayerRule.Stake.threshold { continue }
+          if bytes == nil, Self.looksSmall(path, addedBy: origin, in: file) { continue }
+          let size = bytes.map { " (\(ByteCount.describe($0)))" } ?? ""
           findings.append(
             finding(
               word.range,
-              "`\(word.value)` was added by the \(origin.what) on line \(origin.line); deleting it "
-                + "in a later layer does not remove its bytes from the image",
+              "`\(word.value)` was added by the \(origin.what) on line \(origin.line)\(size); "
+                + "deleting it in a later layer does not remove its bytes from the image",
               help: "do not add it in the first place (.dockerignore, a narrower COPY), or "
                 + "download, use and delete it within one RUN",
               related: [
@@ -128,6 +135,45 @@ struct DeletedInLaterLayerRule: Rule {
       return (command.program, verb.value, command.name?.range ?? verb.range)
     }
     return nil
+  }
+
+  /// The bytes `origin` put at `path` when ballast can weigh them: the bodies of a COPY of
+  /// here-documents, or the context's files when its listing is complete; nil otherwise.
+  static func bytes(of path: String, addedBy origin: AddedPath, in file: AnalyzedDockerfile)
+    -> Int?
+  {
+    let instruction = file.instructions[origin.position]
+    guard origin.what != "download", instruction.flag("from") == nil else { return nil }
+    if !instruction.heredocs.isEmpty, let words = instruction.listWords, words.count >= 2,
+      words.dropLast().allSatisfy({ $0.text.hasPrefix("<<") })
+    {
+      return instruction.heredocs.reduce(0) { $0 + $1.effectiveContent.utf8.count }
+    }
+    guard let listing = file.context.listing, listing.isComplete,
+      let copy = file.contextCopies.copy(at: origin.position),
+      let entries = ChownInSeparateLayerRule.Stake.entries(of: copy, at: path, in: listing)
+    else { return nil }
+    return entries.reduce(0) { $0 + $1.bytes }
+  }
+
+  /// Kinds of files that are a few KB: scripts and configuration copied from the context.
+  static let smallFileExtensions: Set<String> = [
+    "sh", "bash", "ps1", "bat", "cmd", "py", "rb", "pl", "txt", "md", "conf", "cfg", "cnf",
+    "ini", "yml", "yaml", "json", "toml", "xml", "properties", "env", "list", "repo",
+  ]
+
+  /// True when `path` is one file copied from the context whose name says it is a script or a
+  /// configuration file (`/tmp/install.sh`, `requirements.txt`): its size is unknown without
+  /// the context, but such files are a few KB.
+  static func looksSmall(_ path: String, addedBy origin: AddedPath, in file: AnalyzedDockerfile)
+    -> Bool
+  {
+    guard origin.what != "download", !origin.isDirectory, origin.path == path,
+      !origin.isWholeContext, file.instructions[origin.position].flag("from") == nil,
+      let dot = Paths.baseName(path).lastIndex(of: ".")
+    else { return false }
+    let name = Paths.baseName(path)
+    return smallFileExtensions.contains(name[name.index(after: dot)...].lowercased())
   }
 
   /// The layer that added `path`: the file itself, or a whole build context copied into its

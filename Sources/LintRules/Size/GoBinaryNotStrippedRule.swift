@@ -11,6 +11,8 @@ struct GoBinaryNotStrippedRule: Rule {
     fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     // What the final image copies from each stage.
     var copiedPaths: [Int: [String]] = [:]
     for position in file.finalImagePositions {

@@ -10,6 +10,10 @@ struct NodePackageCacheKeptRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL3060"]), fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
+    // Windows images keep the caches in the user's AppData folder, not under /root.
+    let windows = file.finalBaseImage?.isWindows == true
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]
@@ -44,13 +48,24 @@ struct NodePackageCacheKeptRule: Rule {
         guard let word = arguments.subcommand ?? command.name else { continue }
         reported.insert(command.program)
         let invocation = [command.program, arguments.subcommand?.value].compactMap { $0 }
+        let clean = "\(command.program) cache clean\(command.program == "npm" ? " --force" : "")"
+        if windows {
+          let folder = command.program == "npm" ? "`npm-cache`" : "Yarn's cache"
+          findings.append(
+            finding(
+              word.range,
+              "`\(invocation.joined(separator: " "))` leaves its package cache (\(folder) in the "
+                + "user's AppData folder) in this layer, often as large as node_modules itself",
+              help: "clean it in the same RUN: `\(clean)`"))
+          continue
+        }
         findings.append(
           finding(
             word.range,
             "`\(invocation.joined(separator: " "))` leaves its package cache "
               + "(\(cache)) in this layer, often as large as node_modules itself",
             help:
-              "end the same RUN with `&& \(command.program) cache clean\(command.program == "npm" ? " --force" : "")`, "
+              "end the same RUN with `&& \(clean)`, "
               + "or use `--mount=type=cache,target=\(cache)`",
             fix: ShellEdits.append(
               command.program == "npm" ? "npm cache clean --force" : "yarn cache clean",

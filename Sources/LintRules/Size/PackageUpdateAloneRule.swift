@@ -10,6 +10,8 @@ struct PackageUpdateAloneRule: Rule {
     peers: PeerEquivalents(trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"]), fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       guard !script.installsPackages else { continue }

@@ -12,6 +12,8 @@ struct PipCacheKeptRule: Rule {
   static let disablingValues: Set<String> = ["1", "true", "on", "yes", "off", "0", "false", "no"]
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     for position in file.finalImagePositions {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]

@@ -10,6 +10,8 @@ struct WholeStageCopyRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL3067"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
+    // A dev container is an editor's workspace that never ships: its size is not at stake.
+    guard !file.isDevelopmentContainer else { return }
     // `FROM scratch` + `COPY --from=stage / /` squashes layers: it makes images smaller.
     if file.finalBaseImage?.isScratch == true { return }
     for position in file.finalImagePositions {
