@@ -94,23 +94,49 @@ struct ConfigurationOverrides {
   var ignored: Set<String> = []
   var selected: Set<String>?
   var severities: [String: Severity] = [:]
+  /// Severities a group brings (`--select hadolint`: hadolint's); `severities` win over them.
+  var groupSeverities: [String: Severity] = [:]
   var failureThreshold: Threshold?
   /// `--shellcheck`: run ShellCheck whatever the configuration files say.
   var shellCheck = false
+  /// Peer ids given that no ballast rule covers, one line each, said before linting.
+  var warnings: [String] = []
+
+  /// The rules a value names (values checked by the parser); a peer's id without an
+  /// equivalent is a warning and names none.
+  mutating func rules(
+    _ value: String, option: String, catalog: RuleCatalog, selecting: Bool = false
+  ) -> [RuleDescriptor] {
+    switch catalog.reference(value, selecting: selecting) {
+    case .rules(let found): return found
+    case .unmapped(let peer, let id):
+      let message = "\(option) \(value): \(RuleReference.unmappedMessage(peer: peer, id: id))"
+      warnings.append(message + (selecting ? ", so it selects no rule" : ", so it changes nothing"))
+      if selecting, selected == nil { selected = [] }
+      return []
+    case .unknown: return []
+    }
+  }
 
   /// Reads one of `CommandTable.configurationOptions` (values checked by the parser).
   mutating func read(_ name: String, _ value: String, catalog: RuleCatalog) {
     switch name {
     case "ignore":
-      if let rule = catalog.rule(value) { ignored.insert(rule.id) }
+      ignored.formUnion(rules(value, option: "--ignore", catalog: catalog).map(\.id))
     case "select":
-      selected = (selected ?? []).union(catalog.rules(matching: value).map(\.id))
+      let found = rules(value, option: "--select", catalog: catalog, selecting: true)
+      selected = (selected ?? []).union(found.map(\.id))
+      if RuleGroup(rawValue: value.lowercased()) == .hadolint {
+        for rule in found {
+          groupSeverities[rule.id] = RuleGroup.hadolintSeverity(of: rule) ?? rule.defaultSeverity
+        }
+      }
     case "severity-override":
       let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
-      if parts.count == 2, let rule = catalog.rule(parts[0]),
-        let level = Severity(rawValue: parts[1])
-      {
-        severities[rule.id] = level
+      if parts.count == 2, let level = Severity(rawValue: parts[1]) {
+        for rule in rules(parts[0], option: "--severity-override", catalog: catalog) {
+          severities[rule.id] = level
+        }
       }
     case "failure-threshold":
       failureThreshold = Severity(rawValue: value).map(Threshold.level) ?? .never
@@ -122,6 +148,7 @@ struct ConfigurationOverrides {
   func apply(to configuration: inout Configuration) {
     configuration.ignored.formUnion(ignored)
     if let selected { configuration.selected = selected }
+    configuration.severities.merge(groupSeverities) { _, new in new }
     configuration.severities.merge(severities) { _, new in new }
     if shellCheck { configuration.shellCheck.enabled = true }
     switch failureThreshold {
@@ -141,6 +168,8 @@ struct ConfigurationResolver {
   private var loaded: [String: Result<Configuration, InputError>] = [:]
   /// Problems in the order their files were first met.
   private(set) var problems: [String] = []
+  /// Warnings about the files loaded (peer ids without an equivalent), once per file.
+  private(set) var warnings: [String] = []
 
   init(options: LintOptions, catalog: RuleCatalog) {
     self.options = options
@@ -165,7 +194,8 @@ struct ConfigurationResolver {
       if loaded[path] == nil {
         var fresh = Configuration()
         do {
-          try LintCommand.load(path, into: &fresh, given: path == options.configPath)
+          try LintCommand.load(
+            path, into: &fresh, given: path == options.configPath, warnings: &warnings)
           loaded[path] = .success(fresh)
         } catch {
           loaded[path] = .failure(error)
@@ -184,9 +214,10 @@ enum LintCommand {
   static let linter = BuiltinRules.linter
 
   /// Reads a configuration file; `given` marks the one named by `--config`.
-  static func load(_ path: String, into configuration: inout Configuration, given: Bool)
-    throws(InputError)
-  {
+  static func load(
+    _ path: String, into configuration: inout Configuration, given: Bool,
+    warnings: inout [String]
+  ) throws(InputError) {
     let bytes: [UInt8]
     switch FileSystem.readFile(path) {
     case .success(let read): bytes = read
@@ -196,7 +227,7 @@ enum LintCommand {
     do {
       try ConfigurationFile.load(
         String(decoding: bytes, as: UTF8.self), path: path, catalog: linter.catalog,
-        into: &configuration)
+        into: &configuration, warnings: &warnings)
     } catch {
       throw InputError(message: error.description)
     }
@@ -291,6 +322,9 @@ enum LintCommand {
     let configurations = targets.map { resolver.configuration(for: $0.folder) }
     if !resolver.problems.isEmpty {
       throw UsageError(message: resolver.problems.joined(separator: "\nballast: "))
+    }
+    for warning in options.overrides.warnings + resolver.warnings {
+      result.errors += "ballast: warning: \(warning)\n"
     }
     result.errors += notes
     var jobs: [Job] = []

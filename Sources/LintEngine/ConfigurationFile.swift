@@ -28,6 +28,16 @@ public enum ConfigurationFile {
   public static func load(
     _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration
   ) throws(ConfigurationError) {
+    var warnings: [String] = []
+    try load(text, path: path, catalog: catalog, into: &configuration, warnings: &warnings)
+  }
+
+  /// Loads the file; `warnings` gets one line per peer id (`DL3026`) that no ballast rule
+  /// covers, which is no error: the file may come from a set-up made for that peer.
+  public static func load(
+    _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration,
+    warnings: inout [String]
+  ) throws(ConfigurationError) {
     func fail(_ message: String) -> ConfigurationError {
       ConfigurationError(path: path, message: message)
     }
@@ -36,11 +46,18 @@ public enum ConfigurationFile {
       throw fail("line \(error.line): \(error.message)")
     }
     guard case .object(let members) = root else { throw fail("the top level must be an object") }
-    func rule(_ key: String, in context: String) throws(ConfigurationError) -> RuleDescriptor {
-      guard let rule = catalog.rule(key) else {
+    // A ballast id or name, or a peer's id standing for every rule it maps to.
+    func rules(_ key: String, in context: String) throws(ConfigurationError) -> [RuleDescriptor] {
+      switch catalog.reference(key) {
+      case .rules(let found): return found
+      case .unmapped(let peer, let id):
+        warnings.append(
+          "\(path): \(RuleReference.unmappedMessage(peer: peer, id: id)), so '\(key)' in "
+            + "\(context) changes nothing")
+        return []
+      case .unknown:
         throw fail("unknown rule '\(key)' in \(context)\(catalog.unknownRuleHint(key))")
       }
-      return rule
     }
     func strings(_ value: JSONValue, _ key: String) throws(ConfigurationError) -> [String] {
       guard case .array(let items) = value else { throw fail("'\(key)' must be a list of strings") }
@@ -78,7 +95,7 @@ public enum ConfigurationFile {
         }
       case "ignore":
         for name in try strings(value, key) {
-          configuration.ignored.insert(try rule(name, in: "'ignore'").id)
+          configuration.ignored.formUnion(try rules(name, in: "'ignore'").map(\.id))
         }
       case "failureThreshold":
         configuration.failureThreshold = try severity(value, key, orNone: true)
@@ -149,30 +166,31 @@ public enum ConfigurationFile {
           }
         }
       case "rules":
-        guard case .object(let rules) = value else { throw fail("'rules' must be an object") }
-        for (name, settings) in rules {
-          let descriptor = try rule(name, in: "'rules'")
+        guard case .object(let entries) = value else { throw fail("'rules' must be an object") }
+        for (name, settings) in entries {
+          let descriptors = try rules(name, in: "'rules'")
           guard case .object(let fields) = settings else {
             throw fail("'rules.\(name)' must be an object")
           }
           for (field, fieldValue) in fields {
             switch field {
             case "severity":
-              configuration.severities[descriptor.id] = try severity(
-                fieldValue, "rules.\(name).severity")
+              let level = try severity(fieldValue, "rules.\(name).severity")
+              for descriptor in descriptors { configuration.severities[descriptor.id] = level }
             case "enabled":
               guard case .bool(let enabled) = fieldValue else {
                 throw fail("'rules.\(name).enabled' must be true or false")
               }
-              configuration.enabled[descriptor.id] = enabled
+              for descriptor in descriptors { configuration.enabled[descriptor.id] = enabled }
             case "options":
               guard case .object(let options) = fieldValue else {
                 throw fail("'rules.\(name).options' must be an object")
               }
               if let first = options.first {
+                let ids = Wording.list(descriptors.map(\.id), conjunction: "and")
                 throw fail(
-                  "unknown option 'rules.\(name).options.\(first.0)': \(descriptor.id) has no options"
-                )
+                  "unknown option 'rules.\(name).options.\(first.0)': \(ids.isEmpty ? name : ids) "
+                    + "\(descriptors.count > 1 ? "have" : "has") no options")
               }
             default:
               throw unknown(field, ["severity", "enabled", "options"], in: "rules.\(name).")

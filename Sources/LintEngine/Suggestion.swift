@@ -46,7 +46,8 @@ public enum Suggestion {
 extension RuleCatalog {
   /// The end of a message about `key`, which names no rule: the closest rule id or name, the
   /// rule for a peer's id (`DL3020` → `BL5001`), or where the list of rules is.
-  public func unknownRuleHint(_ key: String) -> String {
+  /// With `selecting`, the names of `RuleGroup`s are candidates too.
+  public func unknownRuleHint(_ key: String, selecting: Bool = false) -> String {
     let peers = rules(forAnyPeerID: key)
     if let first = peers.first {
       let ids = Wording.list(first.rules.map { "'\($0.id)'" })
@@ -54,7 +55,10 @@ extension RuleCatalog {
         first.rules.first?.peers[first.peer].first { $0.uppercased() == key.uppercased() } ?? key
       return "; did you mean \(ids) (\(first.peer.title) \(spelled))?"
     }
-    let names = descriptors.flatMap { [$0.id, $0.name] }
+    // Peers' ids too: `JSONArgsRecomended` is nearest to BuildKit's check.
+    let names =
+      descriptors.flatMap { [$0.id, $0.name] } + PeerChecks.hadolint.map(\.id)
+      + PeerChecks.buildkit + (selecting ? RuleGroup.allCases.map(\.rawValue) : [])
     if let near = Suggestion.closest(to: key, in: names) { return "; did you mean '\(near)'?" }
     return " (see `ballast rules`)"
   }

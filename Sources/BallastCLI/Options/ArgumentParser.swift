@@ -118,14 +118,18 @@ struct ArgumentParser {
     }
     switch kind {
     case .rule, .ruleSelector:
-      let found = kind == .rule ? catalog.rule(text) != nil : !catalog.rules(matching: text).isEmpty
-      if found { return text }
+      // A peer's check without a ballast rule is accepted: the command warns about it.
+      if catalog.reference(text, selecting: kind == .ruleSelector) != .unknown { return text }
       if FileDiscovery.exists(text) {
         throw UsageError(message: "\(name) needs \(kind.expectation), not the path '\(text)'")
       }
-      let what = kind == .rule ? "a rule id or name" : "a rule id, id prefix (BL1) or name"
+      let what =
+        kind == .rule
+        ? "a rule id or name, or a peer's id" : "a rule id, id prefix (BL1), group or name"
       throw UsageError(
-        message: "\(name): '\(text)' is not \(what)\(catalog.unknownRuleHint(text))")
+        message:
+          "\(name): '\(text)' is not \(what)"
+          + catalog.unknownRuleHint(text, selecting: kind == .ruleSelector))
     case .ruleSeverity:
       guard let equals = text.firstIndex(of: "=") else {
         throw UsageError(message: "\(name) needs \(kind.expectation) (got '\(text)')")

@@ -40,9 +40,11 @@ enum ValueKind: Sendable, Equatable {
   var expectation: String {
     switch self {
     case .choice(let noun, let words): return "a \(noun): \(Wording.list(words))"
-    case .rule: return "a rule id or name"
+    case .rule: return "a rule id or name, or a peer's id such as DL3020"
     case .ruleOrPeerID: return "a rule id or name, or a peer's id such as DL3020"
-    case .ruleSelector: return "a rule id, id prefix (BL1) or name"
+    case .ruleSelector:
+      return
+        "a rule id, id prefix (BL1), group (\(Wording.list(RuleGroup.allCases.map(\.rawValue)))) or name"
     case .ruleSeverity: return "RULE=LEVEL, such as BL5001=error"
     case .positiveNumber: return "a positive number"
     case .file: return "a file"
@@ -58,7 +60,7 @@ enum ValueKind: Sendable, Equatable {
     case .choice(_, let words): return words
     case .rule, .ruleOrPeerID: return catalog.descriptors.flatMap { [$0.id, $0.name] }
     case .ruleSelector:
-      return RuleCategory.allCases.map { "BL\($0.rawValue)" }
+      return RuleGroup.allCases.map(\.rawValue) + RuleCategory.allCases.map { "BL\($0.rawValue)" }
         + catalog.descriptors.flatMap { [$0.id, $0.name] }
     case .ruleSeverity: return catalog.descriptors.map { "\($0.id)=" }
     case .positiveNumber: return []
