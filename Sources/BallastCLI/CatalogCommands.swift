@@ -97,19 +97,61 @@ enum CatalogCommands {
       .joined()
   }
 
-  static func config(_ parsed: ParsedArguments, into result: inout CommandResult)
-    throws(UsageError)
-  {
+  static func config(
+    _ parsed: ParsedArguments, environment: ProcessEnvironment = .process,
+    into result: inout CommandResult
+  ) throws(UsageError) {
     guard parsed.has("print") else {
       throw UsageError(message: "config needs --print (the only action so far)")
     }
-    let options = try LintOptions(parsed, catalog: catalog)
+    var options = try LintOptions(parsed, catalog: catalog)
+    options.environment = environment
     let path = options.paths.first ?? "."
     let folder = FileDiscovery.isDirectory(path) ? path : FileDiscovery.folder(of: path)
     var resolver = ConfigurationResolver(options: options, catalog: catalog)
     guard let configuration = resolver.configuration(for: folder) else {
       throw UsageError(message: resolver.problems.joined(separator: "\nballast: "))
     }
+    for warning in options.overrides.warnings + resolver.warnings {
+      result.errors += "ballast: warning: \(warning)\n"
+    }
     result.output += ConfigurationFile.render(configuration, catalog: catalog)
+  }
+
+  /// `ballast migrate [FILE]`: the `.ballast.json` that means what hadolint's configuration
+  /// means, with a `//` line for each thing that does not carry over.
+  static func migrate(
+    _ parsed: ParsedArguments, environment: ProcessEnvironment = .process,
+    into result: inout CommandResult
+  ) throws(UsageError) {
+    guard let path = parsed.operands.first ?? HadolintConfigSearch.find(in: environment) else {
+      let looked = HadolintConfigSearch.candidates(in: environment).joined(separator: ", ")
+      throw UsageError(message: "migrate: no hadolint configuration found (looked for \(looked))")
+    }
+    let bytes: [UInt8]
+    switch FileSystem.readFile(path) {
+    case .success(let read): bytes = read
+    case .failure(let error): throw UsageError(message: "migrate: \(path): \(error.description)")
+    }
+    var configuration = Configuration()
+    var notes: [String] = []
+    do {
+      try HadolintConfigurationFile.load(
+        String(decoding: bytes, as: UTF8.self), path: path, catalog: catalog,
+        into: &configuration, notes: &notes)
+    } catch {
+      throw UsageError(message: "migrate: \(error.description)")
+    }
+    var text = "// From \(path) (hadolint's configuration).\n"
+    for note in notes { text += "// \(note)\n" }
+    let set = HadolintConfigurationFile.environmentVariables.filter {
+      environment.variable($0) != nil
+    }
+    if !set.isEmpty {
+      text +=
+        "// Not included: \(Wording.list(set, conjunction: "and")) (set in the environment); "
+        + "ballast reads them only where hadolint's configuration applies.\n"
+    }
+    result.output += text + ConfigurationFile.renderChanges(configuration, catalog: catalog)
   }
 }

@@ -36,9 +36,10 @@ public enum BallastCommand {
     run(arguments) { standardInput().map { .success($0) } ?? .failure(.other(code: EIO)) }
   }
 
-  static func run(_ arguments: [String], input: () -> Result<[UInt8], ReadError>)
-    -> CommandResult
-  {
+  static func run(
+    _ arguments: [String], input: () -> Result<[UInt8], ReadError>,
+    environment: ProcessEnvironment = .process
+  ) -> CommandResult {
     var result = CommandResult()
     // `ballast [options] PATH…` is `ballast lint …`; a first word naming a command runs it.
     let named = arguments.first.flatMap(CommandTable.command(named:))
@@ -50,7 +51,7 @@ public enum BallastCommand {
         result.output = named == nil ? HelpText.general : HelpText.command(command)
         return result
       }
-      try run(command, parsed, input: input, into: &result)
+      try run(command, parsed, input: input, environment: environment, into: &result)
     } catch {
       result.output = ""
       result.errors += "ballast: \(error.message)\n"
@@ -62,21 +63,24 @@ public enum BallastCommand {
   /// Runs a parsed command; usage errors it throws come before any output.
   static func run(
     _ command: CommandSpec, _ parsed: ParsedArguments,
-    input: () -> Result<[UInt8], ReadError>, into result: inout CommandResult
+    input: () -> Result<[UInt8], ReadError>, environment: ProcessEnvironment = .process,
+    into result: inout CommandResult
   ) throws(UsageError) {
     switch command.name {
     case CommandTable.lint.name:
       if parsed.has("version") {
         result.output = "ballast \(version)\n"
       } else {
-        try LintCommand.run(parsed, input: input, into: &result)
+        try LintCommand.run(parsed, input: input, environment: environment, into: &result)
       }
     case CommandTable.rules.name:
       CatalogCommands.rules(json: parsed.last("format") == "json", into: &result)
     case CommandTable.explain.name:
       try CatalogCommands.explain(parsed.operands[0], into: &result)
     case CommandTable.config.name:
-      try CatalogCommands.config(parsed, into: &result)
+      try CatalogCommands.config(parsed, environment: environment, into: &result)
+    case CommandTable.migrate.name:
+      try CatalogCommands.migrate(parsed, environment: environment, into: &result)
     case CommandTable.parse.name:
       ParseCommand.run(parsed, input: input, into: &result)
     case CommandTable.completions.name:

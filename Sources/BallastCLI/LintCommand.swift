@@ -32,6 +32,8 @@ struct LintOptions {
   var unsafeFixes = false
   /// `--diff`: print what `--fix` would change, change nothing.
   var diff = false
+  /// The current folder and variables hadolint's configuration is found from.
+  var environment = ProcessEnvironment.process
 
   init(_ parsed: ParsedArguments, catalog: RuleCatalog) throws(UsageError) {
     for (name, given) in parsed.given {
@@ -176,9 +178,14 @@ struct ConfigurationResolver {
     self.catalog = catalog
   }
 
+  /// hadolint's configuration file, searched for once (nil inside: none found).
+  private var hadolintFile: String??
+
   /// The configuration for files in `folder`, or nil when its file is invalid (in `problems`).
+  /// When no `.ballast.json` applies (and none is given), hadolint's configuration does: its
+  /// file found the way hadolint finds it, then its `HADOLINT_*` variables.
   mutating func configuration(for folder: String) -> Configuration? {
-    let path: String?
+    var path: String?
     if let given = options.configPath {
       path = given
     } else if !options.useConfigFiles {
@@ -189,22 +196,40 @@ struct ConfigurationResolver {
       path = LintCommand.findConfig(from: folder)
       fileForFolder[folder] = path
     }
-    var configuration = Configuration()
-    if let path {
-      if loaded[path] == nil {
-        var fresh = Configuration()
-        do {
+    let usesHadolint =
+      path.map(HadolintConfigurationFile.isHadolintFile)
+      ?? (options.useConfigFiles && options.configPath == nil)
+    if path == nil, usesHadolint {
+      if hadolintFile == nil {
+        hadolintFile = .some(HadolintConfigSearch.find(in: options.environment))
+      }
+      path = hadolintFile ?? nil
+    }
+    let key = (usesHadolint ? "hadolint\u{0}" : "") + (path ?? "")
+    if loaded[key] == nil {
+      var fresh = Configuration()
+      do {
+        if let path {
           try LintCommand.load(
             path, into: &fresh, given: path == options.configPath, warnings: &warnings)
-          loaded[path] = .success(fresh)
-        } catch {
-          loaded[path] = .failure(error)
-          problems.append(error.message)
         }
+        if usesHadolint {
+          var notes: [String] = []
+          try HadolintConfigurationFile.loadEnvironment(
+            options.environment.variable, catalog: catalog, into: &fresh, notes: &notes)
+          warnings += notes.map { "environment: " + $0 }
+        }
+        loaded[key] = .success(fresh)
+      } catch let error as InputError {
+        loaded[key] = .failure(error)
+        problems.append(error.message)
+      } catch {
+        let message = (error as? ConfigurationError)?.description ?? "\(error)"
+        loaded[key] = .failure(InputError(message: message))
+        problems.append(message)
       }
-      guard case .success(let read) = loaded[path] else { return nil }
-      configuration = read
     }
+    guard case .success(var configuration) = loaded[key] else { return nil }
     options.overrides.apply(to: &configuration)
     return configuration
   }
@@ -224,10 +249,17 @@ enum LintCommand {
     case .failure(let error):
       throw InputError(message: (given ? "--config: " : "") + "\(path): \(error.description)")
     }
+    let text = String(decoding: bytes, as: UTF8.self)
     do {
-      try ConfigurationFile.load(
-        String(decoding: bytes, as: UTF8.self), path: path, catalog: linter.catalog,
-        into: &configuration, warnings: &warnings)
+      if HadolintConfigurationFile.isHadolintFile(path) {
+        var notes: [String] = []
+        try HadolintConfigurationFile.load(
+          text, path: path, catalog: linter.catalog, into: &configuration, notes: &notes)
+        warnings += notes.map { "\(path): " + $0 }
+      } else {
+        try ConfigurationFile.load(
+          text, path: path, catalog: linter.catalog, into: &configuration, warnings: &warnings)
+      }
     } catch {
       throw InputError(message: error.description)
     }
@@ -284,9 +316,10 @@ enum LintCommand {
   /// output), then each file read and linted (an unreadable one is reported, the others go on).
   static func run(
     _ parsed: ParsedArguments, input: () -> Result<[UInt8], ReadError>,
-    into result: inout CommandResult
+    environment: ProcessEnvironment = .process, into result: inout CommandResult
   ) throws(UsageError) {
-    let options = try LintOptions(parsed, catalog: linter.catalog)
+    var options = try LintOptions(parsed, catalog: linter.catalog)
+    options.environment = environment
     var failed = false
     func report(_ message: String) {
       result.errors += "ballast: \(message)\n"

@@ -18,6 +18,9 @@ public struct Configuration: Sendable, Equatable {
   public var strictLabels = false
   /// Whether and how ShellCheck runs on RUN scripts (off unless asked for).
   public var shellCheck = ShellCheckSettings()
+  /// Whether suppression comments in Dockerfiles are read (`# ballast ignore=…` and peers');
+  /// false for teams that forbid them (hadolint's `disable-ignore-pragma`).
+  public var inlineSuppressions = true
 
   public init() {}
 

@@ -20,10 +20,21 @@ public enum ConfigurationFile {
   /// The keys the file accepts at the top level.
   public static let topLevelKeys = [
     "version", "ignore", "failureThreshold", "trustedRegistries", "labelSchema", "strictLabels",
-    "rules", "shellcheck",
+    "disableIgnorePragma", "rules", "shellcheck",
   ]
   /// The keys of the `shellcheck` object.
   public static let shellCheckKeys = ["enabled", "path", "exclude", "severity"]
+
+  /// The text with whole-line `//` comments blanked (line numbers kept): `ballast migrate`
+  /// writes one per hadolint id that did not carry over.
+  static func withoutCommentLines(_ text: String) -> String {
+    guard text.contains("//") else { return text }
+    return text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    ).map { line in
+      line.drop { $0 == " " || $0 == "\t" }.hasPrefix("//") ? "" : line
+    }.joined(separator: "\n")
+  }
 
   public static func load(
     _ text: String, path: String, catalog: RuleCatalog, into configuration: inout Configuration
@@ -42,7 +53,7 @@ public enum ConfigurationFile {
       ConfigurationError(path: path, message: message)
     }
     let root: JSONValue
-    do { root = try JSONReader.parse(text) } catch {
+    do { root = try JSONReader.parse(withoutCommentLines(text)) } catch {
       throw fail("line \(error.line): \(error.message)")
     }
     guard case .object(let members) = root else { throw fail("the top level must be an object") }
@@ -165,6 +176,11 @@ public enum ConfigurationFile {
             throw unknown(field, shellCheckKeys, in: "shellcheck.")
           }
         }
+      case "disableIgnorePragma":
+        guard case .bool(let disabled) = value else {
+          throw fail("'disableIgnorePragma' must be true or false")
+        }
+        configuration.inlineSuppressions = !disabled
       case "rules":
         guard case .object(let entries) = value else { throw fail("'rules' must be an object") }
         for (name, settings) in entries {
@@ -203,6 +219,51 @@ public enum ConfigurationFile {
     }
   }
 
+  /// Only what differs from the defaults, as a `.ballast.json` (for `ballast migrate`):
+  /// loading the result gives `configuration` back.
+  public static func renderChanges(_ configuration: Configuration, catalog: RuleCatalog)
+    -> String
+  {
+    let defaults = Configuration()
+    var members: [(String, JSONValue)] = [("version", .int(currentVersion))]
+    if !configuration.ignored.isEmpty {
+      members.append(("ignore", .array(configuration.ignored.sorted().map(JSONValue.string))))
+    }
+    if configuration.failureThreshold != defaults.failureThreshold {
+      members.append(
+        ("failureThreshold", .string(configuration.failureThreshold?.rawValue ?? "none")))
+    }
+    if !configuration.trustedRegistries.isEmpty {
+      members.append(
+        ("trustedRegistries", .array(configuration.trustedRegistries.map(JSONValue.string))))
+    }
+    if !configuration.labelSchema.isEmpty {
+      members.append(
+        (
+          "labelSchema",
+          .object(
+            configuration.labelSchema.sorted { $0.key < $1.key }.map {
+              ($0.key, .string($0.value.rawValue))
+            })
+        ))
+    }
+    if configuration.strictLabels { members.append(("strictLabels", .bool(true))) }
+    if !configuration.inlineSuppressions { members.append(("disableIgnorePragma", .bool(true))) }
+    var rules: [(String, JSONValue)] = []
+    for descriptor in catalog.descriptors {
+      var fields: [(String, JSONValue)] = []
+      if let enabled = configuration.enabled[descriptor.id] {
+        fields.append(("enabled", .bool(enabled)))
+      }
+      if let severity = configuration.severities[descriptor.id] {
+        fields.append(("severity", .string(severity.rawValue)))
+      }
+      if !fields.isEmpty { rules.append((descriptor.id, .object(fields))) }
+    }
+    if !rules.isEmpty { members.append(("rules", .object(rules))) }
+    return JSONValue.object(members).serialized(.pretty) + "\n"
+  }
+
   /// The effective configuration as the file format, for `ballast config --print`.
   public static func render(_ configuration: Configuration, catalog: RuleCatalog) -> String {
     var rules: [(String, JSONValue)] = []
@@ -230,6 +291,7 @@ public enum ConfigurationFile {
       ),
       ("strictLabels", .bool(configuration.strictLabels)),
       ("shellcheck", shellCheckObject(configuration)),
+      ("disableIgnorePragma", .bool(!configuration.inlineSuppressions)),
       ("rules", .object(rules)),
     ]).serialized(.pretty) + "\n"
   }

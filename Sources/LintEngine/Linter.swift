@@ -137,6 +137,7 @@ public struct Linter: Sendable {
   private func applySuppressions(
     _ findings: [Finding], file: Dockerfile, configuration: Configuration
   ) -> [Finding] {
+    guard configuration.inlineSuppressions else { return findings }
     let suppressions = Suppression.all(in: file, catalog: catalog)
     guard !suppressions.isEmpty else { return findings }
     // File-wide suppressions apply to every finding of the rules they name. Each other one

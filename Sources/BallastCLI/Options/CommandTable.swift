@@ -103,6 +103,15 @@ enum CommandTable {
       + configurationOptions.filter { $0.long != "stdin-filename" } + [help],
     operands: OperandSpec(placeholder: "[PATH]", kind: .path, maximum: 1))
 
+  static let migrate = CommandSpec(
+    name: "migrate",
+    summary: "print the .ballast.json that means what a hadolint configuration means",
+    options: [help],
+    operands: OperandSpec(placeholder: "[FILE]", kind: .file, maximum: 1),
+    notes:
+      "FILE defaults to the .hadolint.yaml hadolint would use (the current folder first). "
+      + "Ids without a ballast rule become // lines, which .ballast.json allows.")
+
   static let parse = CommandSpec(
     name: "parse", summary: "print the syntax tree",
     options: [
@@ -145,7 +154,8 @@ enum CommandTable {
 
   /// In the order `--help` lists them; `lint` is the default command.
   static let commands = [
-    lint, rules, explain, config, parse, completions, man, lsp, versionCommand, helpCommand,
+    lint, rules, explain, config, migrate, parse, completions, man, lsp, versionCommand,
+    helpCommand,
   ]
 
   static func command(named name: String) -> CommandSpec? {
