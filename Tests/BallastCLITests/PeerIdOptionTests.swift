@@ -12,6 +12,13 @@ import Testing
   static let dockerfile = LintCommandTests.addAndMaintainer
   static let catalog = BuiltinRules.linter.catalog
 
+  /// hadolint checks no rule covers yet. Other rules are being written: the tests take the
+  /// first two that are still without one, so they keep testing the warning as coverage grows.
+  static let unmapped: [String] = PeerChecks.hadolint.map(\.id).filter { id in
+    if case .unmapped = catalog.reference(id) { return true }
+    return false
+  }
+
   static func gnu(_ arguments: [String], stdin: String = dockerfile) -> CommandResult {
     BallastCommand.run(["--no-config", "-f", "gnu"] + arguments + ["-"]) { Array(stdin.utf8) }
   }
@@ -82,23 +89,26 @@ import Testing
   }
 
   @Test func aPeerCheckWithoutARuleIsAWarningThatNamesIt() throws {
-    let result = Self.gnu(["--ignore", "DL3026", "--select", "JSONArgsRecommended"])
+    try #require(Self.unmapped.count >= 2)
+    let (first, second) = (Self.unmapped[0], Self.unmapped[1])
+    let result = Self.gnu(["--ignore", first, "--select", "JSONArgsRecommended"])
     #expect(result.status == 0)
     #expect(
       result.errors
-        == "ballast: warning: --ignore DL3026: hadolint's DL3026 has no ballast equivalent, so it changes nothing\n"
+        == "ballast: warning: --ignore \(first): hadolint's \(first) has no ballast equivalent, so it changes nothing\n"
     )
-    let only = Self.gnu(["--select", "dl3059"])
+    let only = Self.gnu(["--select", second.lowercased()])
     #expect(only.output == "")
     #expect(only.status == 0)
     #expect(
       only.errors
-        == "ballast: warning: --select dl3059: hadolint's DL3059 has no ballast equivalent, so it selects no rule\n"
+        == "ballast: warning: --select \(second.lowercased()): hadolint's \(second) has no ballast equivalent, so it selects no rule\n"
     )
     let root = try LintCommandTests.folder([
       "Dockerfile": Self.dockerfile,
       ".ballast.json":
-        #"{"version": 1, "ignore": ["DL3020", "DL3026"], "rules": {"DL4000": {"severity": "error"}}}"#,
+        #"{"version": 1, "ignore": ["DL3020", ""#
+        + first + #""], "rules": {"DL4000": {"severity": "error"}}}"#,
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
     let configured = BallastCommand.run(["-f", "gnu", root + "/Dockerfile", root]) { nil }
@@ -107,7 +117,7 @@ import Testing
     // Once per file, however many Dockerfiles it governs.
     #expect(
       configured.errors
-        == "ballast: warning: \(root)/.ballast.json: hadolint's DL3026 has no ballast equivalent, so 'DL3026' in 'ignore' changes nothing\n"
+        == "ballast: warning: \(root)/.ballast.json: hadolint's \(first) has no ballast equivalent, so '\(first)' in 'ignore' changes nothing\n"
     )
   }
 
