@@ -417,11 +417,13 @@ import Testing
   }
 
   @Test func hadolintsEnvironmentVariablesApplyOverItsFile() throws {
+    // A check no rule covers yet (rules are being added: taken from the catalog).
+    let unmapped = try #require(PeerIdOptionTests.unmapped.first)
     let result = try Self.run(
       [],
       files: [".hadolint.yaml": "ignored: [DL3020]\n"],
       variables: [
-        "HADOLINT_IGNORE": "DL4000,DL3059", "HADOLINT_OVERRIDE_ERROR": "DL3025",
+        "HADOLINT_IGNORE": "DL4000,\(unmapped)", "HADOLINT_OVERRIDE_ERROR": "DL3025",
         "HADOLINT_FAILURE_THRESHOLD": "error", "HADOLINT_FORMAT": "json",
       ])
     #expect(
@@ -432,7 +434,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.errors == """
-        ballast: warning: environment: HADOLINT_IGNORE: hadolint's DL3059 has no ballast equivalent, so 'DL3059' in 'ignored' changes nothing
+        ballast: warning: environment: HADOLINT_IGNORE: hadolint's \(unmapped) has no ballast equivalent, so '\(unmapped)' in 'ignored' changes nothing
         ballast: warning: environment: HADOLINT_FORMAT: 'format' is about hadolint's output and is not read (give -f on the command line)
 
         """)
