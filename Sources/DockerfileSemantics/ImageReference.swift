@@ -15,14 +15,14 @@ public struct ImageReference: Hashable, Sendable {
   public var digestRange: SourceRange?
 
   /// Windows base images (`mcr.microsoft.com/windows/servercore`, `…/nanoserver`, and tags
-  /// such as `ltsc2022` or `nanoserver-1809` of other images, and `…-windows` repositories such
-  /// as `stefanscherer/node-windows`).
+  /// such as `ltsc2022` or `nanoserver-1809` of other images, `…-windows` repositories such as
+  /// `stefanscherer/node-windows`, and .NET Framework's `dotnet/framework/…`, Windows only).
   public var isWindows: Bool {
     let name = repository.lowercased()
     let tag = (self.tag ?? "").lowercased()
     return name.hasPrefix("windows/") || name.contains("/windows/")
       || ["nanoserver", "servercore", "windowsservercore"].contains { name.hasSuffix($0) }
-      || name.hasSuffix("-windows")
+      || name.hasSuffix("-windows") || name.hasPrefix("dotnet/framework/")
       || ["windowsservercore", "nanoserver", "ltsc20"].contains { tag.contains($0) }
   }
 

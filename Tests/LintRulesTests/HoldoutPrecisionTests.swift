@@ -42,7 +42,10 @@ import Testing
 
   /// On Windows images npm's cache is in the user's AppData folder, not `/root/.npm`.
   @Test func windowsNpmCacheIsNotUnderRoot() throws {
-    for base in ["mcr.microsoft.com/windows/servercore:ltsc2022", "stefanscherer/node-windows:10"] {
+    for base in [
+      "mcr.microsoft.com/windows/servercore:ltsc2022", "stefanscherer/node-windows:10",
+      "mcr.microsoft.com/dotnet/framework/sdk:4.8",
+    ] {
       let text = "FROM \(base)\nRUN npm install --production\n"
       let finding = try #require(
         Self.findings(text, rule: "BL1010", path: "Dockerfile").first)
