@@ -32,6 +32,10 @@ struct LintOptions {
   var unsafeFixes = false
   /// `--diff`: print what `--fix` would change, change nothing.
   var diff = false
+  /// `-o FILE`: the report goes to this file, written atomically.
+  var outputPath: String?
+  /// `--file-path-in-report`: the name the report gives the one file linted.
+  var reportedPath: String?
   /// The current folder and variables hadolint's configuration is found from.
   var environment = ProcessEnvironment.process
 
@@ -50,6 +54,8 @@ struct LintOptions {
       case "fix": fix = true
       case "unsafe-fixes": unsafeFixes = true
       case "diff": diff = true
+      case "output": outputPath = value
+      case "file-path-in-report": reportedPath = value
       case "shellcheck": overrides.shellCheck = true
       default: overrides.read(name, value, catalog: catalog)
       }
@@ -99,6 +105,14 @@ struct ConfigurationOverrides {
   /// Severities a group brings (`--select hadolint`: hadolint's); `severities` win over them.
   var groupSeverities: [String: Severity] = [:]
   var failureThreshold: Threshold?
+  /// `--no-fail`: findings never fail the run, whatever the threshold.
+  var noFail = false
+  var trustedRegistries: [String] = []
+  var labelSchema: [(String, LabelFormat)] = []
+  var strictLabels = false
+  var disableIgnorePragma = false
+  /// `--target`: the stage built as the image.
+  var targetStage: String?
   /// `--shellcheck`: run ShellCheck whatever the configuration files say.
   var shellCheck = false
   /// Peer ids given that no ballast rule covers, one line each, said before linting.
@@ -142,6 +156,21 @@ struct ConfigurationOverrides {
       }
     case "failure-threshold":
       failureThreshold = Severity(rawValue: value).map(Threshold.level) ?? .never
+    case "error", "warning", "info", "style":
+      for rule in rules(value, option: "--" + name, catalog: catalog) {
+        severities[rule.id] = Severity(rawValue: name)
+      }
+    case "no-fail": noFail = true
+    case "trusted-registry": trustedRegistries.append(value)
+    case "require-label":
+      if let colon = value.lastIndex(of: ":"),
+        let format = LabelFormat(rawValue: String(value[value.index(after: colon)...]))
+      {
+        labelSchema.append((String(value[..<colon]), format))
+      }
+    case "strict-labels": strictLabels = true
+    case "disable-ignore-pragma": disableIgnorePragma = true
+    case "target": targetStage = value
     default:
       break
     }
@@ -158,6 +187,12 @@ struct ConfigurationOverrides {
     case .never: configuration.failureThreshold = nil
     case nil: break
     }
+    if noFail { configuration.failureThreshold = nil }
+    configuration.trustedRegistries += trustedRegistries
+    for (label, format) in labelSchema { configuration.labelSchema[label] = format }
+    if strictLabels { configuration.strictLabels = true }
+    if disableIgnorePragma { configuration.inlineSuppressions = false }
+    if let targetStage { configuration.targetStage = targetStage }
   }
 }
 
@@ -351,6 +386,13 @@ enum LintCommand {
           Target(path: path, display: displayPath(path), folder: FileDiscovery.folder(of: path)))
       }
     }
+    if let reported = options.reportedPath {
+      guard targets.count == 1 else {
+        throw UsageError(
+          message: "--file-path-in-report names one file, but \(targets.count) are linted")
+      }
+      targets[0].display = reported
+    }
     var resolver = ConfigurationResolver(options: options, catalog: linter.catalog)
     let configurations = targets.map { resolver.configuration(for: $0.folder) }
     if !resolver.problems.isEmpty {
@@ -397,9 +439,24 @@ enum LintCommand {
       case .success(let linted): results = linted
       }
     }
+    for file in results {
+      if let target = file.missingTarget {
+        result.errors +=
+          "ballast: warning: \(file.source.path): --target \(target): no stage is named "
+          + "\(target); the last stage is judged as the image\n"
+      }
+    }
     let report = LintReport(
       files: results, catalog: linter.catalog, toolVersion: BallastCommand.version)
-    result.output += options.format.render(report, options: textOptions(options))
+    let rendered = options.format.render(report, options: textOptions(options))
+    if let path = options.outputPath {
+      if case .failure(let error) = FileWriter.create(path, with: Array(rendered.utf8)) {
+        result.errors += "ballast: \(error.message)\n"
+        failed = true
+      }
+    } else {
+      result.output += rendered
+    }
     if failed {
       result.status = ExitStatus.failure
       return

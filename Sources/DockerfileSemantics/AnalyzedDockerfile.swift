@@ -28,7 +28,9 @@ public struct AnalyzedDockerfile: Sendable {
   /// their value; output masks them.
   public let secrets: [SecretValue]
 
-  public init(_ syntax: Dockerfile, context: BuildContext = BuildContext()) {
+  /// `target` names the stage built as the image (`docker build --target`); nil, or a name
+  /// no stage has, means the last stage.
+  public init(_ syntax: Dockerfile, context: BuildContext = BuildContext(), target: String? = nil) {
     self.syntax = syntax
     self.context = context
     var globals: [String: String?] = [:]
@@ -42,8 +44,15 @@ public struct AnalyzedDockerfile: Sendable {
     }
     globalArguments = globals
     let known = globals.compactMapValues { $0 }
-    stages = StageGraphBuilder.stages(
-      syntax.instructions, globals: known, escape: syntax.escapeCharacter)
+    // The one place the final stage is decided; every final-image question follows it.
+    let targeted = target?.lowercased()
+    let built = StageGraphBuilder.stages(
+      syntax.instructions, globals: known, escape: syntax.escapeCharacter,
+      final: { stages in
+        targeted.flatMap { name in stages.lastIndex { $0.name == name } } ?? stages.indices.last
+      })
+    stages = built
+    targetFound = targeted.map { name in built.contains { $0.name == name } } ?? true
     var owner: [Int?] = Array(repeating: nil, count: syntax.instructions.count)
     var names: [String: Int] = [:]
     for stage in stages {
@@ -67,7 +76,10 @@ public struct AnalyzedDockerfile: Sendable {
     contextCopies = ContextCopies(Self.contextCopies(in: self))
   }
 
-  public var finalStage: Stage? { stages.last }
+  /// The stage built as the image: the last one, or the `target` given.
+  public var finalStage: Stage? { stages.last { $0.isFinal } }
+  /// False when a target stage was asked for and no stage has that name.
+  public let targetFound: Bool
 
   /// The position of the instruction whose range contains `range` (binary search: the
   /// instructions are in file order and do not overlap).

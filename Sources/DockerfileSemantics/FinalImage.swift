@@ -4,7 +4,7 @@ extension AnalyzedDockerfile {
   /// The stages whose layers end up in the final image: the final stage and the stages it
   /// is built `FROM`, oldest first. Build stages only copied from are not among them.
   public var finalImageStages: [Stage] {
-    stages.last.map { $0.chain(in: stages).reversed() } ?? []
+    finalStage.map { $0.chain(in: stages).reversed() } ?? []
   }
 
   /// Instruction positions of the final image's layers, in build order.

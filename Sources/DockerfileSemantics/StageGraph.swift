@@ -37,7 +37,8 @@ public struct Stage: Sendable {
 
 enum StageGraphBuilder {
   static func stages(
-    _ instructions: [Instruction], globals: [String: String], escape: Character
+    _ instructions: [Instruction], globals: [String: String], escape: Character,
+    final: (([Stage]) -> Int?) = { $0.indices.last }
   ) -> [Stage] {
     var stages: [Stage] = []
     var byName: [String: Int] = [:]
@@ -77,7 +78,7 @@ enum StageGraphBuilder {
       }
       stages[index].copiesFrom = sources
     }
-    if !stages.isEmpty { stages[stages.count - 1].isFinal = true }
+    if let index = final(stages) { stages[index].isFinal = true }
     return stages
   }
 

@@ -21,6 +21,8 @@ public struct Configuration: Sendable, Equatable {
   /// Whether suppression comments in Dockerfiles are read (`# ballast ignore=…` and peers');
   /// false for teams that forbid them (hadolint's `disable-ignore-pragma`).
   public var inlineSuppressions = true
+  /// The stage built as the image (`--target`, as `docker build --target`); nil: the last.
+  public var targetStage: String?
 
   public init() {}
 

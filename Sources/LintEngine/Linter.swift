@@ -7,6 +7,8 @@ public struct FileResult: Sendable {
   public var findings: [Finding]
   /// Parts of the source that hold secrets: output shows them masked (`displaySource`).
   public var redactions: [SourceRange]
+  /// The target stage asked for when no stage of the file has that name.
+  public var missingTarget: String?
 
   public init(source: SourceFile, findings: [Finding], redactions: [SourceRange] = []) {
     self.source = source
@@ -64,7 +66,7 @@ public struct Linter: Sendable {
     readingContext: (AnalyzedDockerfile) -> BuildContext
   ) -> FileResult {
     let syntax = DockerfileParser.parse(source)
-    let analyzed = AnalyzedDockerfile(syntax)
+    let analyzed = AnalyzedDockerfile(syntax, target: configuration.targetStage)
     return lint(analyzed.attaching(readingContext(analyzed)), configuration: configuration)
   }
 
@@ -130,8 +132,10 @@ public struct Linter: Sendable {
         return masked
       }
     }
-    return FileResult(
+    var result = FileResult(
       source: source, findings: findings, redactions: file.secrets.map(\.hidden))
+    if !file.targetFound { result.missingTarget = configuration.targetStage }
+    return result
   }
 
   private func applySuppressions(

@@ -143,7 +143,18 @@ struct ArgumentParser {
         throw UsageError(message: "\(name): '\(text)' is not a positive number")
       }
       return String(number)
-    case .choice, .command, .ruleOrPeerID, .file, .path, .folder:
+    case .labelFormat:
+      guard let colon = text.lastIndex(of: ":"), colon != text.startIndex else {
+        throw UsageError(message: "\(name) needs \(kind.expectation) (got '\(text)')")
+      }
+      let format = String(text[text.index(after: colon)...])
+      guard LabelFormat(rawValue: format) != nil else {
+        throw UsageError(
+          message: "\(name): "
+            + Self.notOne(format, noun: "label format", LabelFormat.allCases.map(\.rawValue)))
+      }
+      return text
+    case .choice, .command, .ruleOrPeerID, .file, .path, .folder, .text:
       return text
     }
   }

@@ -23,8 +23,41 @@ enum CommandTable {
       long: "severity-override", value: ValueSpec(placeholder: "RULE=LEVEL", kind: .ruleSeverity),
       help: "report a rule at another severity (repeatable)", repeatable: true),
     OptionSpec(
+      long: "error", value: ValueSpec(placeholder: "RULE", kind: .rule),
+      help: "report a rule as an error (hadolint's option; repeatable)", repeatable: true),
+    OptionSpec(
+      long: "warning", value: ValueSpec(placeholder: "RULE", kind: .rule),
+      help: "report a rule as a warning (repeatable)", repeatable: true),
+    OptionSpec(
+      long: "info", value: ValueSpec(placeholder: "RULE", kind: .rule),
+      help: "report a rule as info (repeatable)", repeatable: true),
+    OptionSpec(
+      long: "style", value: ValueSpec(placeholder: "RULE", kind: .rule),
+      help: "report a rule as style (repeatable)", repeatable: true),
+    OptionSpec(
+      long: "no-fail", help: "exit 0 whatever is found (as --failure-threshold none)"),
+    OptionSpec(
+      long: "trusted-registry", value: ValueSpec(placeholder: "REGISTRY", kind: .text),
+      help: "a registry whose images are vetted (adds to trustedRegistries; repeatable)",
+      repeatable: true),
+    OptionSpec(
+      long: "require-label", value: ValueSpec(placeholder: "LABEL:FORMAT", kind: .labelFormat),
+      help: "a label every image must carry, with its value's format (adds to labelSchema; "
+        + "repeatable)",
+      repeatable: true),
+    OptionSpec(
+      long: "strict-labels", help: "report labels --require-label or labelSchema does not name"),
+    OptionSpec(
+      long: "disable-ignore-pragma",
+      help: "read no suppression comment (# ballast ignore=, # hadolint ignore=, …)"),
+    OptionSpec(
+      long: "target", value: ValueSpec(placeholder: "STAGE", kind: .text),
+      help: "the stage built as the image (docker build --target): rules that judge the final "
+        + "image judge it"),
+    OptionSpec(
       long: "config", value: ValueSpec(placeholder: "FILE", kind: .file),
-      help: "use this configuration instead of the nearest .ballast.json",
+      help: "use this configuration (.ballast.json, or hadolint's .yaml) instead of the nearest "
+        + ".ballast.json",
       conflicts: ["no-config"]),
     OptionSpec(long: "no-config", help: "ignore .ballast.json files"),
     OptionSpec(
@@ -42,6 +75,13 @@ enum CommandTable {
           kind: .choice(noun: "format", OutputFormat.allCases.map(\.rawValue)),
           defaultValue: "text"),
         help: "output format"),
+      OptionSpec(
+        long: "output", short: "o", value: ValueSpec(placeholder: "FILE", kind: .path),
+        help: "write the report to FILE (replaced atomically) instead of standard output",
+        conflicts: ["fix", "diff"]),
+      OptionSpec(
+        long: "file-path-in-report", value: ValueSpec(placeholder: "PATH", kind: .path),
+        help: "the path the report names for the one file linted (as hadolint's option)"),
       OptionSpec(
         long: "color",
         value: ValueSpec(

@@ -22,6 +22,10 @@ enum ValueKind: Sendable, Equatable {
   case folder
   /// A command's name (`ballast help lint`).
   case command
+  /// Any word (a registry, a stage name).
+  case text
+  /// `LABEL:FORMAT`, a label schema entry (`org.opencontainers.image.source:url`).
+  case labelFormat
 
   static let severities = Severity.allCases.reversed().map(\.rawValue)
   static let level = ValueKind.choice(noun: "level", severities + ["none"])
@@ -51,6 +55,9 @@ enum ValueKind: Sendable, Equatable {
     case .path: return "a file name"
     case .folder: return "a folder"
     case .command: return "a command: \(Wording.list(CommandTable.commands.map(\.name)))"
+    case .text: return "a value"
+    case .labelFormat:
+      return "LABEL:FORMAT, FORMAT one of \(Wording.list(LabelFormat.allCases.map(\.rawValue)))"
     }
   }
 
@@ -63,7 +70,8 @@ enum ValueKind: Sendable, Equatable {
       return RuleGroup.allCases.map(\.rawValue) + RuleCategory.allCases.map { "BL\($0.rawValue)" }
         + catalog.descriptors.flatMap { [$0.id, $0.name] }
     case .ruleSeverity: return catalog.descriptors.map { "\($0.id)=" }
-    case .positiveNumber: return []
+    case .positiveNumber, .text: return []
+    case .labelFormat: return []
     case .file, .path, .folder: return nil
     case .command: return CommandTable.commands.map(\.name)
     }
