@@ -11,8 +11,8 @@ struct PipeWithoutPipefailRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL4006"]), fix: .unsafe)
 
   fileprivate static func message(_ hidden: String, _ last: String) -> String {
-    "if `\(hidden)` fails, the build goes on: without `pipefail` this pipe's status is that of "
-      + "`\(last)`, its last command"
+    "the status of `\(hidden)` is lost: without `pipefail` this pipe fails only when `\(last)`, "
+      + "its last command, fails"
   }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
