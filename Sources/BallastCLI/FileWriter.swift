@@ -22,37 +22,11 @@ enum FileWriter {
       .failure(
         WriteError(message: "\(path): cannot write the report: \(String(cString: strerror(code)))"))
     }
-    let folder = FileDiscovery.folder(of: path)
-    var template = Array((folder + "/.ballast-report-XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { return failure(errno) }
-    let temporary = String(cString: template)
     let mask = umask(0)
     umask(mask)
-    var written = 0
-    while written < bytes.count {
-      let count = bytes[written...].withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress, $0.count)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        let code = errno
-        close(descriptor)
-        unlink(temporary)
-        return failure(code)
-      }
-      written += count
-    }
-    guard fchmod(descriptor, 0o644 & ~mask) == 0, fsync(descriptor) == 0 else {
-      let code = errno
-      close(descriptor)
-      unlink(temporary)
-      return failure(code)
-    }
-    close(descriptor)
-    guard rename(temporary, path) == 0 else {
-      let code = errno
-      unlink(temporary)
+    if let code = writeThroughTemporary(
+      bytes, over: path, prefix: ".ballast-report", mode: 0o644 & ~mask, owner: nil)
+    {
       return failure(code)
     }
     return .success(())
@@ -83,11 +57,29 @@ enum FileWriter {
     guard mode & 0o222 != 0, access(target, W_OK) == 0 else {
       return .failure(WriteError(message: "\(path): cannot write \(what): it is read-only"))
     }
-    let folder = FileDiscovery.folder(of: target)
-    var template = Array((folder + "/.ballast-fix-XXXXXX").utf8CString)
+    if let code = writeThroughTemporary(
+      bytes, over: target, prefix: ".ballast-fix", mode: mode, owner: (info.st_uid, info.st_gid))
+    {
+      return failure("", code)
+    }
+    return .success(())
+  }
+
+  /// Writes `bytes` to a new file beside `target`, gives it `mode` (and `owner` where allowed),
+  /// syncs it and renames it over `target`. The errno of the step that failed, nil on success;
+  /// the temporary file never outlives a failure.
+  private static func writeThroughTemporary(
+    _ bytes: [UInt8], over target: String, prefix: String, mode: mode_t, owner: (uid_t, gid_t)?
+  ) -> Int32? {
+    var template = Array((FileDiscovery.folder(of: target) + "/\(prefix)-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { return failure("", errno) }
+    guard descriptor >= 0 else { return errno }
     let temporary = String(cString: template)
+    func abandon(_ code: Int32, closing: Bool) -> Int32 {
+      if closing { close(descriptor) }
+      unlink(temporary)
+      return code
+    }
     var written = 0
     while written < bytes.count {
       let count = bytes[written...].withUnsafeBytes {
@@ -95,26 +87,16 @@ enum FileWriter {
       }
       if count < 0 {
         if errno == EINTR { continue }
-        let code = errno
-        close(descriptor)
-        unlink(temporary)
-        return failure("", code)
+        return abandon(errno, closing: true)
       }
       written += count
     }
-    _ = fchown(descriptor, info.st_uid, info.st_gid)
+    if let (user, group) = owner { _ = fchown(descriptor, user, group) }
     guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-      let code = errno
-      close(descriptor)
-      unlink(temporary)
-      return failure("", code)
+      return abandon(errno, closing: true)
     }
     close(descriptor)
-    guard rename(temporary, target) == 0 else {
-      let code = errno
-      unlink(temporary)
-      return failure("", code)
-    }
-    return .success(())
+    guard rename(temporary, target) == 0 else { return abandon(errno, closing: false) }
+    return nil
   }
 }

@@ -493,7 +493,7 @@ enum LintCommand {
 
   /// Lints on all cores; results come back in input order, so output never depends on timing.
   static func lintInParallel(_ jobs: [Job], workers: Int? = nil) -> [FileResult] {
-    let slots = ResultSlots(count: jobs.count)
+    let slots = Slots<FileResult>(count: jobs.count)
     let count = min(max(1, workers ?? jobs.count), max(1, jobs.count))
     DispatchQueue.concurrentPerform(iterations: count) { worker in
       for index in stride(from: worker, to: jobs.count, by: count) {
@@ -515,25 +515,4 @@ enum LintCommand {
         for: analyzed, dockerfilePath: request.dockerfilePath, root: request.root)
     }
   }
-}
-
-/// One slot per job, each written by exactly one worker.
-final class ResultSlots: @unchecked Sendable {
-  private let storage: UnsafeMutablePointer<FileResult?>
-  private let count: Int
-
-  init(count: Int) {
-    self.count = count
-    storage = .allocate(capacity: max(count, 1))
-    storage.initialize(repeating: nil, count: max(count, 1))
-  }
-
-  deinit {
-    storage.deinitialize(count: max(count, 1))
-    storage.deallocate()
-  }
-
-  func store(_ result: FileResult, at index: Int) { storage[index] = result }
-
-  func values() -> [FileResult] { (0..<count).compactMap { storage[$0] } }
 }

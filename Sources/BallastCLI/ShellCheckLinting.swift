@@ -36,8 +36,8 @@ enum ShellCheckLinting {
     let groups = stride(from: 0, to: jobs.count, by: filesPerGroup).map {
       $0..<min($0 + filesPerGroup, jobs.count)
     }
-    let slots = ResultSlots(count: jobs.count)
-    let failures = FailureSlots(count: groups.count)
+    let slots = Slots<FileResult>(count: jobs.count)
+    let failures = Slots<ShellCheckError>(count: groups.count)
     let count = min(max(1, workers ?? groups.count), max(1, groups.count))
     DispatchQueue.concurrentPerform(iterations: count) { worker in
       for groupIndex in stride(from: worker, to: groups.count, by: count) {
@@ -71,29 +71,7 @@ enum ShellCheckLinting {
         }
       }
     }
-    if let failure = failures.first() { return .failure(failure) }
+    if let failure = failures.values().first { return .failure(failure) }
     return .success(slots.values())
   }
-}
-
-/// One slot per group for the error its ShellCheck call met, each written by one worker.
-final class FailureSlots: @unchecked Sendable {
-  private let storage: UnsafeMutablePointer<ShellCheckError?>
-  private let count: Int
-
-  init(count: Int) {
-    self.count = count
-    storage = .allocate(capacity: max(count, 1))
-    storage.initialize(repeating: nil, count: max(count, 1))
-  }
-
-  deinit {
-    storage.deinitialize(count: max(count, 1))
-    storage.deallocate()
-  }
-
-  func store(_ error: ShellCheckError, at index: Int) { storage[index] = error }
-
-  /// The error of the first group that failed.
-  func first() -> ShellCheckError? { (0..<count).lazy.compactMap { self.storage[$0] }.first }
 }
