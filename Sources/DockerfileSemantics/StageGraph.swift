@@ -18,6 +18,10 @@ public struct Stage: Sendable {
   /// Stages this one copies from with `COPY --from` or mounts with `RUN --mount=from=`.
   public var copiesFrom: [Int]
   public var isFinal: Bool
+  /// The last stage of ``chain(in:)``, whose base is an image (this one when it has none):
+  /// kept so that the root image is one lookup, not a walk per question (a 10,000-stage
+  /// `FROM` chain asked it once per RUN).
+  public var rootStage: Int
 
   /// This stage and the stages it is built `FROM`, this one first; a cycle stops the walk.
   public func chain(in stages: [Stage]) -> [Stage] {
@@ -31,7 +35,7 @@ public struct Stage: Sendable {
 
   /// The image this stage ultimately starts from, following `FROM <stage>` chains.
   public func rootImage(in stages: [Stage]) -> ImageReference? {
-    chain(in: stages).last?.baseImage
+    stages[rootStage].baseImage
   }
 }
 
@@ -54,10 +58,11 @@ enum StageGraphBuilder {
       var stage = Stage(
         index: stages.count, name: name,
         instructionIndices: (position + 1)..<instructions.count, baseWord: baseWord,
-        baseImage: nil, baseStage: nil, copiesFrom: [], isFinal: false)
+        baseImage: nil, baseStage: nil, copiesFrom: [], isFinal: false, rootStage: stages.count)
       if let baseWord, let expanded = expander.expand(baseWord.text) {
         if let earlier = byName[expanded.lowercased()] {
           stage.baseStage = earlier
+          stage.rootStage = stages[earlier].rootStage
         } else {
           stage.baseImage = ImageReference(expanded, word: baseWord)
         }

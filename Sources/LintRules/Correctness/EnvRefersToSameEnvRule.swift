@@ -16,26 +16,19 @@ struct EnvRefersToSameEnvRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for stage in file.stages {
-      // Names ARG and ENV set before each instruction in this stage and its base stages.
-      var declared: Set<String> = []
-      for base in stage.chain(in: file.stages).dropFirst().reversed() {
-        for position in base.instructionIndices {
-          Self.declare(file.instructions[position], &declared)
-        }
-      }
       for position in stage.instructionIndices {
         let instruction = file.instructions[position]
-        defer { Self.declare(instruction, &declared) }
         guard instruction.kind == .env,
           case .keyValues(let pairs, legacy: false) = instruction.arguments,
           pairs.count > 1
         else { continue }
         for (index, pair) in pairs.enumerated() {
-          for reference in pair.value.variables where !declared.contains(reference.name) {
+          for reference in pair.value.variables {
             guard
               let definer = pairs.indices.first(where: {
                 $0 != index && pairs[$0].key.text == reference.name
-              })
+              }),
+              !Self.isDeclared(reference.name, before: position, in: stage, file)
             else { continue }
             let value = pairs[definer].value.text
             findings.append(
@@ -48,15 +41,27 @@ struct EnvRefersToSameEnvRule: Rule {
     }
   }
 
-  private static func declare(_ instruction: Instruction, _ declared: inout Set<String>) {
+  /// Whether an ARG or ENV before `position` in the stage, or in a stage it is built from,
+  /// sets `name`. Asked only for a name the same ENV sets, which is rare, so long `FROM`
+  /// chains are not walked once per stage.
+  private static func isDeclared(
+    _ name: String, before position: Int, in stage: Stage, _ file: AnalyzedDockerfile
+  ) -> Bool {
+    let sets = { (index: Int) in Self.names(file.instructions[index]).contains(name) }
+    if (stage.instructionIndices.lowerBound..<position).contains(where: sets) { return true }
+    return stage.chain(in: file.stages).dropFirst().contains { base in
+      base.instructionIndices.contains(where: sets)
+    }
+  }
+
+  /// The names an ENV or ARG instruction sets.
+  private static func names(_ instruction: Instruction) -> [String] {
     switch instruction.arguments {
     case .keyValues(let pairs, _) where instruction.kind == .env:
-      for pair in pairs { declared.insert(pair.key.text) }
+      return pairs.map(\.key.text)
     case .declarations:
-      for declaration in AnalyzedDockerfile.declarations(instruction) {
-        declared.insert(declaration.name)
-      }
-    default: break
+      return AnalyzedDockerfile.declarations(instruction).map(\.name)
+    default: return []
     }
   }
 }
