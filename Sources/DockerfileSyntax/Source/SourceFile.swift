@@ -11,6 +11,13 @@ public struct SourceRange: Hashable, Sendable, Comparable {
   public var isEmpty: Bool { start >= end }
   public var length: Int { end - start }
 
+  /// The first `length` bytes of this range, never past its end: a length measured on
+  /// decoded text can exceed the bytes it came from (an invalid UTF-8 byte decodes to a
+  /// three-byte replacement character).
+  public func prefix(_ length: Int) -> SourceRange {
+    SourceRange(start: start, end: min(end, start + max(0, length)))
+  }
+
   public func contains(_ other: SourceRange) -> Bool {
     start <= other.start && other.end <= end
   }

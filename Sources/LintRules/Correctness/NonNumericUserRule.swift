@@ -32,7 +32,7 @@ struct NonNumericUserRule: Rule {
     else { return }
     let range =
       word.variables.isEmpty && word.text.hasPrefix(user)
-      ? SourceRange(start: word.range.start, end: word.range.start + user.utf8.count) : word.range
+      ? word.range.prefix(user.utf8.count) : word.range
     findings.append(
       finding(
         range, Self.message(user),

@@ -46,9 +46,7 @@ struct SecretInArgOrEnvRule: Rule {
       return words.map { word in
         guard let equals = word.text.firstIndex(of: "=") else { return word }
         let name = String(word.text[..<equals])
-        return Word(
-          text: name,
-          range: SourceRange(start: word.range.start, end: word.range.start + name.utf8.count))
+        return Word(text: name, range: word.range.prefix(name.utf8.count))
       }
     default:
       return []
