@@ -9,6 +9,9 @@ public struct FileResult: Sendable {
   public var redactions: [SourceRange]
   /// The target stage asked for when no stage of the file has that name.
   public var missingTarget: String?
+  /// Findings that ignore comments switched off, with those comments (and their reasons),
+  /// for the reports that list suppressions (JSON and SARIF); never counted or fixed.
+  public var suppressed: [SuppressedFinding] = []
 
   public init(source: SourceFile, findings: [Finding], redactions: [SourceRange] = []) {
     self.source = source
@@ -35,6 +38,18 @@ public struct FileResult: Sendable {
       }
       return shown
     }
+  }
+}
+
+/// A finding an ignore comment switched off.
+public struct SuppressedFinding: Sendable {
+  public var finding: Finding
+  /// The comments that switch it off, in file order; each may carry a reason.
+  public var suppressions: [Suppression]
+
+  public init(finding: Finding, suppressions: [Suppression]) {
+    self.finding = finding
+    self.suppressions = suppressions
   }
 }
 
@@ -111,16 +126,21 @@ public struct Linter: Sendable {
       findings.removeAll { $0.ruleID != Self.templateRuleID }
       if let firstError { findings.append(firstError) }
     }
-    findings = applySuppressions(findings, file: syntax, configuration: configuration)
+    var suppressed: [SuppressedFinding]
+    (findings, suppressed) = applySuppressions(findings, file: syntax, configuration: configuration)
     if let directive = BuildKitCheckDirective(syntax) {
       findings = directive.apply(to: findings, catalog: catalog)
     }
     findings.sort {
       ($0.range.start, $0.ruleID, $0.range.end) < ($1.range.start, $1.ruleID, $1.range.end)
     }
+    suppressed.sort {
+      ($0.finding.range.start, $0.finding.ruleID, $0.finding.range.end)
+        < ($1.finding.range.start, $1.finding.ruleID, $1.finding.range.end)
+    }
     // No message may quote a secret the file holds, whichever rule wrote it.
     if !file.secrets.isEmpty {
-      findings = findings.map { finding in
+      func masking(_ finding: Finding) -> Finding {
         var masked = finding
         for secret in file.secrets {
           masked.message = secret.masking(masked.message)
@@ -131,19 +151,33 @@ public struct Linter: Sendable {
         }
         return masked
       }
+      findings = findings.map(masking)
+      suppressed = suppressed.map { item in
+        var masked = item
+        masked.finding = masking(item.finding)
+        for index in masked.suppressions.indices {
+          for secret in file.secrets {
+            masked.suppressions[index].reason = masked.suppressions[index].reason.map(
+              secret.masking)
+          }
+        }
+        return masked
+      }
     }
     var result = FileResult(
       source: source, findings: findings, redactions: file.secrets.map(\.hidden))
+    result.suppressed = suppressed
     if !file.targetFound { result.missingTarget = configuration.targetStage }
     return result
   }
 
+  /// The findings kept, and those suppressed with the comments that suppress them.
   private func applySuppressions(
     _ findings: [Finding], file: Dockerfile, configuration: Configuration
-  ) -> [Finding] {
-    guard configuration.inlineSuppressions else { return findings }
+  ) -> ([Finding], [SuppressedFinding]) {
+    guard configuration.inlineSuppressions else { return (findings, []) }
     let suppressions = Suppression.all(in: file, catalog: catalog)
-    guard !suppressions.isEmpty else { return findings }
+    guard !suppressions.isEmpty else { return (findings, []) }
     // File-wide suppressions apply to every finding of the rules they name. Each other one
     // covers the instruction after its comment; instructions do not overlap, so sorted by
     // that instruction's start, those covering a finding are one run found by binary search
@@ -158,15 +192,27 @@ public struct Linter: Sendable {
       guard case .instruction(let range) = suppressions[index].scope else { return nil }
       return (range.start, index)
     }.sorted { ($0.start, $0.index) < ($1.start, $1.index) }
+    // Stage suppressions overlap the instructions of their stage; there are few of them.
+    let staged = suppressions.indices.filter {
+      if case .stage = suppressions[$0].scope { return true }
+      return false
+    }
     var used: Set<String> = []
     var fileWideMatched: Set<String> = []
     var kept: [Finding] = []
+    var suppressedFindings: [SuppressedFinding] = []
     for finding in findings {
-      var suppressed = false
+      var matched: Set<Int> = []
       if let entries = fileWide[finding.ruleID] {
-        suppressed = true
+        matched.formUnion(entries.map(\.index))
         if fileWideMatched.insert(finding.ruleID).inserted {
           for entry in entries { used.insert("\(entry.index)/\(entry.written)") }
+        }
+      }
+      for index in staged where suppressions[index].covers(finding) {
+        for entry in suppressions[index].entries where entry.ruleIDs.contains(finding.ruleID) {
+          used.insert("\(index)/\(entry.written)")
+          matched.insert(index)
         }
       }
       var low = 0
@@ -180,13 +226,19 @@ public struct Linter: Sendable {
         let index = local[low].index
         for entry in suppressions[index].entries where entry.ruleIDs.contains(finding.ruleID) {
           used.insert("\(index)/\(entry.written)")
-          suppressed = true
+          matched.insert(index)
         }
       }
-      if !suppressed { kept.append(finding) }
+      if matched.isEmpty {
+        kept.append(finding)
+      } else {
+        suppressedFindings.append(
+          SuppressedFinding(
+            finding: finding, suppressions: matched.sorted().map { suppressions[$0] }))
+      }
     }
     guard let unused = catalog.rule(Self.unusedSuppressionID), configuration.isEnabled(unused)
-    else { return kept }
+    else { return (kept, suppressedFindings) }
     let help = "delete stale suppressions so real problems are not hidden later"
     for (index, suppression) in suppressions.enumerated()
     where PragmaSyntax.syntax(of: suppression.origin).reportsProblems {
@@ -226,6 +278,6 @@ public struct Linter: Sendable {
             fix: stale.contains { $0.written == entry.written } ? fix : nil))
       }
     }
-    return kept
+    return (kept, suppressedFindings)
   }
 }

@@ -2,6 +2,8 @@
 struct ParsedPragma {
   var syntax: PragmaSyntax
   var fileWide = false
+  /// `stage ignore=`: the rest of the stage (the whole stage when a FROM follows).
+  var stageWide = false
   /// Each name with its byte offsets in the file.
   var names: [(text: String, range: Range<Int>)] = []
   var reason: String?
@@ -27,8 +29,12 @@ enum PragmaParser {
     }
     let keyword = syntax.keyword
     var word = cursor.word()
-    if let fileWide = syntax.fileWideWord, word.lowercased() == fileWide {
-      pragma.fileWide = true
+    let scopeWord = [syntax.fileWideWord, syntax.stageWord].compactMap { $0 }.first {
+      word.lowercased() == $0
+    }
+    if let scopeWord {
+      pragma.fileWide = scopeWord == syntax.fileWideWord
+      pragma.stageWide = scopeWord == syntax.stageWord
       cursor.skipSpaces()
       let before = cursor.position
       word = cursor.word()
@@ -36,16 +42,16 @@ enum PragmaParser {
         cursor.position = before
         let rules = cursor.rest.isEmpty ? "BL5001" : cursor.rest
         return malformed(
-          "`\(fileWide)` needs `\(keyword)=` and the rules (`# \(tool) \(fileWide) \(keyword)=\(rules)`)"
+          "`\(scopeWord)` needs `\(keyword)=` and the rules (`# \(tool) \(scopeWord) \(keyword)=\(rules)`)"
         )
       }
     }
     guard word.lowercased() == keyword else {
-      let words = [keyword] + (syntax.fileWideWord.map { [$0] } ?? [])
+      let words = [keyword] + [syntax.fileWideWord, syntax.stageWord].compactMap { $0 }
       guard !word.isEmpty, let near = Suggestion.closest(to: word, in: words) else { return nil }
       return malformed("`\(word)`; did you mean `\(near)`?")
     }
-    let scope = pragma.fileWide ? "\(syntax.fileWideWord ?? "") " : ""
+    let scope = scopeWord.map { "\($0) " } ?? ""
     cursor.skipSpaces()
     guard cursor.take("=") else {
       let rules = cursor.rest.isEmpty ? "BL5001" : cursor.rest

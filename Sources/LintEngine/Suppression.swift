@@ -3,9 +3,10 @@ import DockerfileSyntax
 /// One syntax of suppression comment. Every syntax shares one grammar, read by
 /// `PragmaParser`:
 ///
-///     # TOOL [FILE-WIDE-WORD] KEYWORD=NAME[, NAME…] [-- reason | # reason]
+///     # TOOL [FILE-WIDE-WORD | STAGE-WORD] KEYWORD=NAME[, NAME…] [-- reason | # reason]
 ///
-/// (`# ballast ignore=BL1003 -- needed for the build`, `# hadolint global ignore=DL3008`.)
+/// (`# ballast ignore=BL1003 -- needed for the build`, `# hadolint global ignore=DL3008`,
+/// `# hadolint stage ignore=DL3008 # pinned by the base image` for the stage below.)
 /// Checkov's and Trivy's pragmas have a grammar of their own (see `Form`). Adding a peer's
 /// pragma is one entry in `all`.
 public struct PragmaSyntax: Sendable {
@@ -29,6 +30,9 @@ public struct PragmaSyntax: Sendable {
   public var keyword: String
   /// The word that makes the comment cover the whole file; nil if the syntax has none.
   public var fileWideWord: String?
+  /// The word that makes the comment cover the rest of a stage (the whole stage when a FROM
+  /// follows); nil if the syntax has none.
+  public var stageWord: String? = nil
   /// Whose ids the list holds: nil for ballast's ids and names, else the peer's.
   public var peer: PeerEquivalents.Peer?
   /// Whether malformed comments and names that match nothing are reported (BL5003). Peers'
@@ -40,11 +44,12 @@ public struct PragmaSyntax: Sendable {
   public var alwaysFileWide = false
 
   public static let ballast = PragmaSyntax(
-    origin: .ballast, tool: "ballast", keyword: "ignore", fileWideWord: "global", peer: nil,
-    reportsProblems: true)
+    origin: .ballast, tool: "ballast", keyword: "ignore", fileWideWord: "global",
+    stageWord: "stage", peer: nil, reportsProblems: true)
+  /// hadolint 2.15's three forms: `ignore=`, `global ignore=` and `stage ignore=`.
   public static let hadolint = PragmaSyntax(
     origin: .hadolint, tool: "hadolint", keyword: "ignore", fileWideWord: "global",
-    peer: .hadolint, reportsProblems: false)
+    stageWord: "stage", peer: .hadolint, reportsProblems: false)
 
   /// Checkov's skip, and the two older names Checkov still accepts for it.
   public static let checkov = PragmaSyntax(
@@ -81,6 +86,9 @@ public struct Suppression: Sendable, Hashable {
     case file
     /// The instruction following the comment.
     case instruction(SourceRange)
+    /// From the instruction following the comment to the end of its stage: with a FROM
+    /// below the comment, that whole stage.
+    case stage(SourceRange)
   }
 
   public enum Origin: Sendable, Hashable {
@@ -116,7 +124,7 @@ public struct Suppression: Sendable, Hashable {
   public func covers(_ finding: Finding) -> Bool {
     switch scope {
     case .file: return true
-    case .instruction(let range):
+    case .instruction(let range), .stage(let range):
       return range.start <= finding.range.start && finding.range.start <= range.end
     }
   }
@@ -151,6 +159,16 @@ public struct Suppression: Sendable, Hashable {
       let scope: Scope
       if pragma.fileWide || pragma.syntax.alwaysFileWide {
         scope = .file
+      } else if pragma.stageWide, nextInstruction < file.instructions.count {
+        // The stage ends before the next FROM after the one this comment may stand above.
+        var last = nextInstruction
+        while last + 1 < file.instructions.count && file.instructions[last + 1].kind != .from {
+          last += 1
+        }
+        scope = .stage(
+          SourceRange(
+            start: file.instructions[nextInstruction].range.start,
+            end: file.instructions[last].range.end))
       } else if nextInstruction < file.instructions.count {
         scope = .instruction(file.instructions[nextInstruction].range)
       } else {

@@ -62,6 +62,28 @@ enum JSONFormatter {
       ("toolVersion", .string(report.toolVersion)), ("files", .int(report.files.count)),
       ("findings", .array(findings)),
     ]
+    // Findings ignore comments switched off, each with its comments and their reasons.
+    let suppressed = report.suppressed
+    if !suppressed.isEmpty {
+      members.append(
+        (
+          "suppressed",
+          .array(
+            suppressed.map { item, suppressions in
+              let finding = item.finding
+              return .object([
+                ("rule", .string(finding.ruleID)),
+                ("name", .string(report.catalog.rule(finding.ruleID)?.name ?? "")),
+                ("severity", .string(finding.severity.rawValue)), ("file", .string(item.path)),
+                ("line", .int(item.start.line)), ("column", .int(item.start.column)),
+                ("endLine", .int(item.end.line)), ("endColumn", .int(item.end.column)),
+                ("offset", .int(finding.range.start)), ("endOffset", .int(finding.range.end)),
+                ("message", .string(finding.message)),
+                ("suppressions", .array(suppressions.map { suppressionJSON($0, item.source) })),
+              ])
+            })
+        ))
+    }
     // With --fix: what was fixed and what was refused, at their places before fixing.
     if report.fixes != nil {
       func entry(_ item: LocatedFinding) -> [(String, JSONValue)] {
@@ -84,6 +106,26 @@ enum JSONFormatter {
         ))
     }
     return JSONValue.object(members).serialized(.pretty) + "\n"
+  }
+}
+
+extension JSONFormatter {
+  /// One ignore comment: `kind` is SARIF's (`inSource`), `origin` the tool whose syntax it
+  /// uses, `scope` what it covers, `line` where it is, `justification` its reason if any.
+  static func suppressionJSON(_ suppression: Suppression, _ source: SourceFile) -> JSONValue {
+    let scope: String
+    switch suppression.scope {
+    case .file: scope = "file"
+    case .stage: scope = "stage"
+    case .instruction: scope = "instruction"
+    }
+    var members: [(String, JSONValue)] = [
+      ("kind", .string("inSource")),
+      ("origin", .string(PragmaSyntax.syntax(of: suppression.origin).tool)),
+      ("scope", .string(scope)), ("line", .int(source.location(of: suppression.range.start).line)),
+    ]
+    if let reason = suppression.reason { members.append(("justification", .string(reason))) }
+    return .object(members)
   }
 }
 

@@ -28,6 +28,16 @@ public struct LintReport: Sendable {
     }
   }
 
+  /// Findings ignore comments switched off, with those comments, in output order.
+  public var suppressed: [(finding: LocatedFinding, suppressions: [Suppression])] {
+    files.flatMap { file in
+      let source = file.displaySource
+      return file.suppressed.map {
+        (LocatedFinding(finding: $0.finding, source: source), $0.suppressions)
+      }
+    }
+  }
+
   /// Fixed findings (positions in the text before fixing), in output order.
   public var fixed: [LocatedFinding] {
     (fixes ?? []).flatMap { file in

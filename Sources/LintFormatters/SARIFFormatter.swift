@@ -17,7 +17,11 @@ enum SARIFFormatter {
   static func format(_ report: LintReport) -> String {
     // Only the rules with results: code scanning reads metadata for those alone, and with
     // about a hundred rules the full list would outweigh a typical report.
-    let reported = Set(report.located.map(\.finding.ruleID))
+    // Suppressed findings are results too, with `suppressions` (SARIF's `result.suppressions`), so code
+    // scanning shows them as dismissed with their reasons instead of not at all.
+    let suppressed = report.suppressed
+    let all = report.located.map { ($0, [Suppression]()) } + suppressed
+    let reported = Set(all.map(\.0.finding.ruleID))
     // ShellCheck's codes are in no catalog list; each reported one gets its entry, after
     // ballast's rules.
     let descriptors =
@@ -27,7 +31,7 @@ enum SARIFFormatter {
     for (index, descriptor) in descriptors.enumerated() { ruleIndex[descriptor.id] = index }
     let rules: [JSONValue] = descriptors.map(rule)
     var occurrences: [String: Int] = [:]
-    let results: [JSONValue] = report.located.map { item in
+    let results: [JSONValue] = all.map { item, suppressions in
       let finding = item.finding
       let key = Fingerprint.key(finding, in: item.source)
       let count = occurrences[item.path + key, default: 0]
@@ -35,8 +39,47 @@ enum SARIFFormatter {
       var message = finding.message
       if let help = finding.help { message += "\n\nHelp: " + help }
       var extra: [(String, JSONValue)] = []
-      if let fix = finding.fix {
+      if let fix = finding.fix, suppressions.isEmpty {
         extra.append(("fixes", .array([Self.fix(fix, item)])))
+      }
+      if !suppressions.isEmpty {
+        extra.append(
+          (
+            "suppressions",
+            .array(
+              suppressions.map { suppression in
+                // The comment's place keeps two suppressions without a reason distinct (the
+                // schema wants the array's items unique) and points at what to review.
+                let start = item.source.location(of: suppression.range.start)
+                let end = item.source.location(of: suppression.range.end)
+                var members: [(String, JSONValue)] = [
+                  ("kind", .string("inSource")),
+                  (
+                    "location",
+                    .object([
+                      (
+                        "physicalLocation",
+                        .object([
+                          ("artifactLocation", artifactLocation(item.path)),
+                          (
+                            "region",
+                            .object([
+                              ("startLine", .int(start.line)),
+                              ("startColumn", .int(start.column)),
+                              ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
+                            ])
+                          ),
+                        ])
+                      )
+                    ])
+                  ),
+                ]
+                if let reason = suppression.reason {
+                  members.append(("justification", .string(reason)))
+                }
+                return .object(members)
+              })
+          ))
       }
       if !finding.related.isEmpty {
         // The other places the finding involves (the layer that added what is deleted).

@@ -112,4 +112,111 @@ import Testing
       decoding: source.bytes[report.range.start..<report.range.end], as: UTF8.self)
     #expect(marked == "add-instead-of-cpy")
   }
+
+  /// Issue 19: `stage ignore=` covers the stage whose FROM follows (or, mid-stage, the rest of
+  /// that stage), in ballast's and hadolint's syntax, and nothing after the next FROM.
+  static let threeStages = """
+    FROM alpine:3.20 AS build
+    ADD a.conf /etc/a.conf
+    COMMENT
+    FROM alpine:3.20 AS test
+    ADD b.conf /etc/b.conf
+    RUN true
+    ADD c.conf /etc/c.conf
+    FROM alpine:3.20
+    ADD d.conf /etc/d.conf
+
+    """
+
+  static func lines(_ findings: [Finding], _ text: String) -> [Int] {
+    let source = SourceFile(path: "Dockerfile", text: text)
+    return findings.map { source.location(of: $0.range.start).line }
+  }
+
+  @Test(arguments: [
+    "# ballast stage ignore=BL5001", "# hadolint stage ignore=DL3020",
+    "# ballast stage ignore=add-instead-of-copy -- the test stage unpacks archives",
+    "# hadolint stage ignore=DL3020 # the test stage unpacks archives",
+  ])
+  func stageIgnoreCoversTheStageBelow(_ comment: String) throws {
+    let text = Self.threeStages.replacingOccurrences(of: "COMMENT", with: comment)
+    let findings = Self.lint(text)
+    #expect(findings.map(\.ruleID) == ["BL5001", "BL5001"], "\(comment)")
+    #expect(Self.lines(findings, text) == [2, 9])
+    let suppression = try #require(Self.suppressions(text).first)
+    guard case .stage(let range) = suppression.scope else {
+      Issue.record("not a stage scope: \(suppression.scope)")
+      return
+    }
+    let source = SourceFile(path: "Dockerfile", text: text)
+    #expect(source.location(of: range.start).line == 4)
+    #expect(source.location(of: range.end).line == 7)
+  }
+
+  @Test func stageIgnoreInsideAStageCoversTheRestOfIt() {
+    let text = """
+      FROM alpine:3.20
+      ADD a.conf /etc/a.conf
+      # ballast stage ignore=BL5001
+      ADD b.conf /etc/b.conf
+      ADD c.conf /etc/c.conf
+      FROM alpine:3.20
+      ADD d.conf /etc/d.conf
+
+      """
+    let findings = Self.lint(text)
+    #expect(Self.lines(findings, text) == [2, 7])
+  }
+
+  @Test func aStageIgnoreThatMatchesNothingIsReported() {
+    let text = Self.threeStages.replacingOccurrences(
+      of: "COMMENT", with: "# ballast stage ignore=BL5002")
+    let findings = Self.lint(text)
+    #expect(findings.map(\.ruleID) == ["BL5001", "BL5003", "BL5001", "BL5001", "BL5001"])
+    #expect(
+      findings.first { $0.ruleID == "BL5003" }?.message
+        == "ignore of `BL5002` matched no finding; remove it")
+  }
+
+  @Test func aMisspelledStageWordIsMalformed() {
+    let findings = Self.lint(Self.withComment("# ballast stag ignore=BL5001"))
+    #expect(findings.map(\.ruleID) == ["BL5003", "BL5001"])
+    #expect(findings.first?.message == "malformed ignore comment: `stag`; did you mean `stage`?")
+  }
+
+  /// Suppressed findings are kept beside the result with the comments (and reasons) that
+  /// suppress them; they are not findings.
+  @Test func suppressedFindingsKeepTheirComments() throws {
+    let text = """
+      # ballast global ignore=BL5002 -- the label tooling reads MAINTAINER
+      FROM alpine:3.20
+      MAINTAINER Jane
+      # hadolint ignore=DL3020 # unpacked later
+      # ballast ignore=BL5001
+      ADD a.conf /etc/a.conf
+
+      """
+    var configuration = Configuration()
+    configuration.selected = ["BL5001", "BL5002", "BL5003"]
+    let result = BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: text), configuration: configuration)
+    #expect(result.findings.isEmpty)
+    #expect(result.suppressed.map(\.finding.ruleID) == ["BL5002", "BL5001"])
+    #expect(
+      result.suppressed.map { $0.suppressions.map(\.reason) } == [
+        ["the label tooling reads MAINTAINER"], ["unpacked later", nil],
+      ])
+    #expect(result.suppressed[1].suppressions.map(\.origin) == [.hadolint, .ballast])
+  }
+
+  @Test func withoutInlineSuppressionsNothingIsSuppressed() {
+    var configuration = Configuration()
+    configuration.selected = ["BL5001"]
+    configuration.inlineSuppressions = false
+    let result = BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: Self.withComment("# ballast ignore=BL5001")),
+      configuration: configuration)
+    #expect(result.findings.map(\.ruleID) == ["BL5001"])
+    #expect(result.suppressed.isEmpty)
+  }
 }
