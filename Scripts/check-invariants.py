@@ -2,7 +2,8 @@
 """Invariants over real files (the whole corpus by default, or --sample N files):
 - every finding's range lies inside its file, and offsets agree with line/column;
 - every output format is valid: JSON parses, SARIF validates against the schema,
-  checkstyle is well-formed XML, GitLab JSON parses;
+  checkstyle and junit are well-formed XML, GitLab and SonarQube JSON and each Code Climate
+  issue parse;
 - the same input gives byte-identical output across runs and across thread counts.
 Usage: Scripts/check-invariants.py BALLAST_BINARY [--sample N]"""
 import json
@@ -60,7 +61,11 @@ def main():
     except ImportError:
         print("jsonschema missing: SARIF schema check skipped")
     xml.dom.minidom.parseString(run("-f", "checkstyle"))
+    xml.dom.minidom.parseString(run("-f", "junit"))
     json.loads(run("-f", "gitlab"))
+    json.loads(run("-f", "sonarqube"))
+    for issue in run("-f", "codeclimate").split(b"\0")[:-1]:
+        json.loads(issue)
 
     first = run("-f", "json", "--jobs", "1")
     for jobs in ("2", "7"):

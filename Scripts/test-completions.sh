@@ -35,7 +35,7 @@ if command -v zsh >/dev/null; then
     got=$(zoffers "$1")
     [ "$got" = "$2" ] || fail "zsh: '$1' offers '$got', expected '$2'"
   }
-  zexpect "ballast -f " "checkstyle github gitlab gnu json sarif text "
+  zexpect "ballast -f " "checkstyle codeclimate github gitlab gitlab_codeclimate gnu json junit sarif sonarqube text tty "
   zexpect "ballast parse -f " "buildkit json "
   zexpect "ballast --fail" "--failure-threshold "
   zexpect "ballast completions " "bash fish zsh "
@@ -54,7 +54,7 @@ if command -v fish >/dev/null; then
     got=$(offers "$1")
     [ "$got" = "$2" ] || fail "fish: '$1' offers '$got', expected '$2'"
   }
-  expect "ballast -f " "checkstyle github gitlab gnu json sarif text "
+  expect "ballast -f " "checkstyle codeclimate github gitlab gitlab_codeclimate gnu json junit sarif sonarqube text tty "
   expect "ballast parse -f " "buildkit json "
   expect "ballast rules --format " "json text "
   expect "ballast --failure-threshold " "error info none style warning "

@@ -150,7 +150,7 @@ open('secret-binaryish', 'w').write('FROM alpine:3.20\nENV N=\"' + ' AKIA'.join(
 for input in secret-huge-env secret-split secret-binaryish; do
   check "secrets: $input" 1 60 400 "$input"
   leaked=""
-  for format in text json sarif gnu checkstyle github gitlab; do
+  for format in text json sarif gnu checkstyle github gitlab junit sonarqube codeclimate; do
     "$bin" --no-config -f "$format" "$input" > out.txt 2> /dev/null
     if grep -q -F -f secret-token.txt out.txt || grep -q -F -f secret-key.txt out.txt; then
       leaked="$leaked $format"

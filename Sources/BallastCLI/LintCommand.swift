@@ -43,7 +43,7 @@ struct LintOptions {
     for (name, given) in parsed.given {
       let value = given ?? ""
       switch name {
-      case "format": format = OutputFormat(rawValue: value) ?? .text
+      case "format": format = OutputFormat(named: value) ?? .text
       case "color": color = value
       case "config": configPath = value
       case "no-config": useConfigFiles = false

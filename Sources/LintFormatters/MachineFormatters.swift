@@ -243,13 +243,7 @@ enum GitLabFormatter {
     var occurrences: [String: Int] = [:]
     let issues: [JSONValue] = report.located.map { item in
       let finding = item.finding
-      let severity: String
-      switch finding.severity {
-      case .error: severity = "critical"
-      case .warning: severity = "major"
-      case .info: severity = "minor"
-      case .style: severity = "info"
-      }
+      let severity = Self.severity(finding.severity)
       let key = Fingerprint.key(finding, in: item.source)
       let count = occurrences[item.path + key, default: 0]
       occurrences[item.path + key] = count + 1
@@ -280,6 +274,16 @@ enum GitLabFormatter {
       ])
     }
     return JSONValue.array(issues).serialized(.pretty) + "\n"
+  }
+
+  /// Code Climate's severities (GitLab shows them as Critical, Major, Minor, Info).
+  static func severity(_ severity: Severity) -> String {
+    switch severity {
+    case .error: return "critical"
+    case .warning: return "major"
+    case .info: return "minor"
+    case .style: return "info"
+    }
   }
 }
 

@@ -96,7 +96,24 @@ public struct LocatedFinding: Sendable {
 
 /// The output formats of `--format`.
 public enum OutputFormat: String, CaseIterable, Sendable {
-  case text, json, sarif, gnu, checkstyle, github, gitlab
+  case text, json, sarif, gnu, checkstyle, github, gitlab, junit, sonarqube, codeclimate
+
+  /// hadolint's names for the formats ballast calls otherwise, so its command lines keep
+  /// working: `tty` is `text`, `gitlab_codeclimate` is `gitlab`.
+  public static let hadolintAliases: [String: OutputFormat] = [
+    "tty": .text, "gitlab_codeclimate": .gitlab,
+  ]
+
+  /// Every name `--format` takes: the formats, then hadolint's aliases.
+  public static let names = allCases.map(\.rawValue) + hadolintAliases.keys.sorted()
+
+  /// A format by its name or hadolint's alias for it.
+  public init?(named name: String) {
+    guard let format = OutputFormat(rawValue: name) ?? Self.hadolintAliases[name] else {
+      return nil
+    }
+    self = format
+  }
 
   public func render(_ report: LintReport, options: TextOptions = TextOptions()) -> String {
     switch self {
@@ -107,6 +124,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case .checkstyle: return CheckstyleFormatter.format(report)
     case .github: return GitHubFormatter.format(report)
     case .gitlab: return GitLabFormatter.format(report)
+    case .junit: return JUnitFormatter.format(report)
+    case .sonarqube: return SonarQubeFormatter.format(report)
+    case .codeclimate: return CodeClimateFormatter.format(report)
     }
   }
 }

@@ -91,7 +91,9 @@ import Testing
     Self.expectUsageError(["-j"], "--jobs needs a positive number")
     Self.expectUsageError(["-j", "0", "-"], "--jobs: '0' is not a positive number")
     Self.expectUsageError(
-      ["-f"], "--format needs a format: text, json, sarif, gnu, checkstyle, github or gitlab")
+      ["-f"],
+      "--format needs a format: text, json, sarif, gnu, checkstyle, github, gitlab, junit, "
+        + "sonarqube, codeclimate, gitlab_codeclimate or tty")
     Self.expectUsageError(["--config"], "--config needs a file")
     Self.expectUsageError(["--context"], "--context needs a folder")
     Self.expectUsageError(["--no-config=yes", "-"], "--no-config takes no value")

@@ -48,17 +48,24 @@ struct CorpusInvariantTests {
     }
   }
 
-  @Test(arguments: ["json", "sarif", "gitlab", "checkstyle", "gnu", "github", "text"])
+  @Test(arguments: [
+    "json", "sarif", "gitlab", "checkstyle", "gnu", "github", "text", "junit", "sonarqube",
+    "codeclimate",
+  ])
   func formatIsValidAndIndependentOfThreads(_ format: String) throws {
     let one = Self.lint(format, jobs: 1)
     let three = Self.lint(format, jobs: 3)
     #expect(one.output == three.output)
     #expect(one.output == Self.lint(format, jobs: 1).output)
     switch format {
-    case "json", "sarif", "gitlab":
+    case "json", "sarif", "gitlab", "sonarqube":
       _ = try JSONSerialization.jsonObject(with: Data(one.output.utf8))
-    case "checkstyle":
+    case "checkstyle", "junit":
       _ = try XMLDocument(data: Data(one.output.utf8))
+    case "codeclimate":
+      let issues = one.output.split(separator: "\u{0}")
+      #expect(!issues.isEmpty)
+      for issue in issues { _ = try JSONSerialization.jsonObject(with: Data(issue.utf8)) }
     default:
       #expect(!one.output.isEmpty)
     }

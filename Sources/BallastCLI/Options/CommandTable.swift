@@ -72,9 +72,10 @@ enum CommandTable {
         long: "format", short: "f",
         value: ValueSpec(
           placeholder: "FORMAT",
-          kind: .choice(noun: "format", OutputFormat.allCases.map(\.rawValue)),
+          kind: .choice(noun: "format", OutputFormat.names),
           defaultValue: "text"),
-        help: "output format"),
+        help: "output format",
+        detail: "tty and gitlab_codeclimate are hadolint's names for text and gitlab"),
       OptionSpec(
         long: "output", short: "o", value: ValueSpec(placeholder: "FILE", kind: .path),
         help: "write the report to FILE (replaced atomically) instead of standard output",
