@@ -34,6 +34,9 @@ struct LintOptions {
   var diff = false
   /// `-o FILE`: the report goes to this file, written atomically.
   var outputPath: String?
+  /// `--sarif-file FILE`: a SARIF report too, written atomically, whatever `--format` prints;
+  /// nil (or an empty value, as a CI input left empty passes it) for none.
+  var sarifPath: String?
   /// `--file-path-in-report`: the name the report gives the one file linted.
   var reportedPath: String?
   /// The current folder and variables hadolint's configuration is found from.
@@ -55,6 +58,7 @@ struct LintOptions {
       case "unsafe-fixes": unsafeFixes = true
       case "diff": diff = true
       case "output": outputPath = value
+      case "sarif-file": sarifPath = value.isEmpty ? nil : value
       case "file-path-in-report": reportedPath = value
       case "shellcheck": overrides.shellCheck = true
       default: overrides.read(name, value, catalog: catalog)
@@ -456,6 +460,13 @@ enum LintCommand {
       }
     } else {
       result.output += rendered
+    }
+    if let path = options.sarifPath {
+      let sarif = OutputFormat.sarif.render(report)
+      if case .failure(let error) = FileWriter.create(path, with: Array(sarif.utf8)) {
+        result.errors += "ballast: \(error.message)\n"
+        failed = true
+      }
     }
     if failed {
       result.status = ExitStatus.failure

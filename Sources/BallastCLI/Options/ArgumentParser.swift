@@ -70,6 +70,10 @@ struct ArgumentParser {
         text = arguments[index]
         index += 1
       }
+      if text == "", value.allowsEmpty {
+        parsed.given.append((option.long, ""))
+        continue
+      }
       guard let text, !text.isEmpty else {
         throw UsageError(message: "\(display(option)) needs \(value.kind.expectation)")
       }

@@ -81,6 +81,12 @@ enum CommandTable {
         help: "write the report to FILE (replaced atomically) instead of standard output",
         conflicts: ["fix", "diff"]),
       OptionSpec(
+        long: "sarif-file",
+        value: ValueSpec(placeholder: "FILE", kind: .path, allowsEmpty: true),
+        help: "also write a SARIF report to FILE (replaced atomically), whatever --format prints; "
+          + "an empty FILE writes none",
+        conflicts: ["fix", "diff"]),
+      OptionSpec(
         long: "file-path-in-report", value: ValueSpec(placeholder: "PATH", kind: .path),
         help: "the path the report names for the one file linted (as hadolint's option)"),
       OptionSpec(

@@ -85,6 +85,9 @@ struct ValueSpec: Sendable {
   var kind: ValueKind
   /// Shown in help as "(default …)".
   var defaultValue: String? = nil
+  /// Whether an empty value (`--sarif-file=`) is taken, meaning none: a CI input left empty
+  /// is passed that way.
+  var allowsEmpty = false
 }
 
 /// One command-line option. Adding an option is one of these in `CommandTable` plus its
