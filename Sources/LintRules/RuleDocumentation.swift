@@ -4622,6 +4622,197 @@ public enum RuleDocumentation {
     hadolint's DL1001 reports its own `# hadolint ignore=` comments; ballast reports the inline
     comments of every tool it reads.
     """#,
+    "BL5036": #"""
+    # BL5036 missing-required-label
+    category: maintainability and style · severity: warning · default: on
+
+    ## What it does
+    Finds images without a label the project requires. The required labels are the keys of
+    `labelSchema` in `.ballast.json` (hadolint's `label-schema` in `.hadolint.yaml`, or
+    `--require-label LABEL:FORMAT`); without a schema the rule checks nothing. ballast reads the
+    LABEL instructions of the image that is built: the final stage (or `--target`) and the stages
+    it is built `FROM`, with ARG and ENV values expanded in the keys. The finding is at the final
+    stage's base image, one per missing label. When a LABEL key uses a variable ballast cannot
+    resolve, it may be any label, and the rule stays silent.
+
+    ## Why is this bad?
+    Teams require labels so that tools can find an image's source, owner, version and licence
+    (`org.opencontainers.image.source` links a GHCR package to its repository; scanners and
+    registries group images by `org.opencontainers.image.version`). An image without them is
+    published without the metadata every other image of the project has, and nobody notices until
+    a tool needs it.
+
+    ## Examples
+    ❌ Bad — the schema asks for the source and the licence; the final image sets only the source
+    ```dockerfile bad config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx"}}
+    FROM golang:1.22-alpine AS build
+    LABEL org.opencontainers.image.licenses="Apache-2.0"
+    WORKDIR /src
+    COPY . .
+    RUN go build -o /out/app .
+    FROM ↓alpine:3.20
+    LABEL org.opencontainers.image.source="https://github.com/acme/app"
+    COPY --from=build /out/app /app
+    USER 10001
+    ENTRYPOINT ["/app"]
+    ```
+
+    ✅ Good — labels set in a stage the final one is built on count
+    ```dockerfile good config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx"}}
+    FROM alpine:3.20 AS base
+    LABEL org.opencontainers.image.licenses="Apache-2.0"
+    FROM base
+    ARG SOURCE=https://github.com/acme/app
+    LABEL org.opencontainers.image.source=$SOURCE
+    USER 10001
+    ```
+
+    ## How to fix
+    Add the label to the final stage (or to a stage it is built on):
+    `LABEL org.opencontainers.image.source="https://github.com/acme/app"`. A label the base image
+    sets is inherited by the image, but ballast cannot see the base image's labels; set it in
+    the Dockerfile, or take it out of `labelSchema` for that file.
+
+    ## Peer equivalents
+    - hadolint: DL3049
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    Differences from hadolint: hadolint checks every stage, and reports each stage without the
+    label unless a later `COPY --from` names it or it is built on a stage that has it; so a build
+    stage copied from by its index, or one only used as the base of a labelled stage, is
+    reported too. ballast judges the image that is built (the final stage and the stages it is
+    built on), because labels of other stages do not reach it. hadolint reports at `info`;
+    ballast at `warning`, since a team that configured a schema asks for these labels.
+    """#,
+    "BL5037": #"""
+    # BL5037 label-value-format
+    category: maintainability and style · severity: warning · default: on
+
+    ## What it does
+    Finds LABEL values that do not have the format `labelSchema` declares for their key (in
+    `.ballast.json`; hadolint's `label-schema` in `.hadolint.yaml`, or `--require-label
+    LABEL:FORMAT`). Without a schema the rule checks nothing. Keys and values are read after ARG
+    and ENV expansion; a value that uses a variable ballast cannot resolve is left alone. Every
+    LABEL is checked, in every stage. The formats:
+
+    - `text`: any value that is not empty (an empty value is reported for every format);
+    - `url`: an absolute URI (RFC 3986): a scheme such as `https:` and no spaces
+      (`https://github.com/acme/app`, not `github.com/acme/app`);
+    - `semver`: a semantic version 2.0.0 (`1.4.0`, `2.0.0-rc.1+build.5`; not `v1.4.0` or `1.4`);
+    - `hash`: a git commit hash, 7 or 40 lower-case hexadecimal digits;
+    - `rfc3339`: an RFC 3339 time with its offset (`2024-05-01T12:00:00Z`, `2024-05-01T14:00:00+02:00`;
+      not `2024-05-01`), with real dates (no 30 February);
+    - `spdx`: an SPDX license expression: identifiers of the SPDX license list (any case, `+`
+      allowed), `LicenseRef-…`, `AND`, `OR`, `WITH exception`, parentheses (`Apache-2.0`,
+      `MIT OR Apache-2.0`; not `Apache 2`, `BSD` or `MIT/Apache-2.0`). The list is SPDX's as
+      packaged in `spdx-license-ids` 3.0.18 (653 identifiers with the deprecated ones, 66
+      exceptions; `Scripts/generate-spdx-licenses.py` regenerates it);
+    - `email`: an e-mail address (`team@example.com`; a display name as in
+      `Jane <jane@example.com>` is not an address).
+
+    ## Why is this bad?
+    Labels are read by machines: a registry links `org.opencontainers.image.source` only when it
+    is a URL, a scanner reads `org.opencontainers.image.licenses` as an SPDX expression, and a
+    deployment tool compares `org.opencontainers.image.version` as a version. A value in another
+    form is silently ignored or misread, and an empty one says nothing while looking present.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx", "org.opencontainers.image.version": "semver", "org.opencontainers.image.created": "rfc3339", "org.opencontainers.image.revision": "hash", "org.opencontainers.image.authors": "email", "org.opencontainers.image.title": "text"}}
+    FROM alpine:3.20
+    LABEL org.opencontainers.image.source=↓github.com/acme/app \
+          org.opencontainers.image.licenses=↓"Apache 2" \
+          org.opencontainers.image.version=↓v1.4.0 \
+          org.opencontainers.image.created=↓2024-05-01 \
+          org.opencontainers.image.revision=↓4F2A9C1 \
+          org.opencontainers.image.authors=↓"Jane <jane@example.com>" \
+          ↓org.opencontainers.image.title=""
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx", "org.opencontainers.image.version": "semver", "org.opencontainers.image.created": "rfc3339", "org.opencontainers.image.revision": "hash", "org.opencontainers.image.authors": "email", "org.opencontainers.image.title": "text"}}
+    FROM alpine:3.20
+    ARG CREATED
+    LABEL org.opencontainers.image.source=https://github.com/acme/app \
+          org.opencontainers.image.licenses="MIT OR Apache-2.0" \
+          org.opencontainers.image.version=1.4.0 \
+          org.opencontainers.image.created=$CREATED \
+          org.opencontainers.image.revision=4f2a9c1 \
+          org.opencontainers.image.authors=jane@example.com \
+          org.opencontainers.image.title="Acme app"
+    USER 10001
+    ```
+
+    ## How to fix
+    Write the value in the declared format, or, when the schema is wrong for the label, change
+    its format in `labelSchema`. Values filled in at build time (`--build-arg CREATED=…`) are
+    not checked: ballast does not know them.
+
+    ## Peer equivalents
+    - hadolint: DL3051, DL3052, DL3053, DL3054, DL3055, DL3056, DL3058
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    One rule for hadolint's seven: an empty value (DL3051) and a value of the wrong format
+    (DL3052 url, DL3053 rfc3339, DL3054 spdx, DL3055 hash, DL3056 semver, DL3058 email) are the
+    same problem, and each finding names the format. Differences from hadolint: ballast expands
+    ARG and ENV values before it checks them and leaves values it cannot expand alone (hadolint
+    checks the text as written, so `$CREATED` is not an RFC 3339 time and `${VERSION}` is not a
+    version); it points at the value, hadolint at the LABEL line; hadolint's e-mail check also
+    accepts display names, which are not an address; and hadolint's `rfc3339` check also accepts
+    some times without an offset.
+    """#,
+    "BL5038": #"""
+    # BL5038 label-outside-schema
+    category: maintainability and style · severity: info · default: on
+
+    ## What it does
+    Finds LABEL keys that `labelSchema` does not name, when `strictLabels` is true in
+    `.ballast.json` (hadolint's `strict-labels`, or `--strict-labels`). Without `strictLabels`
+    the rule checks nothing; with it and no schema, every label is outside the schema. Keys are
+    read after ARG and ENV expansion; a key that uses a variable ballast cannot resolve is left
+    alone.
+
+    ## Why is this bad?
+    A strict schema is a project's list of the labels its images may carry: tools that index
+    images by label, and people reading `docker inspect`, rely on one vocabulary. A label outside
+    it is usually a misspelt key (`org.opencontainers.image.licence`), a key of an old convention
+    (`org.label-schema.vcs-url`), or metadata that belongs in the schema first.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx"}, "strictLabels": true}
+    FROM alpine:3.20
+    LABEL org.opencontainers.image.source="https://github.com/acme/app" \
+          ↓org.opencontainers.image.licence="MIT" \
+          ↓org.label-schema.vcs-url="https://github.com/acme/app"
+    USER 10001
+    ```
+
+    ✅ Good
+    ```dockerfile good config={"labelSchema": {"org.opencontainers.image.source": "url", "org.opencontainers.image.licenses": "spdx"}, "strictLabels": true}
+    FROM alpine:3.20
+    LABEL org.opencontainers.image.source="https://github.com/acme/app" \
+          org.opencontainers.image.licenses="MIT"
+    USER 10001
+    ```
+
+    ## How to fix
+    Correct the key to the schema's spelling, remove the label, or add it to `labelSchema`.
+
+    ## Peer equivalents
+    - hadolint: DL3050
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ballast reports each key outside the schema at the key, naming it; hadolint reports the
+    LABEL line once ("Superfluous label(s) present"). ballast expands variables in keys first.
+    """#,
     "BL5075": #"""
     # BL5075 cd-instead-of-workdir
     category: maintainability and style · severity: info · default: on

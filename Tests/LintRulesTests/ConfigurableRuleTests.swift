@@ -67,3 +67,59 @@ private struct RegistryEchoRule: ConfigurableRule {
     #expect(!Self.reported("quay.io/x/y:1", trusting: []))
   }
 }
+
+/// BL5036-BL5038 (hadolint's label-schema rules): silent without a schema, and the cases the
+/// pages do not show.
+@Suite struct LabelSchemaRuleTests {
+  static func findings(
+    _ text: String, schema: [String: LabelFormat], strict: Bool = false
+  ) -> [String] {
+    var configuration = Configuration()
+    configuration.labelSchema = schema
+    configuration.strictLabels = strict
+    return LintRules.BuiltinRules.linter.lint(
+      SourceFile(path: "Dockerfile", text: text), configuration: configuration
+    ).findings.filter { ["BL5036", "BL5037", "BL5038"].contains($0.ruleID) }
+      .map { "\($0.ruleID) \($0.message)" }
+  }
+
+  @Test func nothingIsCheckedWithoutASchema() {
+    #expect(Self.findings("FROM alpine:3.20\nLABEL version=\"\" x=1\n", schema: [:]).isEmpty)
+  }
+
+  @Test func strictWithoutASchemaReportsEveryLabel() {
+    #expect(
+      Self.findings("FROM alpine:3.20\nLABEL a=1\n", schema: [:], strict: true)
+        == ["BL5038 label `a` is not in the label schema, which is empty"])
+  }
+
+  @Test func onlyTheBuiltImageNeedsTheLabels() {
+    // The build stage has no label: only copied from, it is not part of the image.
+    let text = """
+      FROM golang:1.22 AS build
+      RUN go build -o /app .
+      FROM alpine:3.20
+      LABEL org.opencontainers.image.source=https://github.com/acme/app
+      COPY --from=build /app /app
+
+      """
+    #expect(Self.findings(text, schema: ["org.opencontainers.image.source": .url]).isEmpty)
+    #expect(
+      Self.findings(
+        text + "FROM alpine:3.20 AS last\n", schema: ["org.opencontainers.image.source": .url])
+        == [
+          "BL5036 no LABEL of the final stage `last` or the stages it is built on sets the "
+            + "required label `org.opencontainers.image.source` (url)"
+        ])
+  }
+
+  @Test func variablesAreExpandedOrLeftAlone() {
+    let schema: [String: LabelFormat] = ["version": .semver]
+    #expect(
+      Self.findings("FROM alpine:3.20\nARG V=1.2\nLABEL version=$V\n", schema: schema)
+        == ["BL5037 label `version` is `1.2`, which is not a semantic version (`1.2.3`)"])
+    #expect(Self.findings("FROM alpine:3.20\nARG V\nLABEL version=$V\n", schema: schema).isEmpty)
+    // A key ballast cannot expand may be the required one.
+    #expect(Self.findings("FROM alpine:3.20\nARG K\nLABEL $K=1.2.3\n", schema: schema).isEmpty)
+  }
+}
