@@ -246,7 +246,13 @@ import Testing
         strict-labels: true
         disable-ignore-pragma: true
         """,
-        [], [], []
+        [
+          "--require-label", "author:text", "--require-label", "contact:email",
+          "--require-label", "created:rfc3339", "--require-label", "version:semver",
+          "--require-label", "documentation:url", "--require-label", "git-revision:hash",
+          "--require-label", "license:spdx", "--strict-labels", "--disable-ignore-pragma",
+        ],
+        [], []
       ),
     ]
 
