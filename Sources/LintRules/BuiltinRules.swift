@@ -56,6 +56,7 @@ public enum BuiltinRules {
     RedundantTargetPlatformRule(),
     ConstantFromPlatformRule(),
     UndeclaredArgInFromRule(),
+    UndefinedVariableRule(),
     ShellFormStartupCommandRule(),
     OverriddenInstructionRule(),
     RelativeWorkdirRule(),

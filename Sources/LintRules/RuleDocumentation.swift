@@ -3260,6 +3260,97 @@ public enum RuleDocumentation {
     ballast points at the variable name and suggests a declared name when one is close, as
     BuildKit does; BuildKit reports the FROM line.
     """#,
+    "BL4009": #"""
+    # BL4009 undefined-variable
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds variables that the builder expands where nothing defines them: no ARG or ENV of the
+    stage (or of the stages it is built `FROM`) sets the name before that line, and the base
+    image does not either. It reads the words BuildKit expands: ENV values, LABEL keys and
+    values, ADD and COPY sources and destination, their `--chown` and `--chmod` (and ADD's
+    `--checksum`), the bodies of their here-documents with an unquoted delimiter, WORKDIR, USER,
+    VOLUME, STOPSIGNAL, ARG defaults and the options of `RUN --mount`. RUN, CMD, ENTRYPOINT,
+    HEALTHCHECK and SHELL are left alone: the shell expands those when it runs, with the
+    container's whole environment. FROM lines are BL4008's.
+
+    A variable is reported only when ballast knows every image the stage is built on:
+    `scratch`, a stage of the same file, or one of these images, whose Dockerfiles it has read
+    (every tag and every name their history set, Windows tags excepted):
+    `alpine`, `amazonlinux` (also `public.ecr.aws/amazonlinux/amazonlinux`), `busybox`,
+    `centos`, `debian`, `oraclelinux`, `ubuntu` (no variables besides `PATH`), `golang`
+    (`GOLANG_VERSION`, `GOPATH`, `GOTOOLCHAIN`, …), `node` (`NODE_VERSION`, `YARN_VERSION`, …),
+    `python` (`PYTHON_VERSION`, `LANG`, `GPG_KEY`, …), `rust` (`RUSTUP_HOME`, `CARGO_HOME`,
+    `RUST_VERSION`), `ruby` (`RUBY_VERSION`, `GEM_HOME`, `BUNDLE_*`, …), `nginx`
+    (`NGINX_VERSION`, `NJS_VERSION`, `PKG_RELEASE`, …) and `eclipse-temurin` (`JAVA_HOME`,
+    `JAVA_VERSION`, `LANG`, …), from Docker Hub or its mirrors (`mirror.gcr.io`,
+    `public.ecr.aws/docker/library`, `arm64v8/…` and the other architecture prefixes). On any
+    other image the variable may come from the image, and ballast stays silent.
+
+    `PATH` is always defined (BuildKit sets it on every Linux image). An ARG without a value
+    still defines its name (`--build-arg` may give one); a global ARG (before the first FROM) does
+    not define it inside a stage unless the stage repeats `ARG NAME`. The platform ARGs
+    (`TARGETPLATFORM`, `TARGETARCH`, `BUILDPLATFORM`, …) too need an `ARG` in the stage. All
+    values of one ENV are expanded before it sets any name, so `ENV A=1 B=$A` uses an undefined
+    `A`; the names of one ARG are set one by one. `${NAME:-default}`, `${NAME:+word}` and the
+    other forms look the name up too. When a defined name is close (fewer than three edits), the
+    message suggests it, as BuildKit does.
+
+    ## Why is this bad?
+    An undefined variable expands to nothing, silently: `WORKDIR /home/$USERNAME` becomes
+    `/home/`, `COPY app /opt/$APP_NAME/` copies into `/opt/`, `USER $APP_UID` fails only when the
+    container starts. Most often the name is misspelt, the ARG was declared before the first FROM
+    and not repeated in the stage, or the variable was set in a RUN's shell, which does not
+    outlive the RUN.
+
+    ## Examples
+    ❌ Bad — the global ARG is not seen inside the stage
+    ```dockerfile bad allow=BL3020
+    ARG APP_HOME=/srv/app
+    FROM alpine:3.20
+    WORKDIR $↓APP_HOME
+    ```
+
+    ❌ Bad — a misspelt name
+    ```dockerfile bad allow=BL3020
+    FROM node:22-alpine
+    ENV APP_DIR=/srv/app
+    WORKDIR ${↓APP_DIRR}
+    COPY package.json ${↓APP_DIRR}/
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    ARG APP_HOME=/srv/app
+    FROM alpine:3.20
+    ARG APP_HOME
+    WORKDIR $APP_HOME
+    ```
+
+    ✅ Good — the base image is not one ballast knows: it may set `ORACLE_HOME`
+    ```dockerfile good allow=BL3020
+    FROM container-registry.oracle.com/database/enterprise:21.3.0.0
+    COPY scripts/ $ORACLE_HOME/scripts/
+    ```
+
+    ## How to fix
+    Declare the variable in the stage before it is used (`ARG NAME` to take a global ARG's value
+    or a `--build-arg`, `ARG NAME=default`, or `ENV NAME=value`), or fix its spelling.
+
+    ## Fix safety
+    No automatic fix: which value was meant is not in the file.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: UndefinedVar
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit pulls the base image and knows its environment; ballast does not pull, so it reports
+    only on the images listed above, and says which image it checked. BuildKit reports the whole
+    instruction once per word that uses the name; ballast points at the name, once per
+    instruction. ENV keys written with a variable (`ENV $NAME=value`) are not read.
+    """#,
     "BL4040": #"""
     # BL4040 shell-form-startup-command
     category: correctness · severity: warning · default: on · fix: unsafe
