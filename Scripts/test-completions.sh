@@ -57,7 +57,7 @@ if command -v fish >/dev/null; then
   expect "ballast -f " "checkstyle codeclimate github gitlab gitlab_codeclimate gnu json junit sarif sonarqube text tty "
   expect "ballast parse -f " "buildkit json "
   expect "ballast rules --format " "json text "
-  expect "ballast --failure-threshold " "error info none style warning "
+  expect "ballast --failure-threshold " "error ignore info none style warning "
   expect "ballast --fail" "--failure-threshold "
   expect "ballast completions " "bash fish zsh "
   offers "ballast explain BL500" | grep -q "BL5001" || fail "fish: explain does not offer rule ids"

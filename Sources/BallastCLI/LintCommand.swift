@@ -48,6 +48,7 @@ struct LintOptions {
       switch name {
       case "format": format = OutputFormat(named: value) ?? .text
       case "color": color = value
+      case "no-color": color = "never"
       case "config": configPath = value
       case "no-config": useConfigFiles = false
       case "stdin-filename": stdinFilename = value
@@ -159,7 +160,9 @@ struct ConfigurationOverrides {
         }
       }
     case "failure-threshold":
-      failureThreshold = Severity(rawValue: value).map(Threshold.level) ?? .never
+      // hadolint's `ignore` is below style: every finding counts, as style does here.
+      let level = value == "ignore" ? Severity.style : Severity(rawValue: value)
+      failureThreshold = level.map(Threshold.level) ?? .never
     case "error", "warning", "info", "style":
       for rule in rules(value, option: "--" + name, catalog: catalog) {
         severities[rule.id] = Severity(rawValue: name)

@@ -42,7 +42,8 @@ import Testing
         "--severity-override: 'fatal' is not a severity: expected error, warning, info or style")
       Self.expectUsageError(
         base + ["--failure-threshold", "bogus", root],
-        "--failure-threshold: 'bogus' is not a level: expected error, warning, info, style or none")
+        "--failure-threshold: 'bogus' is not a level: expected error, warning, info, style, none "
+          + "or ignore")
       Self.expectUsageError(
         ["-f", format, "--config", "/nonexistent.json", root],
         "--config: /nonexistent.json: no such file")

@@ -211,7 +211,10 @@ import Testing
           - my-company.com:5000
           - "*.gcr.io"
         """,
-        ["--failure-threshold", "warning"], [], []
+        [
+          "--failure-threshold", "warning", "--trusted-registry", "docker.io",
+          "--trusted-registry", "my-company.com:5000", "--trusted-registry", "*.gcr.io",
+        ], [], []
       ),
       (
         "a user's flow style with no-fail",
@@ -251,8 +254,25 @@ import Testing
           "--require-label", "created:rfc3339", "--require-label", "version:semver",
           "--require-label", "documentation:url", "--require-label", "git-revision:hash",
           "--require-label", "license:spdx", "--strict-labels", "--disable-ignore-pragma",
-        ],
-        [], []
+        ], [], []
+      ),
+      (
+        "a company registry, a lowered check and an ignore",
+        """
+        # .hadolint.yaml at the repository's root
+        failure-threshold: error
+        trustedRegistries:
+          - my-company.com:5000
+        override:
+          warning:
+            - DL3026   # images from elsewhere are reviewed, not blocked
+        ignored:
+          - DL3020
+        """,
+        [
+          "--failure-threshold", "error", "--trusted-registry", "my-company.com:5000",
+          "--severity-override", "BL3002=warning", "--ignore", "BL5001",
+        ], [], []
       ),
     ]
 
@@ -305,6 +325,23 @@ import Testing
     }
   }
 
+  /// The examples change results, so their equality with the options is not vacuous: the
+  /// company registry's file reports `FROM ubuntu` at warning and drops ADD's finding; the
+  /// trusted Docker Hub of the README's example reports nothing about registries.
+  @Test func theExamplesChangeWhatIsReported() throws {
+    let plain = Self.lines(try Self.run(["--no-config"], files: [:]))
+    #expect(plain.contains { $0.hasSuffix(" BL5001") })
+    #expect(!plain.contains { $0.hasSuffix(" BL3002") })
+    let company = try Self.run([], files: [".hadolint.yaml": Self.examples[5].yaml])
+    #expect(Self.lines(company).contains("1.6 warning BL3002"))
+    #expect(!Self.lines(company).contains { $0.hasSuffix(" BL5001") })
+    // Only errors fail, and the registry finding was lowered to a warning.
+    let errors = Self.lines(company).filter { $0.contains(" error ") }
+    #expect(company.status == (errors.isEmpty ? 0 : 1))
+    let readme = try Self.run([], files: [".hadolint.yaml": Self.examples[2].yaml])
+    #expect(!Self.lines(readme).contains { $0.hasSuffix(" BL3002") })
+  }
+
   @Test func theMappedConfigurationIsWhatTheFileSays() throws {
     func volatileRules(_ index: Int) -> Set<String> {
       Set(
@@ -332,6 +369,11 @@ import Testing
       ])
     #expect(labels.strictLabels)
     #expect(!labels.inlineSuppressions)
+    let (company, _) = try Self.configuration(Self.examples[5].yaml)
+    #expect(company.trustedRegistries == ["my-company.com:5000"])
+    #expect(company.severities["BL3002"] == .warning)
+    #expect(company.ignored == ["BL5001"])
+    #expect(company.failureThreshold == .error)
     let (single, _) = try Self.configuration(
       "trustedRegistries: docker.io\nfailure-threshold: ignore\n")
     #expect(single.trustedRegistries == ["docker.io"])

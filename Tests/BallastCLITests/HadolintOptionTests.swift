@@ -36,6 +36,68 @@ import Testing
     #expect(Self.ids(quiet).contains("BL5001"))
   }
 
+  @Test func warningAndInfoOptions() {
+    let result = Self.gnu(["--info", "DL3020", "--warning", "DL4000"])
+    #expect(result.output.contains("-:6.1-6.4: note: ADD copies"))
+    #expect(result.output.contains("-:7.1-7.11: warning: MAINTAINER"))
+    // The default threshold is info: both still fail; at warning only MAINTAINER does.
+    #expect(result.status == 1)
+    let onlyInfo = Self.gnu([
+      "--info", "DL3020", "--info", "DL4000", "--failure-threshold", "warning",
+      "--select", "DL3020", "--select", "DL4000",
+    ])
+    #expect(Self.ids(onlyInfo) == ["BL5001", "BL5002"])
+    #expect(onlyInfo.status == 0)
+  }
+
+  @Test func trustedRegistryReportsImagesFromElsewhere() {
+    // No registry configured: nothing to check.
+    #expect(!Self.ids(Self.gnu([])).contains("BL3002"))
+    let untrusted = Self.gnu(["--trusted-registry", "my-company.com:5000"])
+    #expect(untrusted.status == 1)
+    #expect(
+      untrusted.output.contains(
+        "-:1.6-1.17: error: `golang:1.22` comes from `docker.io`, which is not a trusted registry (`my-company.com:5000`)"
+      ))
+    #expect(untrusted.output.contains("-:3.6-3.17: error: `alpine:3.20` comes from `docker.io`"))
+    let trusted = Self.gnu([
+      "--trusted-registry", "my-company.com:5000", "--trusted-registry", "docker.io",
+    ])
+    #expect(!Self.ids(trusted).contains("BL3002"))
+  }
+
+  /// hadolint's spellings CI scripts and editors use: `-t LEVEL` (with its `ignore`), `-c FILE`
+  /// and `--no-color`.
+  @Test func hadolintsShortOptionsAndNoColor() throws {
+    let info = ["--select", "DL4000"]
+    #expect(Self.gnu(info + ["-t", "warning"]).status == 0)
+    #expect(Self.gnu(info + ["-t", "info"]).status == 1)
+    let ignore = Self.gnu(info + ["-t", "ignore"])
+    #expect(ignore.status == 1)
+    #expect(Self.ids(ignore) == ["BL5002"])
+    let styleOnly = Self.gnu(info + ["--style", "DL4000", "-t", "ignore"])
+    #expect(styleOnly.status == 1)
+    #expect(Self.gnu(info + ["--style", "DL4000", "-t", "info"]).status == 0)
+    let root = try LintCommandTests.folder(["hadolint.yaml": "ignored:\n  - DL3020\n"])
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let configured = BallastCommand.run(["-f", "gnu", "-c", root + "/hadolint.yaml", "-"]) {
+      Array(Self.twoStages.utf8)
+    }
+    #expect(configured.status == 1)
+    #expect(!Self.ids(configured).contains("BL5001"))
+    #expect(Self.ids(configured).contains("BL5002"))
+    let plain = BallastCommand.run(["--no-config", "--color", "always", "--no-color", "-"]) {
+      Array(Self.twoStages.utf8)
+    }
+    #expect(plain.status == 1)
+    #expect(plain.output.contains("-:6:1: warning BL5001 add-instead-of-copy"))
+    #expect(!plain.output.contains("\u{1B}["))
+    let coloured = BallastCommand.run(["--no-config", "--no-color", "--color", "always", "-"]) {
+      Array(Self.twoStages.utf8)
+    }
+    #expect(coloured.output.contains("\u{1B}["), "the later option wins")
+  }
+
   @Test func targetMakesThatStageTheFinalImage() {
     #expect(!Self.ids(Self.gnu([])).contains("BL3020"))
     let build = Self.gnu(["--target", "build"])

@@ -9,9 +9,10 @@ enum CommandTable {
   /// Options choosing the configuration; `lint` and `config --print` share them.
   static let configurationOptions: [OptionSpec] = [
     OptionSpec(
-      long: "failure-threshold",
+      long: "failure-threshold", short: "t",
       value: ValueSpec(placeholder: "LEVEL", kind: .level, defaultValue: "info"),
-      help: "exit 1 only for findings at or above this severity"),
+      help: "exit 1 only for findings at or above this severity",
+      detail: "ignore is hadolint's name for style"),
     OptionSpec(
       long: "ignore", value: ValueSpec(placeholder: "RULE", kind: .rule),
       help: "switch a rule off (id or name; repeatable)", repeatable: true),
@@ -55,7 +56,7 @@ enum CommandTable {
       help: "the stage built as the image (docker build --target): rules that judge the final "
         + "image judge it"),
     OptionSpec(
-      long: "config", value: ValueSpec(placeholder: "FILE", kind: .file),
+      long: "config", short: "c", value: ValueSpec(placeholder: "FILE", kind: .file),
       help: "use this configuration (.ballast.json, or hadolint's .yaml) instead of the nearest "
         + ".ballast.json",
       conflicts: ["no-config"]),
@@ -96,6 +97,7 @@ enum CommandTable {
           defaultValue: "auto"),
         help: "when to colour text output",
         detail: "auto means on a terminal, unless NO_COLOR is set or TERM=dumb"),
+      OptionSpec(long: "no-color", help: "no colour (as --color never; hadolint's option)"),
     ] + configurationOptions + [
       OptionSpec(
         long: "jobs", short: "j", value: ValueSpec(placeholder: "N", kind: .positiveNumber),

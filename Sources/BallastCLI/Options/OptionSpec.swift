@@ -28,7 +28,8 @@ enum ValueKind: Sendable, Equatable {
   case labelFormat
 
   static let severities = Severity.allCases.reversed().map(\.rawValue)
-  static let level = ValueKind.choice(noun: "level", severities + ["none"])
+  /// A failure threshold; `ignore` is hadolint's word for its lowest level, style.
+  static let level = ValueKind.choice(noun: "level", severities + ["none", "ignore"])
   static let severity = ValueKind.choice(noun: "severity", severities)
 
   /// The words a choice allows, with the noun that names them.
