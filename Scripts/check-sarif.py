@@ -65,14 +65,19 @@ def main():
                for location in result.get("relatedLocations", [])]
     assert related and all(location["id"] >= 1 and location["message"]["text"] for location in related)
     assert related[0]["physicalLocation"]["region"]["startLine"] == 2, related
-    # Suppressed findings: results with `suppressions` (each unique, with the comment's place;
-    # `justification` only where the comment gives a reason).
+    # Suppressed findings (with --report-suppressed): results with `suppressions` (each unique,
+    # with the comment's place; `justification` only where the comment gives a reason).
     suppressed_input = ("FROM alpine:3.20\n# ballast ignore=BL5001 -- unpacked later\n"
                         "ADD a.conf /a.conf\n# hadolint ignore=DL3020\n# ballast ignore=BL5001\n"
                         "ADD b.conf /b.conf\n")
     proc = subprocess.run([binary, "lint", "--no-config", "--select", "BL5001", "--format",
                            "sarif", "--stdin-filename", "Dockerfile", "-"], cwd=ROOT,
                           capture_output=True, text=True, input=suppressed_input)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["runs"][0]["results"] == [], "suppressed: only when asked"
+    proc = subprocess.run([binary, "lint", "--no-config", "--select", "BL5001", "--format",
+                           "sarif", "--report-suppressed", "--stdin-filename", "Dockerfile", "-"],
+                          cwd=ROOT, capture_output=True, text=True, input=suppressed_input)
     assert proc.returncode == 0, proc.stderr
     suppressed_log = json.loads(proc.stdout)
     with open(SCHEMA, encoding="utf-8") as f:

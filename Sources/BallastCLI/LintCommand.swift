@@ -37,6 +37,8 @@ struct LintOptions {
   /// `--sarif-file FILE`: a SARIF report too, written atomically, whatever `--format` prints;
   /// nil (or an empty value, as a CI input left empty passes it) for none.
   var sarifPath: String?
+  /// `--report-suppressed`: SARIF also lists suppressed findings with their reasons.
+  var reportSuppressed = false
   /// `--file-path-in-report`: the name the report gives the one file linted.
   var reportedPath: String?
   /// The current folder and variables hadolint's configuration is found from.
@@ -60,6 +62,7 @@ struct LintOptions {
       case "diff": diff = true
       case "output": outputPath = value
       case "sarif-file": sarifPath = value.isEmpty ? nil : value
+      case "report-suppressed": reportSuppressed = true
       case "file-path-in-report": reportedPath = value
       case "shellcheck": overrides.shellCheck = true
       default: overrides.read(name, value, catalog: catalog)
@@ -453,8 +456,9 @@ enum LintCommand {
           + "\(target); the last stage is judged as the image\n"
       }
     }
-    let report = LintReport(
+    var report = LintReport(
       files: results, catalog: linter.catalog, toolVersion: BallastCommand.version)
+    report.sarifReportsSuppressed = options.reportSuppressed
     let rendered = options.format.render(report, options: textOptions(options))
     if let path = options.outputPath {
       if case .failure(let error) = FileWriter.create(path, with: Array(rendered.utf8)) {

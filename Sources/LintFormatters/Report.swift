@@ -9,6 +9,10 @@ public struct LintReport: Sendable {
   /// With `--fix`: per file, the findings fixed and the fixes refused (``files`` then holds
   /// what remains); nil when not fixing.
   public var fixes: [FileFixes]?
+  /// Whether SARIF lists the findings ignore comments suppress (`--report-suppressed`). Off by
+  /// default: GitHub code scanning does not read `suppressions` and opens an alert for each
+  /// such result. JSON lists them under `suppressed` either way.
+  public var sarifReportsSuppressed = false
 
   public init(
     files: [FileResult], catalog: RuleCatalog, toolVersion: String, fixes: [FileFixes]? = nil

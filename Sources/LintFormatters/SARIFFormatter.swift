@@ -17,9 +17,9 @@ enum SARIFFormatter {
   static func format(_ report: LintReport) -> String {
     // Only the rules with results: code scanning reads metadata for those alone, and with
     // about a hundred rules the full list would outweigh a typical report.
-    // Suppressed findings are results too, with `suppressions` (SARIF's `result.suppressions`), so code
-    // scanning shows them as dismissed with their reasons instead of not at all.
-    let suppressed = report.suppressed
+    // With --report-suppressed, suppressed findings are results too, with `suppressions` and
+    // their comments' reasons (off by default: code scanning would open alerts for them).
+    let suppressed = report.sarifReportsSuppressed ? report.suppressed : []
     let all = report.located.map { ($0, [Suppression]()) } + suppressed
     let reported = Set(all.map(\.0.finding.ruleID))
     // ShellCheck's codes are in no catalog list; each reported one gets its entry, after

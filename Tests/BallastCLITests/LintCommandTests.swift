@@ -295,7 +295,7 @@ import Testing
     let page = BallastCommand.run(["man"]).output
     #expect(page.hasPrefix(".TH BALLAST 1"))
     #expect(page.contains(".SH \"EXIT STATUS\"\n0 no finding"))
-    #expect(page.contains(".TP\n.B \\-\\-failure\\-threshold LEVEL\nexit 1 only"))
+    #expect(page.contains(".TP\n.B \\-t, \\-\\-failure\\-threshold LEVEL\nexit 1 only"))
     #expect(page.contains("BL1001 final\\-stage\\-build\\-image"))
   }
 }

@@ -5,8 +5,8 @@ import Testing
 
 /// Issue 19: an ignore comment's reason (`# ballast ignore=BL5001 -- why`, hadolint's
 /// `# hadolint ignore=DL3020 # why`) is shown with the finding it suppresses in JSON
-/// (`suppressed`) and SARIF (`suppressions` with `justification`); other formats and the exit
-/// code see no suppressed finding.
+/// (`suppressed`) and, with `--report-suppressed`, SARIF (`suppressions` with `justification`);
+/// other formats and the exit code see no suppressed finding.
 @Suite struct SuppressionReportTests {
   static let text = """
     FROM alpine:3.20 AS build
@@ -18,10 +18,11 @@ import Testing
 
     """
 
-  static func run(_ format: String) -> CommandResult {
-    BallastCommand.run([
-      "--no-config", "--select", "BL5001", "-f", format, "--stdin-filename", "Dockerfile", "-",
-    ]) { Array(Self.text.utf8) }
+  static func run(_ format: String, _ extra: [String] = []) -> CommandResult {
+    BallastCommand.run(
+      ["--no-config", "--select", "BL5001", "-f", format, "--stdin-filename", "Dockerfile"]
+        + extra + ["-"]
+    ) { Array(Self.text.utf8) }
   }
 
   static func object(_ output: String) throws -> [String: Any] {
@@ -50,8 +51,18 @@ import Testing
     #expect(comments[1].first?["justification"] == nil)
   }
 
-  @Test func sarifMarksSuppressedResultsWithTheirJustification() throws {
+  /// GitHub code scanning does not read `suppressions` and would open an alert for each
+  /// suppressed result, so SARIF lists them only when asked.
+  @Test func sarifLeavesSuppressedFindingsOutUnlessAsked() throws {
     let result = Self.run("sarif")
+    #expect(result.status == 0)
+    let log = try Self.object(result.output)
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    #expect((run["results"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func sarifMarksSuppressedResultsWithTheirJustification() throws {
+    let result = Self.run("sarif", ["--report-suppressed"])
     #expect(result.status == 0)
     let log = try Self.object(result.output)
     let run = try #require((log["runs"] as? [[String: Any]])?.first)

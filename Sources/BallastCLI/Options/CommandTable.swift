@@ -88,6 +88,10 @@ enum CommandTable {
           + "an empty FILE writes none",
         conflicts: ["fix", "diff"]),
       OptionSpec(
+        long: "report-suppressed",
+        help: "SARIF also lists the findings ignore comments suppress, with the comments' reasons "
+          + "(GitHub code scanning opens alerts for them)"),
+      OptionSpec(
         long: "file-path-in-report", value: ValueSpec(placeholder: "PATH", kind: .path),
         help: "the path the report names for the one file linted (as hadolint's option)"),
       OptionSpec(
