@@ -4253,13 +4253,15 @@ public enum RuleDocumentation {
     category: maintainability and style · severity: style · default: on · fix: safe
 
     ## What it does
-    Finds `# ballast ignore=…` and `# ballast global ignore=…` comments naming a rule that found
-    nothing where the comment applies, naming no rule at all, or malformed: they suppress
-    nothing. The syntax is
+    Finds `# ballast ignore=…`, `# ballast stage ignore=…` and `# ballast global ignore=…`
+    comments naming a rule that found nothing where the comment applies, naming no rule at all, or
+    malformed: they suppress nothing. The syntax is
 
-        # ballast [global] ignore=RULE[, RULE…] [-- reason]
+        # ballast [global | stage] ignore=RULE[, RULE…] [-- reason]
 
     with rule ids or names, and an optional reason after `--` (or `#`, as hadolint writes it).
+    `ignore=` covers the next instruction, `stage ignore=` the stage whose `FROM` follows (in the
+    middle of a stage, the rest of it), `global ignore=` the file.
     (`# hadolint ignore=` comments are honoured for rules with a hadolint equivalent but never
     reported: hadolint may still need them.)
 
@@ -4673,9 +4675,10 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds comments that switch rules off for the next instruction: `# ballast ignore=…`,
-    `# hadolint ignore=…` and `# trivy:ignore:…`. File-wide comments (`# ballast global ignore=`,
-    Checkov's skips) are not reported. The rule is off by default; switch it on in a project that
-    keeps every exception in `.ballast.json`, where it is reviewed in one place.
+    `# hadolint ignore=…` and `# trivy:ignore:…`. File-wide and stage-wide comments
+    (`# ballast global ignore=`, `# ballast stage ignore=`, hadolint's, Checkov's skips) are not
+    reported. The rule is off by default; switch it on in a project that keeps every exception in
+    `.ballast.json`, where it is reviewed in one place.
 
     ## Why is this bad?
     An inline suppression hides a finding where nobody reviewing the configuration sees it, and it
