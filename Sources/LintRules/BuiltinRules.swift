@@ -57,6 +57,8 @@ public enum BuiltinRules {
     ConstantFromPlatformRule(),
     UndeclaredArgInFromRule(),
     UndefinedVariableRule(),
+    CopyIgnoredFileRule(),
+    InvalidBaseImagePlatformRule(),
     ShellFormStartupCommandRule(),
     OverriddenInstructionRule(),
     RelativeWorkdirRule(),

@@ -3351,6 +3351,120 @@ public enum RuleDocumentation {
     instruction once per word that uses the name; ballast points at the name, once per
     instruction. ENV keys written with a variable (`ENV $NAME=value`) are not read.
     """#,
+    "BL4010": #"""
+    # BL4010 copy-ignored-file
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds COPY and ADD sources from the build context that the ignore file excludes: the
+    `<Dockerfile>.dockerignore` beside the Dockerfile, else the `.dockerignore` at the context
+    root, read with Docker's pattern semantics (`*`, `**`, `?`, `[…]`, a pattern also excluding
+    what is beneath a folder it matches, and `!` exceptions, the last matching line deciding).
+    A source is reported when it and everything beneath it stay out of the context; a source
+    that an exception may bring back in part (an exception naming something beneath it, or any
+    exception with wildcards) is left alone. `COPY . …` is reported only when a pattern excludes
+    every entry of the root (`*`, `**`, `**/*`). Sources of `--from`, URLs and here-documents are
+    not from the context. It needs the build context: with standard input or `--no-context` it
+    says nothing.
+
+    ## Why is this bad?
+    BuildKit does not send excluded files to the builder, so the COPY fails with "not found" (or,
+    with a wildcard, finds nothing), usually in CI, after the rest of the build ran. Most often a
+    broad pattern (`*.json`, `config/`) written to keep secrets or build output out also caught a
+    file the image needs.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad dockerignore=["*.json","node_modules"] allow=BL3020,BL1010
+    FROM node:22-alpine
+    WORKDIR /app
+    COPY ↓package.json ./
+    RUN npm install --omit=dev
+    ```
+
+    ✅ Good — an exception brings the file back
+    ```dockerfile good dockerignore=["*.json","!package.json","node_modules"] allow=BL3020,BL1010
+    FROM node:22-alpine
+    WORKDIR /app
+    COPY package.json ./
+    RUN npm install --omit=dev
+    ```
+
+    ## How to fix
+    Add an exception after the pattern (`!package.json`), narrow the pattern, or stop copying the
+    file.
+
+    ## Fix safety
+    No automatic fix: whether the file belongs in the image or the COPY is stale is a choice.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: CopyIgnoredFile
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit checks nothing when the ignore file has any `!` exception; ballast follows the
+    exceptions and stays silent only where one may bring back part of the source. BuildKit
+    reports the line; ballast points at the source and names the pattern and its line. The
+    corpus oracle has no build context, so it has no CopyIgnoredFile findings to compare with.
+    """#,
+    "BL4011": #"""
+    # BL4011 invalid-base-image-platform
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds FROM lines whose `--platform` asks for a platform the base image is not built for,
+    where the image's platform is knowable without pulling it:
+    - Docker Hub's per-architecture copies of the official images (`amd64/…`, `arm64v8/…`,
+      `arm32v5/…`, `arm32v6/…`, `arm32v7/…`, `i386/…`, `ppc64le/…`, `s390x/…`, `riscv64/…`,
+      `mips64le/…`, `windows-amd64/…`) exist for that one platform: the operating system and the
+      architecture are compared;
+    - Windows images (`mcr.microsoft.com/windows/servercore`, `…/nanoserver`, Windows tags such
+      as `ltsc2022`): only the operating system is compared.
+
+    The `--platform` value must be a constant or use global ARGs with defaults. Not checked: a
+    FROM without `--platform`, or with `$BUILDPLATFORM`, `$TARGETPLATFORM` and the like (the
+    platforms of the build are not known before it runs), and every other image (most images are
+    multi-platform, and which platforms they hold is only known by pulling them).
+
+    ## Why is this bad?
+    BuildKit pulls the image for the platform it finds and warns; the stage then runs an image
+    of another platform, under emulation when the machine has it (slow, and some programs
+    crash), or the first RUN fails with `exec format error`. A Linux platform asked for a
+    Windows image does not build at all.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL3020,BL4007
+    FROM --platform=↓linux/amd64 arm64v8/alpine:3.20
+    RUN uname -m
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020,BL4007
+    FROM --platform=linux/arm64 arm64v8/alpine:3.20
+    RUN uname -m
+    ```
+
+    ## How to fix
+    Use the multi-platform image (`alpine`) and let `--platform` choose, or ask for the image's
+    own platform.
+
+    ## Fix safety
+    No automatic fix: which of the two was meant is not in the file.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: InvalidBaseImagePlatform
+    - Trivy: none
+    - Checkov: none
+
+    BuildKit compares the pulled image's platform with the one expected, also without
+    `--platform` (the build's target platform) and for every image; ballast checks only what the
+    file fixes and the image's name tells. The corpus oracle does not pull images, so it has no
+    InvalidBaseImagePlatform findings to compare with. BuildKit reports the line; ballast points
+    at the `--platform` value.
+    """#,
     "BL4040": #"""
     # BL4040 shell-form-startup-command
     category: correctness · severity: warning · default: on · fix: unsafe

@@ -171,6 +171,19 @@ public struct DockerIgnore: Sendable, Hashable {
     exclusion(of: path, isDirectory: isDirectory) != nil
   }
 
+  /// The pattern that keeps `path` and everything beneath it out of the context, or nil when
+  /// something of it may be sent: it is not excluded, or an exception may bring back an entry
+  /// beneath it (one with wildcards, or one whose path starts with `path/`).
+  public func wholeExclusion(of path: String) -> Pattern? {
+    guard let pattern = exclusion(of: path) else { return nil }
+    let folder = GoPath.clean(path.hasPrefix("/") ? String(path.dropFirst()) : path) + "/"
+    let mayComeBack = patterns.contains {
+      $0.isException
+        && (exceptionsHaveWildcards || (Self.withoutTrailingGlob($0.text) + "/").hasPrefix(folder))
+    }
+    return mayComeBack ? nil : pattern
+  }
+
   /// The pattern that keeps `path` out of the context, or nil when it is sent.
   public func exclusion(of path: String, isDirectory: Bool = false) -> Pattern? {
     let cleaned = GoPath.clean(path.hasPrefix("/") ? String(path.dropFirst()) : path)

@@ -49,3 +49,27 @@ public struct PlatformFlag: Sendable, Hashable {
     VariableExpander.mentionedNames(in: text)
   }
 }
+
+/// The platform an image's name alone tells, for the images that exist for one platform only.
+public enum ImagePlatformKnowledge {
+  /// Docker Hub's per-architecture organisations of the official images (`arm64v8/alpine`).
+  static let architectureOrganisations: [String: (os: String, architecture: String)] = [
+    "amd64": ("linux", "amd64"), "arm32v5": ("linux", "arm"), "arm32v6": ("linux", "arm"),
+    "arm32v7": ("linux", "arm"), "arm64v8": ("linux", "arm64"), "i386": ("linux", "386"),
+    "ppc64le": ("linux", "ppc64le"), "s390x": ("linux", "s390x"),
+    "riscv64": ("linux", "riscv64"), "mips64le": ("linux", "mips64le"),
+    "windows-amd64": ("windows", "amd64"),
+  ]
+
+  /// The operating system and, when the name fixes it, the architecture of every image
+  /// `image` names; nil when its name does not tell (most images are multi-platform).
+  public static func platform(of image: ImageReference) -> (os: String, architecture: String?)? {
+    let parts = image.repository.lowercased().split(separator: "/").map(String.init)
+    let onHub = image.registry.map { ["docker.io", "index.docker.io"].contains($0.lowercased()) }
+    if onHub ?? true, parts.count == 2, let known = architectureOrganisations[parts[0]] {
+      return (known.os, known.architecture)
+    }
+    if image.isWindows { return ("windows", nil) }
+    return nil
+  }
+}
