@@ -185,6 +185,49 @@ import Testing
     #expect(file.source.text(installs[1].packages[0].word.range) == "$DEPS")
   }
 
+  @Test func floatingPackagesAndReleases() {
+    func floating(_ line: String) -> [String] {
+      let (_, shell) = run(line)
+      return shell.packageInstalls.flatMap { $0.floatingPackages.map(\.name) }
+    }
+    // apt: a release chosen by `name/release`, `-t` or APT::Default-Release is not floating.
+    #expect(floating("apt-get install -y -t bookworm-backports golang curl") == [])
+    #expect(floating("apt-get install -y -o APT::Default-Release=sid vim") == [])
+    #expect(floating("apt-get install -y vim/bookworm-backports git curl=8*") == ["git"])
+    // Simulations and downloads install nothing.
+    #expect(floating("apt-get install -s postgresql-jit && apt-get install -d -y git") == [])
+    #expect(floating("dnf install -y --downloadonly x && npm install --dry-run y") == [])
+    let (_, shell) = run("apt-get install -y vim/bookworm-backports")
+    #expect(shell.packageInstalls[0].packages[0].release == "bookworm-backports")
+    // pip: checkouts without a ref float; the project's own folder with extras does not.
+    #expect(
+      floating("pip install git+https://g/x.git git+https://g/y.git@v1 .[dev] ../lib[test]")
+        == ["git+https://g/x.git"])
+    #expect(floating("pip install --no-index --find-links /wheels flask") == [])
+    #expect(floating("python3 -m pip install -U pip setuptools==70") == ["pip"])
+    // npm: no operand installs package.json; dist-tags float.
+    #expect(floating("npm install && npm ci && npm i -g x@next y@^2") == ["x"])
+    // go: module paths start with a domain; others are the module being built or std.
+    #expect(
+      floating("go install myapp/cmd/x ./... github.com/a/b golang.org/x/y@master g.io/z@v1")
+        == ["github.com/a/b", "golang.org/x/y"])
+    #expect(floating("gem install --local pups-1.4.0.gem rake -v 13") == [])
+    #expect(
+      floating("yum -y group install 'development tools' && dnf install -y libuv-1.44*") == [])
+  }
+
+  @Test func packageListsAssignedInTheRun() {
+    let file = analyze(
+      "FROM a\nENV V=20\nRUN deps='gcc make' set -x && apk add $deps && MORE=\"$deps nodejs$V\" && dnf install -y $MORE && env X='no' true && apk add $X\n"
+    )
+    let installs = file.packageInstalls(at: 2)
+    #expect(
+      installs.map { $0.floatingPackages.map(\.name) } == [
+        ["gcc", "make"], ["gcc", "make", "nodejs20"], [],
+      ])
+    #expect(installs[2].hasUnknownPackages)
+  }
+
   @Test func archives() {
     let (_, shell) = run(
       "tar xzf a.tgz && tar -C /opt -x -f b.tar.xz && curl u | tar -xz && unzip -q -d /opt c.zip")

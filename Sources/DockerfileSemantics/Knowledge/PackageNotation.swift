@@ -68,8 +68,33 @@ struct PackageSpecReader {
     _ word: ShellWord, as notation: (String) -> (String, String?, RequestedPackage.Source, Bool)
   ) -> RequestedPackage {
     let (name, version, source, pinned) = notation(word.value)
-    return RequestedPackage(
+    var package = RequestedPackage(
       word: word, name: name, version: version, source: source, isPinned: pinned)
+    if manager == .apt, source == .registry, !pinned {
+      package.release = Self.aptRelease(word.value) ?? targetRelease
+    }
+    return package
+  }
+
+  /// apt's `-t`/`--target-release`/`--default-release` (also as `-o APT::Default-Release=…`).
+  private var targetRelease: String? {
+    if let word = arguments.value("-t", "--target-release", "--default-release") {
+      return word.value
+    }
+    for word in arguments.values("-o", "--option") {
+      let setting = word.value
+      if setting.lowercased().hasPrefix("apt::default-release=") {
+        return String(setting.drop(while: { $0 != "=" }).dropFirst())
+      }
+    }
+    return nil
+  }
+
+  /// The `release` of apt's `name/release`.
+  static func aptRelease(_ text: String) -> String? {
+    guard !text.contains("="), let slash = text.firstIndex(of: "/") else { return nil }
+    let release = text[text.index(after: slash)...]
+    return release.isEmpty ? nil : String(release)
   }
 
   private var notation: (String) -> (String, String?, RequestedPackage.Source, Bool) {
@@ -82,7 +107,8 @@ struct PackageSpecReader {
       return Self.rpm
     case .zypper: return Self.zypper
     case .pip:
-      let constrained = arguments.has("-c", "--constraint")
+      // Constraints fix the versions; `--no-index` installs only what `--find-links` holds.
+      let constrained = arguments.has("-c", "--constraint", "--no-index")
       return { text in
         var read = Self.pip(text)
         if constrained && read.2 == .registry { read.3 = true }
@@ -182,10 +208,11 @@ struct PackageSpecReader {
     if let local = localFile(text, extensions: [".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz"]) {
       return local
     }
-    // A bare path names a folder (`pip install src/lib`).
+    // A bare path names a folder (`pip install src/lib`, `.[dev]`, `./lib[test]`).
     if text.contains("/") && !text.contains("=") && !text.contains("@") {
       return (text, nil, .directory, true)
     }
+    if text.hasPrefix(".[") || text.hasPrefix("..[") { return (text, nil, .directory, true) }
     let base = text.split(separator: ";", maxSplits: 1).first.map(String.init) ?? text
     for symbol in pipOperators {
       if let range = base.firstRange(of: symbol) {
@@ -262,6 +289,11 @@ struct PackageSpecReader {
     {
       return (text, nil, .directory, true)
     }
+    // Module paths start with a domain (`github.com/…`, `golang.org/…`); a first element
+    // without a dot is the standard library or a package of the module being built.
+    let path = text.split(separator: "@", maxSplits: 1).first.map(String.init) ?? text
+    let first = path.split(separator: "/", maxSplits: 1).first ?? ""
+    if !first.contains(".") && !first.contains("$") { return (text, nil, .directory, true) }
     guard let at = text.lastIndex(of: "@") else { return (text, nil, .registry, false) }
     let version = String(text[text.index(after: at)...])
     let floating = ["latest", "none", "master", "main", "head", "upgrade", "patch"]

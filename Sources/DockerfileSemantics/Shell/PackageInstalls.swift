@@ -30,6 +30,10 @@ public struct RequestedPackage: Sendable, Hashable {
   /// The version or constraint as written (`7.88.1-10`, `1.*`, `>=1`, a ref), nil for none.
   public var version: String?
   public var source: Source
+  /// The release (suite) the package is taken from, when the command names one: apt's
+  /// `name/bookworm-backports` or `-t bookworm-backports`. Not a version: the release moves
+  /// with its updates, but it is the suite the Dockerfile chose.
+  public var release: String?
   /// True when the word fixes what gets installed: a version or constraint for registry
   /// packages, a ref for checkouts. Files, folders and downloads are pinned by their content.
   public var isPinned: Bool
@@ -50,9 +54,36 @@ public struct PackageInstall: Sendable {
     command.wrapper("xargs") != nil || packages.contains { $0.source == .unknown }
   }
 
+  /// True when the command only pretends or downloads: apt's `-s`/`--simulate` (and its
+  /// aliases) or `-d`/`--download-only`, dnf's and yum's `--downloadonly`, `--assumeno`,
+  /// pip's and npm's `--dry-run`.
+  public var installsNothing: Bool {
+    switch manager {
+    case .apt:
+      return arguments.has(
+        "-s", "--simulate", "--dry-run", "--just-print", "--no-act", "--recon", "-d",
+        "--download-only", "--print-uris")
+    case .dnf, .yum: return arguments.has("--downloadonly", "--assumeno")
+    case .zypper: return arguments.has("--dry-run", "-D", "--download-only", "-d")
+    case .pip, .npm, .pnpm: return arguments.has("--dry-run")
+    default: return false
+    }
+  }
+
   /// Registry packages named without a version.
   public var unpinnedPackages: [RequestedPackage] {
     packages.filter { $0.source == .registry && !$0.isPinned }
+  }
+
+  /// What this install takes at whatever version is newest when the image is built: registry
+  /// packages without a version or release, and checkouts without a ref
+  /// (`git+https://…/x.git`). Files, folders, downloads, requirement files and words ballast
+  /// cannot read are left out.
+  public var floatingPackages: [RequestedPackage] {
+    guard !installsNothing else { return [] }
+    return packages.filter {
+      ($0.source == .registry || $0.source == .vcs) && !$0.isPinned && $0.release == nil
+    }
   }
 }
 
@@ -91,25 +122,56 @@ extension AnalyzedDockerfile {
     var scope: VariableScope?
     var installs: [PackageInstall] = []
     var assigned: [String: String] = [:]
+    func lookup(_ name: String) -> String? {
+      if let value = assigned[name] { return value }
+      if scope == nil { scope = variables(before: position) }
+      return scope?[name]
+    }
     for command in script.commands {
-      if command.name == nil || command.program == "export" {
-        let words = command.name == nil ? command.assignments : command.arguments
-        for word in words where word.isLiteral {
+      if let words = Self.persistentAssignments(command) {
+        for word in words {
           guard let equals = word.value.firstIndex(of: "=") else { continue }
-          assigned[String(word.value[..<equals])] = String(
-            word.value[word.value.index(after: equals)...])
+          let name = String(word.value[..<equals])
+          let value = String(word.value[word.value.index(after: equals)...])
+          if word.isLiteral {
+            assigned[name] = value
+          } else if !value.contains("$("), !value.contains("`"),
+            let expanded = VariableExpander(for: value, escape: "\\", lookup: lookup).expand(value),
+            expanded.utf8.count <= Self.longestAssembledValue
+          {
+            // `ALL="$BASE curl"`: the value once the variables known here are read.
+            assigned[name] = expanded
+          } else {
+            assigned[name] = nil
+          }
         }
-        continue
+        if command.name == nil || command.program == "export" { continue }
       }
       guard PackageManager.of(command) != nil else { continue }
-      let known = assigned
-      let install = command.packageInstall { name in
-        if let value = known[name] { return value }
-        if scope == nil { scope = variables(before: position) }
-        return scope?[name]
-      }
+      let install = command.packageInstall(variables: lookup)
       if let install { installs.append(install) }
     }
     return installs
+  }
+
+  /// The longest value an assignment that reads other variables keeps (`L="$L x"` repeated
+  /// grows it); longer ones are unknown, so that a long RUN stays linear.
+  static let longestAssembledValue = 4096
+
+  /// The `NAME=value` words of `command` that stay set for the rest of the script: those of
+  /// an assignment on its own, `export`'s operands, and those before a special built-in
+  /// (`deps='gcc make' set -x`), which POSIX keeps in the shell; nil for none.
+  static func persistentAssignments(_ command: ShellCommand) -> [ShellWord]? {
+    guard command.wrappers.isEmpty else { return nil }
+    if command.name == nil { return command.assignments }
+    if command.program == "export" || command.program == "readonly" {
+      return command.arguments.filter { $0.value.contains("=") && !$0.value.hasPrefix("-") }
+    }
+    if ["set", ":", ".", "eval", "shift", "trap", "umask"].contains(command.program),
+      !command.assignments.isEmpty
+    {
+      return command.assignments
+    }
+    return nil
   }
 }
