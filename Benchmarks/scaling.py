@@ -72,6 +72,11 @@ def shape(kind, n):
         for i in range(n):
             out.append('ENV PATH=/opt/p%d/bin:$PATH\n' % i)
         out.append('RUN pip install x\n')
+    elif kind == 'package list growing in a RUN':
+        # Each assignment reads the list so far (PackageInstalls): kept linear by a cap on the
+        # length of the values it keeps.
+        parts = ['L=p'] + ['L="$L p%d" && pip install $L' % i for i in range(n // 4 + 1)]
+        out.append('FROM python:3.12\nRUN ' + ' && '.join(parts) + '\n')
     elif kind == 'relative WORKDIRs':
         out.append('FROM alpine:3.20\n')
         out += ['WORKDIR d%d\n' % i for i in range(n)]
@@ -82,7 +87,7 @@ def shape(kind, n):
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
          'one long RUN line', 'one RUN, many commands', 'suppression comments', 'one variable growing',
-         'relative WORKDIRs']
+         'relative WORKDIRs', 'package list growing in a RUN']
 
 
 def run(binary, text):

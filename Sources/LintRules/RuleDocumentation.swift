@@ -1022,7 +1022,7 @@ public enum RuleDocumentation {
     ```dockerfile bad
     FROM python:3.12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends ↓build-essential \
-        && pip install --no-cache-dir uwsgi && rm -rf /var/lib/apt/lists/*
+        && pip install --no-cache-dir uwsgi==2.0.28 && rm -rf /var/lib/apt/lists/*
     CMD ["uwsgi", "--http", ":8080"]
     ```
 
@@ -1030,7 +1030,7 @@ public enum RuleDocumentation {
     ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
-        && pip install --no-cache-dir uwsgi \
+        && pip install --no-cache-dir uwsgi==2.0.28 \
         && apt-get purge -y --auto-remove build-essential && rm -rf /var/lib/apt/lists/*
     CMD ["uwsgi", "--http", ":8080"]
     ```
@@ -4071,6 +4071,439 @@ public enum RuleDocumentation {
     hadolint reports the whole ENV instruction; ballast points at each reference. hadolint also
     counts names set in earlier stages that this stage is not built on; ballast counts only the
     stage and its base stages, where the variable would have a value.
+    """#,
+    "BL4070": #"""
+    # BL4070 unpinned-apt-package
+    category: correctness · severity: info · default: off
+
+    ## What it does
+    Finds `apt-get install` (and `apt`, `aptitude`) naming packages without a version
+    (`curl` rather than `curl=7.88.1-10+deb12u8`). One finding per install command, at its first
+    such package; the message names them. A package list in a variable is read when ballast
+    knows its value (an `ARG` or `ENV` default, `deps='gcc make'` earlier in the RUN, including
+    `deps='…' set -x`); a list whose value it cannot know (`$PACKAGES` passed at build time,
+    `$(cat list)`) is left alone. Not reported either: local `.deb` files (`./x.deb`), a release
+    chosen with `name/bookworm-backports` or `-t bookworm-backports` (the Dockerfile chose the
+    suite, which is the pin apt offers short of a version), versions with wildcards
+    (`curl=7.88*`) or variables (`curl=$CURL_VERSION`).
+
+    Off by default, at info: read why below. Switch it on where builds must be reproducible and
+    a snapshot archive is used.
+
+    ## Why is this bad?
+    Without a version each build installs whatever the archive holds that day: the same
+    Dockerfile gives different images, and a new release (most often from a third-party
+    repository such as NodeSource's, Docker's or Microsoft's, which ship new major versions under
+    one name) can break the image without a change in the repository.
+
+    But an exact pin has its own cost: Debian and Ubuntu mirrors keep only the current version
+    of each package, so `curl=7.88.1-10+deb12u5` stops resolving at the next security update
+    and the build fails. That is why this rule is off by default and at info: measured on the
+    corpus, it is hadolint's most reported check (DL3008, 2,177 findings on 5,398 files) and the
+    one its users silence most. Pinning pays off together with a snapshot archive
+    (snapshot.debian.org, snapshot.ubuntu.com), which keeps every version.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends ↓curl ca-certificates \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ❌ Bad — the list in the variable is known, so its packages are read
+    ```dockerfile bad
+    FROM debian:12-slim
+    ARG DEPS="git make"
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends ↓$DEPS \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — a release, a local package file, a list passed at build time (hadolint reports all three)
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    ARG PACKAGES
+    COPY tool.deb /tmp/
+    RUN apt-get update \
+        && apt-get install -y --no-install-recommends -t bookworm-backports golang \
+        && apt-get install -y --no-install-recommends /tmp/tool.deb $PACKAGES \
+        && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ## How to fix
+    Pin with `name=<version>` (`apt-cache policy name` shows the candidate version), or a
+    wildcard such as `name=7.88.*` that follows fixes, and pin the archive itself to a snapshot
+    so that the version stays available. No automatic fix: ballast cannot know which version
+    you want.
+
+    ## Peer equivalents
+    - hadolint: DL3008
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports a package list held in a variable even when nothing can be known about
+      it (hadolint#928); ballast reads the value where it is known and is silent otherwise.
+    - hadolint reports local `.deb` files (hadolint#345) and packages taken from a release
+      with `-t` (hadolint#177) or `name/release`; ballast does not.
+    - hadolint reads `apt-get` only; ballast also `apt` and `aptitude`, and RUNs written as
+      here-documents.
+    """#,
+    "BL4071": #"""
+    # BL4071 unpinned-apk-package
+    category: correctness · severity: info · default: off
+
+    ## What it does
+    Finds `apk add` naming packages without a version (`curl` rather than `curl=8.5.0-r0` or
+    `curl~8.5`). One finding per command, at its first such package; the message names them.
+    `--virtual`/`-t` names are not packages; local `.apk` files, versions with variables
+    (`curl=$V`) and package lists in variables whose value ballast cannot know are left alone;
+    a list whose value it knows (`ARG`/`ENV` defaults, `deps='…'` earlier in the RUN) is read.
+
+    Off by default, at info: read why below.
+
+    ## Why is this bad?
+    Without a version each build installs whatever the Alpine branch holds that day, so two
+    builds of one Dockerfile differ and a new upstream release can break the image with no
+    change in the repository. An exact pin (`curl=8.5.0-r0`) has its own cost: an Alpine branch
+    keeps only the newest build of each package, so the pin fails at the next security update.
+    hadolint reports this 1,023 times on the corpus (DL3018); most projects choose the moving
+    branch, which is why the rule is off by default. `name~major.minor` is the middle way: it
+    follows fixes and stops at the next minor release.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM alpine:3.20
+    RUN apk add --no-cache ↓curl jq
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM alpine:3.20
+    RUN apk add --no-cache curl~8.11 jq=1.7.1-r0
+    ```
+
+    ✅ Good — a list passed at build time and a local package (hadolint reports both)
+    ```dockerfile good allow=BL3020
+    FROM alpine:3.20
+    ARG PACKAGES
+    COPY tool.apk /tmp/
+    # tool.apk is signed with a key in /etc/apk/keys
+    RUN apk add --no-cache /tmp/tool.apk $PACKAGES
+    ```
+
+    ## How to fix
+    Pin with `name=<version>` or `name~<major.minor>` (`apk policy name` shows the versions).
+    No automatic fix: ballast cannot know which version you want.
+
+    ## Peer equivalents
+    - hadolint: DL3018
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports package lists held in variables even when nothing can be known about
+      them; ballast reads the value where it is known and is silent otherwise.
+    - hadolint reports local `.apk` files; ballast does not.
+    """#,
+    "BL4072": #"""
+    # BL4072 unpinned-rpm-package
+    category: correctness · severity: info · default: off
+
+    ## What it does
+    Finds `dnf`, `microdnf`, `tdnf`, `yum` and `zypper` installs naming packages without a
+    version (`nginx` rather than `nginx-1.20.1` or, for zypper, `nginx=1.20.1`). One finding
+    per command, at its first such package; the message names them. Not reported: names with a
+    version after a dash (`nginx-1.20.1-1.el8`, `libuv-1.44*`, `perl-$VERSION`), comparisons
+    (`'curl >= 8'`), local and downloaded `.rpm` files, groups (`@development-tools`,
+    `yum group install "development tools"`: a group has no version), module streams
+    (`dnf module install nodejs:18`), and package lists in variables whose value ballast
+    cannot know; a list whose value it knows (`INSTALL_PKGS="$DEPS nodejs"` earlier in the RUN,
+    `ARG`/`ENV` defaults) is read.
+
+    Off by default, at info: read why below.
+
+    ## Why is this bad?
+    Without a version each build installs whatever the repositories hold that day, so builds of
+    one Dockerfile differ and a new release can break the image without a change. An exact pin
+    fails when the repository drops the version (Fedora's `updates` keeps only the newest build;
+    RHEL and UBI repositories keep older ones), so many projects choose the moving repository; hadolint
+    reports this 1,107 times on the corpus (DL3033 yum, DL3041 dnf, DL3037 zypper). Hence off
+    by default, at info.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM rockylinux:9
+    RUN dnf install -y ↓nginx && dnf clean all
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM rockylinux:9
+    RUN dnf install -y nginx-1.20.1 && dnf clean all
+    ```
+
+    ✅ Good — a version in a variable and a group (hadolint reports both)
+    ```dockerfile good allow=BL3020
+    FROM amazonlinux:2023
+    ARG MARIADB_VERSION=10.11.6
+    RUN yum install -y "MariaDB-server-${MARIADB_VERSION}" \
+        && yum -y group install "development tools" \
+        && yum clean all
+    ```
+
+    ## How to fix
+    Pin with `name-<version>` (`dnf info name` or `yum list --showduplicates name` shows the
+    versions); zypper takes `name=<version>`. No automatic fix: ballast cannot know which version
+    you want.
+
+    ## Peer equivalents
+    - hadolint: DL3033, DL3037, DL3041
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports versions given by a variable (`MariaDB-server-${MARIADB_VERSION}`) and
+      with a wildcard (`libuv-1.44*`), groups (`yum group install "development tools"`) and
+      local `.rpm` files named by a variable (`yum install -y $PKG` with `ENV PKG=x-1.0.rpm`):
+      each names what it installs, and ballast does not report them.
+    - hadolint reports package lists held in variables even when nothing can be known about
+      them; ballast reads the value where it is known and is silent otherwise.
+    """#,
+    "BL4073": #"""
+    # BL4073 unpinned-pip-package
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `pip install` (`pip3`, `python -m pip`, `uv pip`) naming packages from the index
+    without a version (`flask` rather than `flask==3.0.3` or `flask~=3.0`), and checkouts
+    without a ref (`git+https://github.com/x/y.git` rather than `…/y.git@v1.2`). One finding per
+    command, at its first such package; the message names them. Not reported: requirement files
+    (`-r requirements.txt`), installs under constraints (`-c constraints.txt`) or with
+    `--no-index` (only what `--find-links` holds), local folders and editables (`.`, `-e .`,
+    `.[dev]`, `src/lib`), wheels and source archives, downloads, and package lists in variables
+    whose value ballast cannot know.
+
+    ## Why is this bad?
+    PyPI keeps every release, so a version pin always resolves: unlike distribution packages,
+    pinning costs nothing but the update. Without one, each build takes the newest release, and
+    a new major version (Flask 3, NumPy 2, urllib3 2) breaks the image without a change in the
+    repository, or the same Dockerfile gives two images with different code.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL1005
+    FROM python:3.12-slim
+    RUN pip install ↓flask gunicorn==22.0.0
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY requirements.txt .
+    RUN pip install --no-cache-dir -r requirements.txt flask==3.0.3
+    ```
+
+    ✅ Good — the project itself, in editable mode and with extras (hadolint reports `.[dev]`)
+    ```dockerfile good allow=BL3020,BL1002
+    FROM python:3.12-slim
+    COPY . /src
+    WORKDIR /src
+    RUN pip install --no-cache-dir -e . && pip install --no-cache-dir .[dev]
+    ```
+
+    ## How to fix
+    Pin with `name==<version>` (or `~=` to follow fixes), keep the list in a requirements file
+    with versions (`pip freeze`, `pip-compile`) and install it with `-r`, or pass constraints
+    with `-c`. A checkout takes `@<tag or commit>`. No automatic fix: ballast cannot know which
+    version you want.
+
+    ## Peer equivalents
+    - hadolint: DL3013
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports `pip install .[dev]` and installs with `--no-index`; ballast does not.
+    - hadolint reports package lists held in variables even when nothing can be known about
+      them; ballast reads the value where it is known and is silent otherwise.
+    """#,
+    "BL4074": #"""
+    # BL4074 unpinned-npm-package
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `npm install`/`npm i` (and `yarn add`, `yarn global add`, `pnpm add`) naming packages
+    without a version (`typescript` rather than `typescript@5.6.3` or `typescript@^5`), or with
+    a dist-tag (`@latest`, `@next`), and git checkouts without a ref (`user/repo` rather than
+    `user/repo#v1.2`). One finding per command, at its first such package; the message names
+    them. Installs that name no package install what package.json and the lockfile say
+    (`npm install`, `npm ci`, `yarn install`) and are left alone, as are folders, tarballs,
+    downloads and lists in variables whose value ballast cannot know.
+
+    ## Why is this bad?
+    npm keeps every release, so a version pin always resolves. Without one each build takes
+    the newest release: a new major version of a global tool (`npm install -g yarn`, `pm2`,
+    `@angular/cli`) changes or breaks the image without a change in the repository.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL1013
+    FROM node:22-slim
+    RUN npm install -g ↓pm2 typescript@latest
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM node:22-slim
+    RUN npm install -g pm2@5.4.2 typescript@^5 && npm cache clean --force
+    ```
+
+    ✅ Good — the project's own dependencies, from package.json and its lockfile
+    ```dockerfile good allow=BL3020
+    FROM node:22-slim
+    WORKDIR /app
+    COPY package.json package-lock.json ./
+    RUN npm ci --omit=dev && npm cache clean --force
+    ```
+
+    ## How to fix
+    Pin with `name@<version>` (a range such as `@^5` follows fixes and minor releases), or put
+    the package in package.json with a lockfile and run `npm ci`. No automatic fix: ballast
+    cannot know which version you want.
+
+    ## Peer equivalents
+    - hadolint: DL3016
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint takes any `@` as a version; ballast reports dist-tags (`@latest`, `@next`),
+      which move.
+    - hadolint reads npm only; ballast also `yarn add` and `pnpm add`.
+    """#,
+    "BL4075": #"""
+    # BL4075 unpinned-gem
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `gem install` naming gems without a version: no `-v`/`--version` and no
+    `name:version` (`bundler` rather than `bundler -v 2.5.22` or `bundler:2.5.22`). One
+    finding per command, at its first such gem; the message names them. Local `.gem` files
+    (`gem install --local x-1.0.gem`) and lists in variables whose value ballast cannot know are
+    left alone.
+
+    ## Why is this bad?
+    RubyGems keeps every release, so a pin always resolves. Without one each build takes the
+    newest release; Bundler 2 and Rails majors broke images that installed them unpinned.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM ruby:3.3-slim
+    RUN gem install ↓bundler
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM ruby:3.3-slim
+    RUN gem install bundler -v 2.5.22
+    ```
+
+    ✅ Good — a downloaded and checked gem file (hadolint reports it)
+    ```dockerfile good allow=BL3020
+    FROM ruby:3.3-slim
+    COPY pups-1.4.0.gem /tmp/
+    RUN gem install --local /tmp/pups-1.4.0.gem
+    ```
+
+    ## How to fix
+    Pin with `-v <version>` (`-v '~> 2.5'` follows fixes) or `name:<version>`, or list the gems
+    in a Gemfile with a Gemfile.lock and run `bundle install`. No automatic fix: ballast cannot
+    know which version you want.
+
+    ## Peer equivalents
+    - hadolint: DL3028
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports local `.gem` files; ballast does not.
+    """#,
+    "BL4076": #"""
+    # BL4076 unpinned-go-install
+    category: correctness · severity: warning · default: on
+
+    ## What it does
+    Finds `go install` and `go get` fetching a module at `@latest`, a branch (`@master`,
+    `@main`) or no version at all (`go install github.com/x/y/cmd/z`). One finding per module.
+    Packages of the module being built (`.`, `./cmd/x`, `./...`, paths whose first element has
+    no dot, such as `myapp/cmd`) and the standard library are not modules to pin and are left
+    alone. Without `@`, the command builds the version go.mod of the current folder requires
+    when it lists the module, so the message says "unless".
+
+    ## Why is this bad?
+    `@latest` and branches move: each build takes a different commit, and a tool's new major
+    version (a linter, a code generator) changes or breaks the build without a change in the
+    repository. Without a version and without a go.mod, Go 1.16 and later refuse `go install`,
+    and GOPATH mode (older Go, or `GO111MODULE=off`) fetches the newest commit.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM golang:1.23
+    RUN go install ↓golang.org/x/tools/gopls@latest
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM golang:1.23
+    RUN go install golang.org/x/tools/gopls@v0.16.2
+    ```
+
+    ✅ Good — the module being built (hadolint reports local paths, hadolint#1134)
+    ```dockerfile good allow=BL3020,BL1002
+    FROM golang:1.23
+    WORKDIR /src
+    COPY . .
+    RUN go install ./cmd/server
+    ```
+
+    ## How to fix
+    Pin with `path@v<version>` (a tag, or a pseudo-version for a commit), or add the tool to
+    the module's go.mod (`go get -tool` with Go 1.24) and install it from there. No automatic
+    fix: ballast cannot know which version you want.
+
+    ## Peer equivalents
+    - hadolint: DL3062
+    - BuildKit: none
+    - Trivy: none
+    - Checkov: none
+
+    ## Differences from hadolint
+    - hadolint reports `go run` (`go run make.go`, `go run build.go`), which installs nothing
+      from a registry; ballast does not.
+    - hadolint reports local packages (`./cmd/x`, hadolint#1134); ballast does not.
+    - hadolint takes any `@` as a version; ballast reports `@latest` and branches.
     """#,
     "BL4085": #"""
     # BL4085 pipe-without-pipefail
