@@ -28,7 +28,8 @@ func applyingFixes(_ text: String, rule: String) -> String {
     ("GITHUB_TOKEN", true), ("api_key", true), ("AUTH", true), ("DB_PassWord", true),
     ("AWS_ACCESS_KEY_ID", true), ("secret_MESSAGE", true), ("KEYS", false),
     ("MONKEY", false), ("PUBLIC_KEY", false), ("PASSWORD_FILE", false),
-    ("TOKEN_VERSION", false), ("TIKTOKEN_ENCODING", false), ("USERNAME", false),
+    ("COMMIT_TOKEN", true), ("TOKEN_VERSION", false), ("TIKTOKEN_ENCODING", false),
+    ("USERNAME", false),
   ])
   func buildkitWords(_ name: String, _ secret: Bool) {
     let verdict = SecretNames.verdict(name)
@@ -37,7 +38,7 @@ func applyingFixes(_ text: String, rule: String) -> String {
 
   @Test(arguments: [
     "GPG_KEY", "SWIFT_SIGNING_KEY", "NODE_PGP_KEY", "KEY_DIR", "SA_PASSWORD_PATH",
-    "OPENVPN_PASSWORD_SECRETFILE",
+    "OPENVPN_PASSWORD_SECRETFILE", "PG_AUTH_MON_COMMIT",
   ])
   func publicOrIndirectNamesAreNotSecrets(_ name: String) {
     guard case .notSecret = SecretNames.verdict(name) else {

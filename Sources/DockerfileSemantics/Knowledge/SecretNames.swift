@@ -20,6 +20,11 @@ public enum SecretNames {
     "path", "dir", "directory", "filepath", "filename", "secretfile", "files",
   ]
 
+  /// Words that, after the last secret word, say the value names a source revision of
+  /// something whose name holds a secret word (`PG_AUTH_MON_COMMIT`: the pg_auth_mon
+  /// extension's commit).
+  public static let revisionWords: Set<String> = ["commit", "sha", "revision", "rev"]
+
   /// The verdict for one name.
   public enum Verdict: Equatable, Sendable {
     /// No secret word, or an allowed one (BuildKit stays silent too).
@@ -40,6 +45,9 @@ public enum SecretNames {
     }
     if let word = words[(last + 1)...].first(where: locationWords.contains) {
       return .notSecret(reason: "a `\(word)` variable holds where the secret is, not the secret")
+    }
+    if let word = words[(last + 1)...].first(where: revisionWords.contains) {
+      return .notSecret(reason: "a `\(word)` variable holds a source revision, not a secret")
     }
     return .secret
   }

@@ -44,7 +44,8 @@ struct FinalImageRunsAsRootRule: Rule {
         ? "on `scratch` the program runs as uid 0 (root)"
         : "`\(written)` runs as \(administrator) by default, so the container does too"
     case .unknown:
-      reason = "the container runs as root unless `\(written)` sets a user"
+      reason =
+        "the container runs as \(Self.administrator(of: base)) unless `\(written)` sets a user"
     }
     let through =
       final.baseStage == nil ? "" : " (built `FROM` stage `\(final.baseWord?.text ?? "")`)"
@@ -112,7 +113,7 @@ struct FinalImageRunsAsRootRule: Rule {
   private static func administrator(of image: ImageReference?) -> String {
     guard let image else { return "root" }
     let repository = image.repository.lowercased()
-    return repository.hasPrefix("windows/") || repository.hasPrefix("microsoft/windows")
+    return image.isWindows || repository.hasPrefix("microsoft/windows")
       ? "ContainerAdministrator" : "root"
   }
 

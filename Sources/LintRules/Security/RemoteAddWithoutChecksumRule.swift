@@ -32,9 +32,11 @@ struct RemoteAddWithoutChecksumRule: Rule {
     }
   }
 
-  /// Git sources (`https://github.com/x/y.git#v1.2`) are pinned by their ref, not a digest.
+  /// Git sources (`https://github.com/x/y.git#v1.2`, or with BuildKit's query form
+  /// `…/y.git?ref=v1.2&keep-git-dir=1`) are pinned by their ref, not a digest.
   static func isGit(_ url: String) -> Bool {
-    let path = url.split(separator: "#", maxSplits: 1).first.map(String.init) ?? url
+    let path =
+      url.split(whereSeparator: { $0 == "#" || $0 == "?" }).first.map(String.init) ?? url
     return path.hasSuffix(".git") || path.hasSuffix(".git/")
   }
 

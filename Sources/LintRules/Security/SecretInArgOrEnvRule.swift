@@ -12,8 +12,14 @@ struct SecretInArgOrEnvRule: Rule {
       hadolint: ["DL3064"], buildkit: ["SecretsUsedInArgOrEnv"], trivy: ["DS-0031"]),
     security: SecurityClassification(cwe: 522, score: 7.0))
 
-  fileprivate static func message(_ keyword: String, _ name: String) -> String {
-    keyword == "ENV"
+  fileprivate static func message(_ keyword: String, _ name: String, empty: Bool = false)
+    -> String
+  {
+    if keyword == "ENV" && empty {
+      return "ENV `\(name)` looks like a secret: it is empty here, but a value it is given in the "
+        + "Dockerfile or from a build argument is stored in the image for anyone who pulls it"
+    }
+    return keyword == "ENV"
       ? "ENV `\(name)` looks like a secret: its value is stored in the image for anyone who pulls it"
       : "ARG `\(name)` looks like a secret: build arguments are recorded in the image's history"
   }
@@ -28,13 +34,22 @@ struct SecretInArgOrEnvRule: Rule {
           let keyword = instruction.kind == .env ? "ENV" : "ARG"
           findings.append(
             finding(
-              name.range, Self.message(keyword, name.text),
+              name.range,
+              Self.message(keyword, name.text, empty: Self.emptyValue(of: name, in: instruction)),
               help:
                 "pass secrets with `RUN --mount=type=secret,id=…` (or at run time), not ARG or ENV")
           )
         }
       }
     }
+  }
+
+  /// True for an ENV name set to an empty value (`ENV API_KEY=""`).
+  static func emptyValue(of name: Word, in instruction: Instruction) -> Bool {
+    guard case .keyValues(let pairs, _) = instruction.arguments,
+      let pair = pairs.first(where: { $0.key.range == name.range })
+    else { return false }
+    return ["", "\"\"", "''"].contains(pair.value.text)
   }
 
   /// The names an ENV or ARG sets, with their ranges.
