@@ -10,13 +10,14 @@ peer lacks.
 
 Usage:
   Scripts/compare-peers.py PEER --ballast BIN [--part tune|holdout] [--report FILE]
-                           [--check] [--misses CODE] [--extras RULE] [--limit N]
+                           [--check] [--codes A,B] [--misses CODE] [--extras RULE] [--limit N]
 
 PEER is hadolint, buildkit, trivy or checkov. Peer output comes from
 ../shared/conformance/{hadolint,buildkit-checks}/corpus-expected.jsonl.gz, or for trivy and
 checkov from Tests/PeerOutputs/PEER.jsonl.gz (written by Scripts/run-security-peers.py), in the
 common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}. A finding on
-line 0 is about the whole file (Trivy's "no USER"); any finding of a mapped rule recalls it.
+line 0 is about the whole file (Trivy's "no USER"; Checkov's CKV_DOCKER_2 and CKV_DOCKER_3, whose
+line range is one stage's); any finding of a mapped rule recalls it.
 
 The differences file has one line per peer finding ballast does not report, tab-separated:
   CODE  FILE  LINE  KIND  REASON
@@ -26,6 +27,10 @@ difference, stated on the rule's page). Lines starting with # are comments.
 Suppression comments of the other linters (`# hadolint ignore=` when comparing with BuildKit,
 `# check=skip=` when comparing with hadolint) are blanked out for ballast's run: the peer does
 not read them, so a finding they silence in ballast is one the peer still reports.
+
+--codes limits the comparison (and --check) to those peer checks and the ballast rules that map
+them: `.ci/run` checks the peer checks whose goal is met, so a regression in one fails CI while
+the checks still open elsewhere do not.
 
 --check exits 1 when a peer check that some ballast rule maps has an unexplained miss, when its
 recall of the peer's true findings (findings minus explained false positives) is below the goal,
@@ -47,6 +52,9 @@ SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 CORPUS = os.path.join(SHARED, "corpus", "files")
 GOALS = {"hadolint": 0.95, "buildkit": 0.99, "trivy": 0.95, "checkov": 0.95}
 BUILD_ERROR = "BuildError"
+# Checkov's checks for something missing from the file (no HEALTHCHECK, no USER) give the line
+# range of one stage, often not the final one: they are about the file as a whole.
+WHOLE_FILE = {"checkov": {"CKV_DOCKER_2", "CKV_DOCKER_3"}}
 
 
 def load_peer(peer):
@@ -73,6 +81,9 @@ def load_peer(peer):
             else:
                 for finding in record.get("findings") or []:
                     first = finding.get("line", 0)
+                    if finding["code"] in WHOLE_FILE.get(peer, ()):
+                        finding = dict(finding, line=0, endLine=0)
+                        first = 0
                     items.append((finding["code"], first, finding.get("endLine", first),
                                   finding.get("message", "")))
             result[record["file"]] = items
@@ -193,6 +204,7 @@ def main():
     parser.add_argument("--part", choices=["tune", "holdout"])
     parser.add_argument("--report")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--codes", help="compare only these peer checks (comma-separated)")
     parser.add_argument("--misses", help="print the unexplained misses of this peer code")
     parser.add_argument("--extras", help="print this rule's findings the peer lacks")
     parser.add_argument("--limit", type=int, default=40)
@@ -220,6 +232,13 @@ def main():
     syntax_rules = {r["id"] for r in rules if r["category"] == "syntax"}
     if options.peer == "buildkit":
         mapping[BUILD_ERROR] = syntax_rules
+    codes = None
+    if options.codes:
+        codes = {c.strip() for c in options.codes.split(",") if c.strip()}
+        unknown = sorted(codes - set(mapping))
+        if unknown:
+            sys.exit("--codes: no ballast rule maps %s" % ", ".join(unknown))
+        mapping = collections.defaultdict(set, {c: r for c, r in mapping.items() if c in codes})
     selected = sorted(set().union(*mapping.values()) if mapping else set())
     found = ballast_findings(binary, files, selected, options.peer) if selected else {}
     spans = instruction_spans(binary, files)
@@ -233,6 +252,8 @@ def main():
     for file in files:
         ours = found.get(file, [])
         for code, first, last, message in peer_findings[file]:
+            if codes is not None and code not in codes:
+                continue
             stats[code]["peer"] += 1
             if code not in mapping:
                 continue

@@ -145,9 +145,13 @@ open('secret-huge-env', 'w').write('FROM alpine:3.20\nENV BLOB=' + 'A' * (1024 *
 open('secret-split', 'w').write('FROM alpine:3.20\nENV T=' + token[:20] + '\\\\\n' + token[20:] + ' \\\\\n    K=\"-----BEGIN OPENSSH PRIVATE KEY-----\\\\\n' + key + '\\\\\n' + key[::-1] + '\\\\\n-----END OPENSSH PRIVATE KEY-----\"\nUSER nobody\n')
 # Binary-looking values: 100,000 almost-tokens, base64 noise after key markers, URLs with odd bytes.
 noise = ''.join(random.choice('AKIASghp_:/@-') for _ in range(200000))
+# Secret names split over continuation lines, beside control characters, an escape sequence and
+# bidirectional-override characters (valid UTF-8: invalid UTF-8 is refused before any rule runs).
+control = ''.join(chr(c) for c in range(1, 32) if c not in (10, 13))
+open('secret-names', 'w', encoding='utf-8').write('FROM alpine:3.20\nENV AWS_SECRET_\\\\\nACCESS_KEY=' + token + ' \\\\\n    BLOB=\"\x1b[31m' + control + '\u202e\ufeff\"\nARG DB_PASS\\\\\nWORD=' + token + '\nUSER nobody\n')
 open('secret-binaryish', 'w').write('FROM alpine:3.20\nENV N=\"' + ' AKIA'.join('X' * 15 for _ in range(100000)) + '\"\nLABEL n=\"' + noise + '\"\nRUN echo -----BEGIN PRIVATE KEY-----' + 'Zm9v' * 50000 + ' ' + token + '\nUSER nobody\n')
 "
-for input in secret-huge-env secret-split secret-binaryish; do
+for input in secret-huge-env secret-split secret-names secret-binaryish; do
   check "secrets: $input" 1 60 400 "$input"
   leaked=""
   for format in text json sarif gnu checkstyle github gitlab junit sonarqube codeclimate; do
@@ -160,6 +164,8 @@ for input in secret-huge-env secret-split secret-binaryish; do
 done
 "$bin" --no-config -f gnu secret-split > out.txt 2>&1
 if [ "$(grep -c 'BL3050' out.txt)" = 2 ]; then passed=$((passed + 1)); echo "ok   the split token and key are both found"; else failed=$((failed + 1)); echo "FAIL split secrets: $(grep -c BL3050 out.txt) findings"; fi
+"$bin" --no-config -f gnu secret-names > out.txt 2>&1
+if [ "$(grep -c 'BL3001' out.txt)" = 2 ] && [ "$(grep -c 'BL3050' out.txt)" = 2 ]; then passed=$((passed + 1)); echo "ok   names split over lines are found, with their values"; else failed=$((failed + 1)); echo "FAIL split names: $(grep -c BL3001 out.txt) BL3001, $(grep -c BL3050 out.txt) BL3050"; fi
 rm -f secret-*
 
 # Nothing in the linted tree may change.

@@ -49,6 +49,18 @@ import Testing
     #expect(Self.messages("BL3020", text).count == expected, "\(text)")
   }
 
+  @Test func emptySecretEnvSaysSo() {
+    #expect(
+      Self.messages("BL3001", "FROM a\nENV OPENAI_API_KEY=\"\" DB_PASSWORD=x\n")
+        == [
+          "ENV `OPENAI_API_KEY` looks like a secret: it is empty here, but a value it is given in "
+            + "the Dockerfile or from a build argument is stored in the image for anyone who "
+            + "pulls it",
+          "ENV `DB_PASSWORD` looks like a secret: its value is stored in the image for anyone "
+            + "who pulls it",
+        ])
+  }
+
   @Test func rootMessagesSayWhatIsKnown() {
     #expect(
       Self.messages("BL3020", "FROM myorg/base:1\n")
@@ -60,6 +72,19 @@ import Testing
         == [
           "no USER in the final image: `mcr.microsoft.com/windows/servercore:ltsc2022` runs as "
             + "ContainerAdministrator by default, so the container does too"
+        ])
+    // Windows images named by their tag run as ContainerAdministrator too.
+    #expect(
+      Self.messages("BL3020", "FROM openjdk:8-windowsservercore\n")
+        == [
+          "no USER in the final image: `openjdk:8-windowsservercore` runs as "
+            + "ContainerAdministrator by default, so the container does too"
+        ])
+    #expect(
+      Self.messages("BL3020", "FROM myorg/base:ltsc2022\n")
+        == [
+          "no USER in the final image: the container runs as ContainerAdministrator unless "
+            + "`myorg/base:ltsc2022` sets a user"
         ])
     #expect(
       Self.messages("BL3020", "FROM alpine:3.20 AS base\nUSER root\nFROM base\n")
@@ -103,6 +128,8 @@ import Testing
     ("FROM a\nADD https://x.example/f.tgz /f\n", 1),
     ("FROM a\nADD --checksum=sha256:abc https://x.example/f.tgz /f\n", 0),
     ("FROM a\nADD https://github.com/moby/buildkit.git#v0.13.0 /src\n", 0),
+    ("FROM a\nADD https://github.com/mvdan/sh.git?ref=v3.8.0&keep-git-dir=1 /src\n", 0),
+    ("FROM a\nADD https://x.example/f.tgz?git=1 /f\n", 1),
     ("FROM a\nARG U=http://x.example/f\nADD $U /f\n", 1),
     ("FROM a\nADD local.tgz /f\n", 0),
   ])
@@ -208,6 +235,10 @@ import Testing
     ("RUN apt-get install -y --force-yes x", 1),
     ("RUN apk add --allow-untrusted /tmp/pkgs/x.apk", 0),
     ("RUN wget -q https://x/x.apk && apk add --allow-untrusted x.apk", 1),
+    // The downloaded name and the installed one hold the same ENV value.
+    ("ENV V=2\nRUN wget https://x/$V/g-$V.apk && apk add --allow-untrusted g-${V}.apk", 1),
+    ("ENV V=2\nRUN wget -O /tmp/g-$V.apk https://x/g && apk add --allow-untrusted /tmp/g-2.apk", 1),
+    ("ENV V=2\nRUN wget https://x/g-${V}.apk && apk add --allow-untrusted /tmp/p/o-${V}.apk", 0),
     ("RUN yum install -y --nogpgcheck x", 1), ("RUN rpm -ivh --nosignature https://x/x.rpm", 1),
     ("RUN rpm -ivh --nosignature ./x.rpm", 0),
     ("RUN printf '[r]\\nbaseurl=http://x\\ngpgcheck=0\\n' > /etc/yum.repos.d/r.repo", 1),

@@ -229,4 +229,20 @@ extension Download {
     let name = Paths.baseName(path)
     return name.isEmpty ? nil : name
   }
+
+  /// ``savedFileName``, with ARG and ENV variables of the name or URL expanded by `expand`
+  /// (`wget …/glibc-${GLIBC_VERSION}.apk` saves `glibc-2.27-r0.apk`); nil when a value is
+  /// unknown.
+  public func savedFileName(expanding expand: (String) -> String?) -> String? {
+    if let name = savedFileName { return name }
+    if let output, output.value != "-" {
+      return expand(output.value).map(Paths.baseName)
+    }
+    guard savesUnderRemoteName, let url = urls.first, let value = expand(url.value) else {
+      return nil
+    }
+    let path = value.split(separator: "?", maxSplits: 1).first.map(String.init) ?? value
+    let name = Paths.baseName(path)
+    return name.isEmpty ? nil : name
+  }
 }

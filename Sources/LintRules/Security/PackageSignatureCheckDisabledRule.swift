@@ -31,10 +31,15 @@ struct PackageSignatureCheckDisabledRule: Rule {
       guard kind == .run || kind == .arg || kind == .env else { continue }
       let script = file.scripts[position]
       for command in script?.commands ?? [] {
-        if let name = command.download?.savedFileName { downloaded.insert(name) }
+        let expand = { file.expand($0, before: position) }
+        if let name = command.download?.savedFileName(expanding: expand) {
+          downloaded.insert(name)
+        }
       }
       for setting in file.verificationSettings(at: position, ships: final.contains(position))
-      where setting.kind == .signature && !installsOwnFiles(setting.command, downloaded) {
+      where setting.kind == .signature
+        && !installsOwnFiles(setting.command, downloaded, { file.expand($0, before: position) })
+      {
         findings.append(
           finding(
             setting.range, message(setting),
@@ -47,7 +52,9 @@ struct PackageSignatureCheckDisabledRule: Rule {
   /// `apk add --allow-untrusted /tmp/packages/*.apk`, `rpm -i --nosignature ./x.rpm`: local
   /// package files the build made (or copied from a build stage) have no signature to check.
   /// Files downloaded in the stage do not count as local.
-  private func installsOwnFiles(_ command: ShellCommand?, _ downloaded: Set<String>) -> Bool {
+  private func installsOwnFiles(
+    _ command: ShellCommand?, _ downloaded: Set<String>, _ expand: (String) -> String?
+  ) -> Bool {
     guard let command else { return false }
     let files: [String]
     if let install = command.packageInstall {
@@ -63,7 +70,10 @@ struct PackageSignatureCheckDisabledRule: Rule {
     } else {
       return false
     }
-    return !files.contains { downloaded.contains(Paths.baseName($0)) }
+    return !files.contains { name in
+      downloaded.contains(Paths.baseName(name))
+        || expand(name).map { downloaded.contains(Paths.baseName($0)) } ?? false
+    }
   }
 
   private func message(_ setting: VerificationSetting) -> String {
