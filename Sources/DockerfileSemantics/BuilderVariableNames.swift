@@ -21,6 +21,35 @@ public enum BuilderVariableNames {
     return scanner.found
   }
 
+  /// `single-quote` or `double-quote` when BuildKit's expansion of `text` stops at a quote
+  /// that is never closed (`'a\'b'`: no escape inside single quotes), else nil.
+  public static func unterminatedQuote(in text: String, escape: Character = "\\") -> String? {
+    let bytes = Array(text.utf8)
+    let escapeByte = escape.asciiValue ?? UInt8(ascii: "\\")
+    var index = 0
+    var open: UInt8?
+    while index < bytes.count {
+      let byte = bytes[index]
+      if open == UInt8(ascii: "'") {
+        if byte == UInt8(ascii: "'") { open = nil }
+        index += 1
+        continue
+      }
+      if byte == escapeByte {
+        index += 2
+        continue
+      }
+      if byte == UInt8(ascii: "\"") {
+        open = open == nil ? byte : nil
+      } else if byte == UInt8(ascii: "'") && open == nil {
+        open = byte
+      }
+      index += 1
+    }
+    guard let open else { return nil }
+    return open == UInt8(ascii: "'") ? "single-quote" : "double-quote"
+  }
+
   private struct Scanner {
     let bytes: [UInt8]
     let escape: UInt8

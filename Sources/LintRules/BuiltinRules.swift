@@ -7,6 +7,7 @@ public enum BuiltinRules {
     IgnoredParserDirectiveRule(),
     EmptyContinuationLineRule(),
     InvalidBaseImageNameRule(),
+    BuildExpansionErrorRule(),
     InvalidExposedPortRule(),
     CopyFromUnbuiltStageRule(),
     TemplateFileRule(),

@@ -175,6 +175,58 @@ public enum RuleDocumentation {
     BuildKit warns (`InvalidDefaultArgInFrom`) and then fails the build with an error at the
     first such FROM; ballast reports every such FROM once, as an error, at the image word.
     """#,
+    "BL0009": #"""
+    # BL0009 build-expansion-error
+    category: syntax · severity: error · default: on
+
+    ## What it does
+    Reports what BuildKit rejects when it dispatches an instruction, after the file parsed:
+    - a word it expands with a quote that is never closed (`ENV name='a\'b'`: inside single
+      quotes nothing escapes, so the second `'` opens a new quote), in ENV and LABEL values, ADD,
+      COPY and VOLUME words, WORKDIR, USER and STOPSIGNAL;
+    - a `RUN --mount` option without `=` other than `ro`, `rw`, `readonly`, `readwrite` and
+      `required` (`required` only for `type=secret` and `type=ssh`), such as Podman's `z`;
+    - a FROM `--platform` that is not a platform once the global ARGs are expanded
+      (`--platform=linux/$ARCH` with `ARG ARCH` without a default): unless `--build-arg` gives a
+      value, the build fails.
+
+    ## Why is this bad?
+    `docker build` stops with an error at that instruction. Finding it before the build is faster.
+
+    ## Examples
+    ❌ Bad — the escape does not work inside single quotes
+    ```dockerfile bad allow=BL3020
+    FROM alpine:3.20
+    ENV GREETING=↓'it\'s'
+    ```
+
+    ❌ Bad — `z` is Podman's SELinux option, not BuildKit's
+    ```dockerfile bad allow=BL3020
+    FROM alpine:3.20
+    RUN --mount=↓type=bind,source=.,target=/src,z cat /src/input
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL3020
+    FROM alpine:3.20
+    ENV GREETING="it's"
+    RUN --mount=type=bind,source=.,target=/src,ro cat /src/input
+    ```
+
+    ## How to fix
+    Close the quote (use double quotes around a single quote), drop the option BuildKit does not
+    know, or give the global ARG a default.
+
+    ## Peer equivalents
+    - hadolint: none
+    - BuildKit: none (the build error itself)
+    - Trivy: none
+    - Checkov: none
+
+    ballast uses BuildKit's wording and points at the word or the flag value. Not checked yet:
+    `${NAME:?}` where `NAME` is set by no ARG value, ENV or known base image (BuildKit fails the
+    build there too).
+    """#,
     "BL0040": #"""
     # BL0040 invalid-exposed-port
     category: syntax · severity: error · default: on

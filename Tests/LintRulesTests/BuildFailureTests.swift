@@ -52,3 +52,27 @@ import Testing
       flagged(text, rule: "BL0001") == ["${NAME}", "$STAGE", "type=bind,from=${STAGE},target=/src"])
   }
 }
+
+@Suite struct BuildExpansionErrorTests {
+  @Test func quotesMountsAndPlatforms() {
+    let text = """
+      ARG ARCH
+      ARG VARIANT=v8
+      FROM --platform=linux/$ARCH alpine:3.20 AS a
+      FROM --platform=linux/arm64/$VARIANT alpine:3.20 AS b
+      ENV A='a\\'b'
+      ENV B="a\\'b" C='it''s' D="it's" E="a\\"b"
+      ADD \\conf\\\\" /x
+      RUN --mount=type=cache,target=/c,z true
+      RUN --mount=type=secret,id=s,required true
+      RUN --mount=type=bind,source=.,required true
+      RUN --mount=type=bind,rw,ro true
+
+      """
+    #expect(
+      flagged(text, rule: "BL0009") == [
+        "linux/$ARCH", "'a\\'b'", "\\conf\\\\\"", "type=cache,target=/c,z",
+        "type=bind,source=.,required",
+      ])
+  }
+}
