@@ -25,7 +25,11 @@ struct BuildExpansionErrorRule: Rule {
             word.range,
             "failed to process `\(word.text)`: unexpected end of statement while looking for "
               + "matching \(quote): the build fails",
-            help: "close the quote, or escape it with `\(escape)` outside single quotes"))
+            help: "close the quote, or escape it with `\(escape)` outside single quotes"
+              + (instruction.kind == .add || instruction.kind == .copy
+                ? "; a path with spaces needs the JSON form (`[\"a b\", \"/dst/\"]`)" : "")))
+        // The build stops at the first.
+        break
       }
       if instruction.kind == .run {
         for mount in instruction.flags("mount") {

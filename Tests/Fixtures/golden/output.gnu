@@ -2,6 +2,7 @@ services/web/Dockerfile:2.6-2.10: note: `node` is the full variant (~1.1 GB); `n
 services/web/Dockerfile:2.6-2.10: warning: `node` has no tag, so it means `node:latest` and changes between builds [BL4003 unpinned-base-image]
 services/web/Dockerfile:3.18-3.24: note: ignore of `BL4003` matched no finding; remove it [BL5003 unused-suppression]
 services/web/Dockerfile:4.1-4.4: warning: ADD copies local files here; COPY does the same and nothing more [BL5001 add-instead-of-copy]
+services/web/Dockerfile:4.17-4.21: error: failed to process `"src`: unexpected end of statement while looking for matching double-quote: the build fails [BL0009 build-expansion-error]
 services/web/Dockerfile:4.27-4.31: error: ADD of 2 sources needs a directory destination ending in `/`, not `/app` [BL4044 copy-destination-not-directory]
 services/web/Dockerfile:5.9-5.11: note: `npm ci` leaves its package cache (/root/.npm) in this layer, often as large as node_modules itself [BL1010 node-package-cache-kept]
 services/web/Dockerfile:6.1-6.1: warning: empty line inside a continued instruction [BL0003 empty-continuation-line]
