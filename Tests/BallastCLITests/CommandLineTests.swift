@@ -159,7 +159,7 @@ import Testing
       #expect(
         result.errors == """
           ballast: \(root)/.ballast.json: unknown key 'ignroe'; did you mean 'ignore'?
-          ballast: \(root)/svc3/.ballast.json: unknown rule 'BL0999' in 'rules'; did you mean 'BL0090'?
+          ballast: \(root)/svc3/.ballast.json: unknown rule 'BL0999' in 'rules'; did you mean 'BL0009'?
 
           """)
     }
