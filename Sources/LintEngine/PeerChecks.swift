@@ -3,8 +3,10 @@
 /// ballast rule is a warning that names it, an unknown word an error with the closest name.
 public enum PeerChecks {
   /// hadolint 2.15.1's DL rules and their default severities (nil: off unless configured).
+  /// DL1000 is its parse error: the file is not read at all.
   public static let hadolint: [(id: String, severity: Severity?)] = [
-    ("DL1001", nil), ("DL3000", .error), ("DL3001", .info), ("DL3002", .warning),
+    ("DL1000", .error), ("DL1001", nil), ("DL3000", .error), ("DL3001", .info),
+    ("DL3002", .warning),
     ("DL3003", .warning), ("DL3004", .error), ("DL3006", .warning), ("DL3007", .warning),
     ("DL3008", .warning), ("DL3009", .info), ("DL3010", .info), ("DL3011", .error),
     ("DL3012", .error), ("DL3013", .warning), ("DL3014", .warning), ("DL3015", .info),

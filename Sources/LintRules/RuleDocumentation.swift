@@ -36,7 +36,7 @@ public enum RuleDocumentation {
     Read the message: it is BuildKit's own wording where BuildKit has one. Fix the instruction.
 
     ## Peer equivalents
-    - hadolint: DL3043, DL3061
+    - hadolint: DL1000, DL3043, DL3061
     - BuildKit: none
     - Trivy: none
     - Checkov: none
@@ -44,6 +44,12 @@ public enum RuleDocumentation {
     hadolint reports two of these problems as rules of their own: DL3043 (`ONBUILD` of `ONBUILD`,
     `FROM` or `MAINTAINER`) and DL3061 (an instruction other than ARG before the first FROM).
     BuildKit refuses both files, so ballast reports them here, as errors.
+
+    hadolint's DL1000 is its own parse error: the file is not linted at all. Where BuildKit refuses
+    the file too, ballast reports the error here; an empty continuation line, which hadolint cannot
+    parse and BuildKit accepts with a warning, is BL0003. hadolint also fails on files BuildKit
+    builds (heredocs, some escapes and Windows paths): ballast reads those and reports nothing
+    here.
     """#,
     "BL0002": #"""
     # BL0002 ignored-parser-directive
@@ -120,10 +126,14 @@ public enum RuleDocumentation {
     Delete the empty line (the safe fix does that), or end the instruction before it.
 
     ## Peer equivalents
-    - hadolint: none
+    - hadolint: DL1000
     - BuildKit: NoEmptyContinuation
     - Trivy: none
     - Checkov: none
+
+    hadolint cannot parse a file with an empty continuation line and reports DL1000, a parse error,
+    on the line after it; ballast reports the empty line itself, as BuildKit does, and lints the
+    rest of the file.
     """#,
     "BL0004": #"""
     # BL0004 invalid-base-image-name
@@ -581,6 +591,13 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: DS-0029
     - Checkov: none
+
+    Differences from hadolint: hadolint's DL3015 reports every install without
+    `--no-install-recommends`; ballast reports only the final image's installs whose packages
+    recommend at least 5 MB the base lacks, so build stages (hadolint #167), dev containers, light
+    recommends, packages it cannot weigh (unknown to Debian's index, or in a variable) and installs
+    whose packages the RUN purges again with `--auto-remove` are not reported. APT configured with
+    `APT::Install-Recommends "0"` (in the RUN or earlier) counts as the flag.
     """#,
     "BL1004": #"""
     # BL1004 apt-lists-kept
@@ -687,6 +704,11 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    Differences from hadolint: ballast judges the final image only (hadolint #167: lists kept in a
+    build stage never ship), leaves dev containers alone, counts `apt-get dist-clean` and `find …
+    -delete` as removal (hadolint does not), and leaves a RUN that only updates to BL1016
+    package-update-alone.
     """#,
     "BL1005": #"""
     # BL1005 apk-cache-kept
@@ -736,6 +758,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: DS-0025
     - Checkov: none
+
+    Differences from hadolint: ballast judges the final image only, counts `rm -rf
+    /var/cache/apk/*` in the same RUN as removal and does not report `apk add --no-network`, which
+    fetches no index; hadolint reports all three.
     """#,
     "BL1006": #"""
     # BL1006 pip-cache-kept
@@ -787,6 +813,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    Differences from hadolint: ballast judges the final image only, reads `PIP_NO_CACHE_DIR` set by
+    an earlier ENV and a removal of `~/.cache/pip` in the same RUN, and does not judge ONBUILD
+    RUNs, which run in another image's build.
     """#,
     "BL1007": #"""
     # BL1007 deleted-in-later-layer
@@ -976,6 +1006,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: DS-0015, DS-0019, DS-0020, DS-0027
     - Checkov: none
+
+    Differences from hadolint: ballast judges the final image only, leaves dev containers alone,
+    and counts removing `/var/cache/yum|dnf|zypp` as cleaning; hadolint reports build stages and
+    asks for its `clean` command.
     """#,
     "BL1010": #"""
     # BL1010 node-package-cache-kept
@@ -1193,6 +1227,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    Differences from hadolint: ballast judges the final image only, and does not report `--from=`
+    an image (not a stage of the file), a stage built FROM scratch, or a final image FROM scratch;
+    hadolint's DL3067 reports each.
     """#,
     "BL1014": #"""
     # BL1014 slimmer-base-variant
@@ -1404,10 +1442,13 @@ public enum RuleDocumentation {
     install, and deletes the RUN that only updated.
 
     ## Peer equivalents
-    - hadolint: none
+    - hadolint: DL3009
     - BuildKit: none
     - Trivy: DS-0017
     - Checkov: CKV_DOCKER_5
+
+    hadolint's DL3009 (lists not deleted) also fires on a RUN that only updates; ballast reports
+    that RUN here, and installs that keep the lists as BL1004.
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept
@@ -3099,6 +3140,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: DS-0001
     - Checkov: CKV_DOCKER_7
+
+    Differences from hadolint: ballast matches stage names in any case and through variables (`FROM
+    base-$TARGETARCH` naming `base-amd64`), as BuildKit does; hadolint reports those FROMs as
+    untagged images.
     """#,
     "BL4004": #"""
     # BL4004 duplicate-stage-name
@@ -4817,6 +4862,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: DS-0005
     - Checkov: CKV_DOCKER_4
+
+    Differences from hadolint: ballast leaves ADD alone when one source is a URL or a local archive
+    (ADD downloads or extracts them) and when a source is a variable ballast cannot resolve (it may
+    be either); hadolint reports them.
     """#,
     "BL5002": #"""
     # BL5002 maintainer-deprecated
@@ -5465,9 +5514,7 @@ public enum RuleDocumentation {
     same problem, and each finding names the format. Differences from hadolint: ballast expands
     ARG and ENV values before it checks them and leaves values it cannot expand alone (hadolint
     checks the text as written, so `$CREATED` is not an RFC 3339 time and `${VERSION}` is not a
-    version); it points at the value, hadolint at the LABEL line; hadolint's e-mail check also
-    accepts display names, which are not an address; and hadolint's `rfc3339` check also accepts
-    some times without an offset.
+    version); and it points at the value, hadolint at the LABEL line.
     """#,
     "BL5038": #"""
     # BL5038 label-outside-schema

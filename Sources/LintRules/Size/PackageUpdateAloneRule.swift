@@ -7,7 +7,8 @@ struct PackageUpdateAloneRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1016", name: "package-update-alone", severity: .warning,
     summary: "A RUN updates the package index without installing anything in the same layer.",
-    peers: PeerEquivalents(trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"]), fix: .safe)
+    peers: PeerEquivalents(hadolint: ["DL3009"], trivy: ["DS-0017"], checkov: ["CKV_DOCKER_5"]),
+    fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     // A dev container is an editor's workspace that never ships: its size is not at stake.

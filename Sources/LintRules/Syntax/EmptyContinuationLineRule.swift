@@ -7,7 +7,7 @@ struct EmptyContinuationLineRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0003", name: "empty-continuation-line", severity: .warning,
     summary: "An empty line inside a continued instruction, which BuildKit plans to reject.",
-    peers: PeerEquivalents(buildkit: ["NoEmptyContinuation"]), fix: .safe)
+    peers: PeerEquivalents(hadolint: ["DL1000"], buildkit: ["NoEmptyContinuation"]), fix: .safe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for diagnostic in file.syntax.diagnostics where diagnostic.kind == .emptyContinuationLine {
