@@ -74,7 +74,9 @@ enum FileWriter {
     var template = Array((FileDiscovery.folder(of: target) + "/\(prefix)-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { return errno }
-    let temporary = String(cString: template)
+    // mkstemp replaced the X's in place; the name ends at the terminating NUL.
+    let temporary = String(
+      decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     func abandon(_ code: Int32, closing: Bool) -> Int32 {
       if closing { close(descriptor) }
       unlink(temporary)
