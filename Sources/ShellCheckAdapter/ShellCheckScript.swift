@@ -28,11 +28,14 @@ public struct ShellCheckScript: Sendable, Equatable {
   }
 
   /// The Dockerfile range of ShellCheck's 1-based `line`/`column` to `endLine`/`endColumn`
-  /// (columns count characters, tabs as one, as `--format=json1` does); nil when the start
-  /// lies in the header or past the script.
+  /// (columns count characters, tabs as one, as `--format=json1` does); the empty range just
+  /// after the script's last byte for its end (where ShellCheck reports an unexpected end of
+  /// input); nil when the start lies in the header or on a line past the script.
   public func sourceRange(line: Int, column: Int, endLine: Int, endColumn: Int) -> SourceRange? {
-    guard let start = bodyOffset(line: line, column: column), start < body.count else {
-      return nil
+    guard let start = bodyOffset(line: line, column: column) else { return nil }
+    guard start < body.count else {
+      guard let last = offsets.last else { return nil }
+      return SourceRange(start: last + 1, end: last + 1)
     }
     let end = bodyOffset(line: endLine, column: endColumn).map { min($0, body.count) } ?? start
     guard end > start else { return SourceRange(start: offsets[start], end: offsets[start]) }
@@ -71,16 +74,35 @@ public enum ShellCheckScripts {
 
   /// Every RUN script of the file in order: shell-form RUNs (with the heredocs they feed),
   /// `RUN <<EOF` bodies and exec-form `["sh", "-c", "…"]` strings, run by the stage's shell
-  /// (`SHELL`, inherited through `FROM <stage>`) or the heredoc's shebang. Shells ShellCheck
-  /// does not read (PowerShell, cmd, zsh, fish …) are skipped.
+  /// (`SHELL`, inherited through `FROM <stage>`) or the heredoc's shebang, and `ONBUILD RUN`
+  /// triggers. Shells ShellCheck does not read (PowerShell, cmd, zsh, fish …) are skipped, and
+  /// so are shell-form RUNs of a Windows image without a `SHELL`: its default shell is cmd.
   public static func scripts(in file: AnalyzedDockerfile) -> [ShellCheckScript] {
     var result: [ShellCheckScript] = []
-    var stageShells: [[String]] = []
-    let defaultShell = ["/bin/sh", "-c"]
+    // The SHELL each stage ends with; nil for the image's default.
+    var stageShells: [[String]?] = []
     for stage in file.stages {
-      var shell =
-        stage.baseStage.flatMap { $0 < stageShells.count ? stageShells[$0] : nil } ?? defaultShell
-      var names = inheritedEnvironment(stage, in: file)
+      let inherited = stage.baseStage.flatMap { $0 < stageShells.count ? stageShells[$0] : nil }
+      // `/bin/sh -c`, except on Windows images, where it is `cmd /S /C`.
+      let windows = stage.rootImage(in: file.stages)?.isWindows == true
+      let defaultShell = windows ? ["cmd", "/S", "/C"] : ["/bin/sh", "-c"]
+      let inheritedNames = inheritedEnvironment(stage, in: file)
+      // An ONBUILD RUN runs in the build FROM this image: with the SHELL the image ends with,
+      // the ENV names it keeps (all of them), and none of this build's ARGs.
+      var finalShell = inherited
+      var imageNames = inheritedNames
+      for position in stage.instructionIndices {
+        let instruction = file.instructions[position]
+        if instruction.kind == .shell, case .exec(let words) = instruction.arguments,
+          !words.isEmpty
+        {
+          finalShell = words.map(\.text)
+        } else if instruction.kind == .env {
+          imageNames += declaredNames(instruction)
+        }
+      }
+      var shell = inherited
+      var names = inheritedNames
       for position in stage.instructionIndices {
         let instruction = file.instructions[position]
         switch instruction.kind {
@@ -91,9 +113,14 @@ public enum ShellCheckScripts {
         case .env, .arg:
           names += declaredNames(instruction)
         case .run:
-          let exported = exportable(predefined + names)
           result += scripts(
-            of: instruction, shell: shell, exported: exported, source: file.source.bytes)
+            of: instruction, shell: shell ?? defaultShell, exported: exportable(predefined + names),
+            source: file.source.bytes)
+        case .onbuild:
+          guard let trigger = instruction.trigger, trigger.kind == .run else { break }
+          result += scripts(
+            of: trigger, shell: finalShell ?? defaultShell,
+            exported: exportable(predefined + imageNames), source: file.source.bytes)
         default:
           break
         }

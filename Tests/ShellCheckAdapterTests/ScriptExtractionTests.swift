@@ -54,7 +54,7 @@ import Testing
 
   @Test func theEscapeDirectiveIsFollowed() throws {
     let (source, scripts) = Self.scripts(
-      "# escape=`\nFROM mcr.microsoft.com/windows\nRUN echo a `\n    $b\n")
+      "# escape=`\nFROM alpine:3\nRUN echo a `\n    $b\n")
     let script = try #require(scripts.first)
     #expect(try Self.marked("$b", in: script, source: source) == "$b")
   }
@@ -114,6 +114,52 @@ import Testing
     #expect(scripts.map(\.dialect) == ["bash", "bash", "sh", "ksh"])
   }
 
+  @Test func aWindowsImageRunsCmdUnlessSHELLSaysOtherwise() {
+    let (_, scripts) = Self.scripts(
+      """
+      # escape=`
+      FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win
+      RUN mkdir C:\\app && echo %PATH%
+      RUN ["sh", "-c", "echo exec"]
+      FROM win
+      RUN echo still cmd
+      SHELL ["C:/msys64/usr/bin/bash.exe", "-c"]
+      RUN echo bash
+      FROM debian:12
+      RUN echo linux
+
+      """)
+    #expect(
+      scripts.map { String(decoding: $0.body, as: UTF8.self) } == [
+        "echo exec", "echo bash", "echo linux",
+      ])
+    #expect(scripts.map(\.dialect) == ["sh", "bash", "sh"])
+  }
+
+  @Test func onbuildRunsAreCheckedWithTheImagesShellAndENVNames() throws {
+    let (source, scripts) = Self.scripts(
+      """
+      FROM debian:12
+      ARG BUILD_ONLY
+      ONBUILD RUN echo $APP_HOME $BUILD_ONLY \\
+        && cp -r . "$APP_HOME"
+      ENV APP_HOME=/app
+      SHELL ["/bin/bash", "-c"]
+      ONBUILD COPY . /src
+      RUN echo now
+
+      """)
+    #expect(scripts.count == 2)
+    let trigger = scripts[0]
+    #expect(trigger.dialect == "bash", "the trigger runs with the SHELL the image ends with")
+    #expect(trigger.exported.contains("APP_HOME"), "the image keeps every ENV")
+    #expect(!trigger.exported.contains("BUILD_ONLY"), "this build's ARGs are not the child's")
+    #expect(try Self.marked("$BUILD_ONLY", in: trigger, source: source) == "$BUILD_ONLY")
+    #expect(try Self.marked("\"$APP_HOME\"", in: trigger, source: source) == "\"$APP_HOME\"")
+    #expect(scripts[1].dialect == "bash")
+    #expect(scripts[1].exported.contains("APP_HOME"))
+  }
+
   @Test func argAndEnvNamesInScopeAreExported() {
     let (_, scripts) = Self.scripts(
       """
@@ -141,12 +187,16 @@ import Testing
     #expect(text.hasSuffix("\necho 2"))
   }
 
-  @Test func positionsInTheHeaderOrPastTheScriptHaveNoPlace() throws {
+  @Test func positionsInTheHeaderOrPastTheScriptHaveNoPlaceButItsEndHasOne() throws {
     let (_, scripts) = Self.scripts("FROM a\nRUN echo $x\n")
     let script = try #require(scripts.first)
     #expect(script.sourceRange(line: 1, column: 1, endLine: 1, endColumn: 3) == nil)
     #expect(script.sourceRange(line: 2, column: 1, endLine: 2, endColumn: 3) == nil)
     #expect(script.sourceRange(line: 9, column: 1, endLine: 9, endColumn: 3) == nil)
+    // The script's end (ShellCheck's "unexpected end of file"): just after `$x`.
+    #expect(
+      script.sourceRange(line: 3, column: 8, endLine: 3, endColumn: 8)
+        == SourceRange(start: 18, end: 18))
     #expect(script.sourceRange(line: 3, column: 1, endLine: 3, endColumn: 5) != nil)
   }
 }
