@@ -43,7 +43,7 @@ fi
 grep -q "BL1001 final-stage-build-image" out.txt || { cat out.txt; echo "FAIL: findings missing"; exit 1; }
 grep -q "good.Dockerfile" out.txt && { cat out.txt; echo "FAIL: the good Dockerfile was reported"; exit 1; }
 grep -q "web/Dockerfile-dev:2:1: warning BL5001" out.txt || { cat out.txt; echo "FAIL: Dockerfile-dev was not linted"; exit 1; }
-grep -q "dockerfile.go\|Dockerfile.dockerignore" out.txt && { cat out.txt; echo "FAIL: a file that is no Dockerfile was linted"; exit 1; }
+grep -q "^\(dockerfile.go\|Dockerfile.dockerignore\):" out.txt && { cat out.txt; echo "FAIL: a file that is no Dockerfile was linted"; exit 1; }
 printf 'FROM alpine:3.20\nCOPY app /app\nUSER 65532\nCMD ["/app"]\n' > Dockerfile
 cp Dockerfile web/Dockerfile-dev
 git add -A

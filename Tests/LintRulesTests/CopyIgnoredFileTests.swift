@@ -51,6 +51,10 @@ import Testing
   @Test func theWholeContextOnlyWhenEveryRootEntryIsExcluded() {
     #expect(flaggedInContext(Self.dockerfile, ["repo/.dockerignore": "*\n"]).count == 4)
     #expect(flaggedInContext(Self.dockerfile, ["repo/.dockerignore": ".git\n"]).isEmpty)
+    // `!config` sends config/ again, so `COPY .` copies it; config/app.json is back too.
+    #expect(
+      flaggedInContext(Self.dockerfile, ["repo/.dockerignore": "*\n!config\n"])
+        == ["build/", "docs/readme.md"])
   }
 
   @Test func thePerDockerfileIgnoreFileWins() {

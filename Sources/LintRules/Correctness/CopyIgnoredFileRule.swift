@@ -25,9 +25,10 @@ struct CopyIgnoredFileRule: Rule {
       !ignore.patterns.isEmpty
     else { return }
     let name = path.split(separator: "/").last.map(String.init) ?? path
-    let rootIgnored = ignore.patterns.contains {
-      !$0.isException && Self.rootPatterns.contains($0.text)
-    }
+    // Any exception brings part of the root back (`*` then `!app`), so `COPY .` copies it.
+    let rootIgnored =
+      !ignore.patterns.contains(where: \.isException)
+      && ignore.patterns.contains { !$0.isException && Self.rootPatterns.contains($0.text) }
     for copy in file.contextCopies {
       let instruction = file.instructions[copy.position]
       for (source, word) in zip(copy.sources, copy.words) {
