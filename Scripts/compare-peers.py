@@ -55,6 +55,8 @@ import subprocess
 import sys
 import tempfile
 
+from ballast_json import chunks, run_json_documents
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 CORPUS = os.path.join(SHARED, "corpus", "files")
@@ -96,27 +98,6 @@ def load_peer(peer):
                                   finding.get("message", "")))
             result[record["file"]] = items
     return result
-
-
-def run_json_documents(command, cwd):
-    """Runs ballast and decodes the JSON documents it prints one after the other."""
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    if proc.returncode not in (0, 1, 2) or not proc.stdout.strip():
-        sys.exit("ballast failed (%d): %s" % (proc.returncode, proc.stderr[:2000]))
-    decoder = json.JSONDecoder()
-    text, index, documents = proc.stdout, 0, []
-    while True:
-        while index < len(text) and text[index].isspace():
-            index += 1
-        if index >= len(text):
-            return documents
-        document, index = decoder.raw_decode(text, index)
-        documents.append(document)
-
-
-def chunks(items, size=400):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def ballast_rules(binary):

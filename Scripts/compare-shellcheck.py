@@ -40,6 +40,8 @@ import subprocess
 import sys
 import tempfile
 
+from ballast_json import chunks, run_json_documents
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 CORPUS = os.path.join(SHARED, "corpus", "files")
@@ -101,26 +103,6 @@ def load_differences():
                 key = (fields[0], fields[1], int(fields[2]))
                 differences.setdefault(key, []).append((fields[3], fields[4]))
     return differences
-
-
-def run_json_documents(command, cwd, env=None):
-    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    if proc.returncode not in (0, 1) or not proc.stdout.strip():
-        sys.exit("ballast failed (%d): %s" % (proc.returncode, proc.stderr[:2000]))
-    decoder = json.JSONDecoder()
-    text, index, documents = proc.stdout, 0, []
-    while True:
-        while index < len(text) and text[index].isspace():
-            index += 1
-        if index >= len(text):
-            return documents
-        document, index = decoder.raw_decode(text, index)
-        documents.append(document)
-
-
-def chunks(items, size=400):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def script_text(script, line, column, end_line, end_column):
@@ -227,12 +209,12 @@ def main():
         for part in chunks(files):
             command = [binary, "--no-config", "--shellcheck", "--format", "json",
                        "--failure-threshold", "none", "--no-context", "--"]
-            for document in run_json_documents(command + part, CORPUS, env):
+            for document in run_json_documents(command + part, CORPUS, env, accepted=(0, 1)):
                 for finding in document["findings"]:
                     if finding["rule"].startswith("SC"):
                         found[finding["file"]].append(finding)
             for document in run_json_documents([binary, "parse", "--format", "json"] + part,
-                                               CORPUS):
+                                               CORPUS, accepted=(0, 1)):
                 spans[document["file"]] = [(i["startLine"], i["endLine"])
                                            for i in document.get("instructions", [])]
         calls = {}

@@ -127,45 +127,10 @@ final class ScopeTables: Sendable {
 struct HandedOnEnvironment: Sendable {
   /// Per name: the stages whose ENV set it, ascending, with the last value each gave it.
   private var byName: [String: [(stage: Int, value: String?)]] = [:]
-  /// Depth-first entry and exit order in the forest of `FROM <stage>` edges, so "is an
-  /// ancestor of" is two comparisons.
-  private let entry: [Int]
-  private let exit: [Int]
-  private let baseStage: [Int?]
-  private let depth: [Int]
+  private let ancestry: StageAncestry
 
   init(stages: [Stage]) {
-    baseStage = stages.map { stage in stage.baseStage.flatMap { $0 < stage.index ? $0 : nil } }
-    var children = [[Int]](repeating: [], count: stages.count)
-    for stage in stages {
-      if let base = baseStage[stage.index] { children[base].append(stage.index) }
-    }
-    var entry = [Int](repeating: 0, count: stages.count)
-    var exit = [Int](repeating: 0, count: stages.count)
-    var depth = [Int](repeating: 0, count: stages.count)
-    var clock = 0
-    for root in stages where baseStage[root.index] == nil {
-      var stack = [(node: root.index, next: 0)]
-      entry[root.index] = clock
-      clock += 1
-      while let top = stack.last {
-        if top.next < children[top.node].count {
-          let child = children[top.node][top.next]
-          stack[stack.count - 1].next += 1
-          entry[child] = clock
-          depth[child] = depth[top.node] + 1
-          clock += 1
-          stack.append((child, 0))
-        } else {
-          exit[top.node] = clock
-          clock += 1
-          stack.removeLast()
-        }
-      }
-    }
-    self.entry = entry
-    self.exit = exit
-    self.depth = depth
+    ancestry = StageAncestry(stages: stages)
   }
 
   /// Stages are recorded in ascending order; a later ENV of the same stage replaces the value.
@@ -186,17 +151,17 @@ struct HandedOnEnvironment: Sendable {
     let below = setters.firstIndex(atOrAfter: stage)
     // Whichever is shorter: the stages up the FROM chain, or the earlier stages that set
     // the name (the nearest ancestor among them has the highest index).
-    if depth[stage] <= below {
-      var current = baseStage[stage]
+    if ancestry.depth[stage] <= below {
+      var current = ancestry.baseStage[stage]
       while let ancestor = current {
         let found = setters.firstIndex(atOrAfter: ancestor)
         if found < setters.count && setters[found].stage == ancestor { return setters[found].value }
-        current = baseStage[ancestor]
+        current = ancestry.baseStage[ancestor]
       }
       return nil
     }
     for setter in setters[..<below].reversed()
-    where entry[setter.stage] < entry[stage] && exit[stage] < exit[setter.stage] {
+    where ancestry.isAncestor(setter.stage, of: stage) {
       return setter.value
     }
     return nil

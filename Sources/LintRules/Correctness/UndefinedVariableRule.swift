@@ -59,7 +59,7 @@ struct UndefinedVariableRule: Rule {
     }
     guard environments.contains(where: { $0 != nil }) else { return }
     var context = Context(
-      file: file, globals: FromArguments(file.syntax), ancestry: Ancestry(stages))
+      file: file, globals: FromArguments(file.syntax), ancestry: StageAncestry(stages: stages))
     for stage in stages {
       for position in stage.instructionIndices {
         let instruction = file.instructions[position]
@@ -126,7 +126,7 @@ struct UndefinedVariableRule: Rule {
   struct Context {
     var file: AnalyzedDockerfile
     var globals: FromArguments
-    var ancestry: Ancestry
+    var ancestry: StageAncestry
     var setters: [String: [Setter]] = [:]
     var count = 0
 
@@ -175,7 +175,7 @@ struct UndefinedVariableRule: Rule {
   /// sets it answers at once.
   static func isSet(
     _ name: String, _ setters: [String: [Setter]], stage: Int, before position: Int,
-    _ ancestry: Ancestry
+    _ ancestry: StageAncestry
   ) -> Bool {
     guard let list = setters[name] else { return false }
     for setter in list.reversed() where setter.position < position {
@@ -187,7 +187,7 @@ struct UndefinedVariableRule: Rule {
   /// The names with a value in force, in BuildKit's order (the environment's keys by their
   /// latest setting): `PATH` and the image's, then ARG and ENV names.
   static func candidates(
-    _ setters: [String: [Setter]], stage: Int, before position: Int, _ ancestry: Ancestry,
+    _ setters: [String: [Setter]], stage: Int, before position: Int, _ ancestry: StageAncestry,
     known: [String]
   ) -> [String] {
     var latest: [(order: Int, name: String)] = []
@@ -293,49 +293,5 @@ struct UndefinedVariableRule: Rule {
         exact ? SourceRange(start: start, end: start + reference.name.utf8.count) : range
       return Use(name: reference.name, range: nameRange)
     }
-  }
-}
-
-/// "Is stage a built on stage b", in two comparisons: entry and exit times of a depth-first
-/// walk over the `FROM <stage>` forest.
-struct Ancestry {
-  private var entry: [Int]
-  private var exit: [Int]
-
-  init(_ stages: [Stage]) {
-    var children = [[Int]](repeating: [], count: stages.count)
-    var roots: [Int] = []
-    for stage in stages {
-      if let base = stage.baseStage, base < stage.index {
-        children[base].append(stage.index)
-      } else {
-        roots.append(stage.index)
-      }
-    }
-    entry = [Int](repeating: 0, count: stages.count)
-    exit = [Int](repeating: 0, count: stages.count)
-    var clock = 0
-    for root in roots {
-      var stack = [(node: root, next: 0)]
-      entry[root] = clock
-      clock += 1
-      while let top = stack.last {
-        if top.next < children[top.node].count {
-          let child = children[top.node][top.next]
-          stack[stack.count - 1].next += 1
-          entry[child] = clock
-          clock += 1
-          stack.append((child, 0))
-        } else {
-          exit[top.node] = clock
-          clock += 1
-          stack.removeLast()
-        }
-      }
-    }
-  }
-
-  func isAncestor(_ ancestor: Int, of stage: Int) -> Bool {
-    entry[ancestor] < entry[stage] && exit[stage] < exit[ancestor]
   }
 }
