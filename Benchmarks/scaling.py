@@ -32,6 +32,7 @@ def shape(kind, n):
         for i in range(n):
             out.append('FROM alpine:3.20 AS s%d\nCOPY --from=s%d /a /a\n' % (i, max(i - 1, 0)))
     elif kind == 'package RUNs':
+        # BL1004's fix asks whether a later RUN reads the APT lists: once per file, not per RUN.
         out.append('FROM debian:12\n')
         for i in range(n):
             out.append('RUN apt-get update && apt-get install -y curl%d && rm -rf /tmp/x%d '
@@ -77,6 +78,12 @@ def shape(kind, n):
         # length of the values it keeps.
         parts = ['L=p'] + ['L="$L p%d" && pip install $L' % i for i in range(n // 4 + 1)]
         out.append('FROM python:3.12\nRUN ' + ' && '.join(parts) + '\n')
+    elif kind == 'archives unpacked in one RUN':
+        # BL1012 asks, per unpacked archive, whether the RUN deletes it: only for archives an
+        # earlier COPY added, so a long RUN of other commands stays linear.
+        out.append('FROM alpine:3.20\n')
+        out += ['COPY a%d.tgz /a%d.tgz\n' % (i, i) for i in range(n)]
+        out.append('RUN ' + ' && '.join('tar xzf /a%d.tgz' % i for i in range(n)) + '\n')
     elif kind == 'relative WORKDIRs':
         out.append('FROM alpine:3.20\n')
         out += ['WORKDIR d%d\n' % i for i in range(n)]
@@ -87,7 +94,7 @@ def shape(kind, n):
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
          'one long RUN line', 'one RUN, many commands', 'suppression comments', 'one variable growing',
-         'relative WORKDIRs', 'package list growing in a RUN']
+         'relative WORKDIRs', 'package list growing in a RUN', 'archives unpacked in one RUN']
 
 
 def run(binary, text):

@@ -4700,6 +4700,11 @@ public enum RuleDocumentation {
       ballast does, and it takes a `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` (ash) as set.
     - hadolint reports pipes inside any command substitution; ballast only where a plain
       assignment takes the substitution's status (`echo "$(a | b)"` succeeds whatever `a` did).
+    - A pipe inside a `case` arm or a function body is not seen: ballast's shell model steps
+      over `case … esac` and function definitions (hadolint matches any `|` in the RUN, the
+      `amd64 | arm64)` of a case pattern included, which is not a pipe at all).
+    - `export X=$(a | b)` and `local X=$(a | b)` take `export`'s status, not the pipe's, so
+      `pipefail` would not make the RUN fail either; ballast does not report them, hadolint does.
     - hadolint reports once per RUN, at its first line; so does ballast, at the `|`.
     """#,
     "BL4086": #"""
@@ -5570,8 +5575,9 @@ public enum RuleDocumentation {
     ## What it does
     Finds the first `cd` of a RUN, at its top level, when WORKDIR could take its place as it is:
     its path is known (written, or an ARG/ENV value), not temporary (`/tmp`, `/var/tmp`, `/run`),
-    not `/`, the RUN does not delete it, and no earlier command of the RUN names it (other than
-    `mkdir`: WORKDIR creates the folder too).
+    not `/`, the RUN does not delete it or empty it (`rm -rf /src` or `rm -rf /src/*`; removing a
+    few files from it, as `rm /u01/installer.jar`, leaves it in use), and no earlier command of
+    the RUN names it (other than `mkdir`: WORKDIR creates the folder too).
 
     ## Why is this bad?
     `RUN cd /app && npm ci` sets the folder for one RUN; the next RUN is back in the previous
@@ -5658,6 +5664,10 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+
+    ## Differences from hadolint
+    - Commands inside a `case` arm are not read (ballast's shell model steps over `case … esac`),
+      so a `curl` used only there does not count; hadolint matches the words anywhere in the RUN.
     """#,
     "BL5077": #"""
     # BL5077 wget-progress-logged
@@ -5779,7 +5789,8 @@ public enum RuleDocumentation {
     - `shutdown`, `reboot`, `halt`, `poweroff`;
     - `vim`, `vi`, `nano`, `emacs` and `top` used interactively (not `vim -es`,
       `vim +PlugInstall +qall`, `emacs --batch`, `top -b`);
-    - `ps`, `free`, `ifconfig` whose output nothing reads (not piped, not redirected);
+    - `ps`, `free`, `ifconfig` and `mount` without operands, whose output nothing reads (not
+      piped, not redirected);
     - `service X start` or `systemctl start X` as the last command of the RUN.
 
     ## Why is this bad?
@@ -5828,8 +5839,8 @@ public enum RuleDocumentation {
     hadolint reports every `service`, `ps`, `kill`, `mount`, `ssh` and `vim`, also where they
     do something: a service started to load data and stopped again, `ps aux | grep`, `kill` of
     a process the RUN started, `ssh` with `--mount=type=ssh`, `vim` in batch mode. ballast
-    reports only the uses listed above; `mount` (which fails without privileges) and `ssh` are
-    left to other checks.
+    reports only the uses listed above; `mount` of a file system (which fails without
+    privileges, so the build says so itself) and `ssh` are left to other checks.
     """#,
   ]
 }

@@ -58,6 +58,17 @@ import Testing
     #expect(!broken.isFullyParsed)
   }
 
+  @Test func escapedQuoteInsideAQuotedSubstitution() {
+    // redmine's `puma="$(grep -E "[:'\"]puma" Gemfile)"`: the `\"` does not end the inner
+    // string, so the substitution ends at its own `)` and the commands after it are seen.
+    let (_, shell) = script(
+      "FROM a\nRUN puma=\"$(grep -E \"[:'\\\"]puma\" Gemfile)\"; curl -fsSL x | tar -xz\n")
+    #expect(shell.commands.map(\.program) == ["", "curl", "tar"])
+    #expect(
+      shell.commands[0].assignments.first?.value == "puma=$(grep -E \"[:'\\\"]puma\" Gemfile)")
+    #expect(shell.isFullyParsed)
+  }
+
   @Test func heredocScripts() {
     let (file, shell) = script("FROM a\nRUN <<EOF\nset -e\napk add --no-cache curl\nEOF\n")
     #expect(shell.commands.map(\.program) == ["set", "apk"])

@@ -226,6 +226,21 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).count == 1, "a typo keeps the lists")
   }
 
+  @Test func aptListsFixIsWithheldOnlyWhenTheNextAptCommandReadsTheLists() {
+    let update = "apt-get update && apt-get install -y --no-install-recommends"
+    let fixes = findings(
+      "FROM debian:12\nRUN \(update) a\nRUN \(update) b\nRUN apt-get install -y c\n",
+      rule: "BL1004"
+    ).map { $0.fix != nil }
+    // The first RUN's lists are fetched again by the second; the second's are read by the third.
+    #expect(fixes == [true, false])
+    let last = findings(
+      "FROM debian:12\nRUN \(update) a\nRUN echo done\nRUN apt-get update\nRUN true\n",
+      rule: "BL1004"
+    ).map { $0.fix != nil }
+    #expect(last == [true])
+  }
+
   @Test func recommendsPurgedAgainInTheSameRun() {
     let purged =
       "FROM debian:12\nRUN apt-get update && apt-get install -y git && git clone https://e.com/k && apt-get purge -y --auto-remove git && rm -rf /var/lib/apt/lists/*\n"

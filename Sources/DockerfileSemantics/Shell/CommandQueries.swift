@@ -48,20 +48,35 @@ extension Instruction {
 
 extension ShellScript {
   /// True when an `rm` in this script removes `path` or a directory containing it, or its
-  /// contents (`/var/lib/apt/lists/*`).
+  /// contents (`/var/lib/apt/lists/*`), or something inside it.
   public func removes(_ path: String) -> Bool {
-    commands("rm").contains { command in
-      command.arguments.contains { word in
-        guard !word.value.hasPrefix("-") else { return false }
+    removalTargets.contains { target, isPrefix in
+      (isPrefix && path.hasPrefix(target)) || Paths.isWithin(path, target)
+        || Paths.isWithin(target, path)
+    }
+  }
+
+  /// True when an `rm` in this script removes the folder `path` itself, a folder above it, or
+  /// everything in it (`rm -rf /src/*`); deleting some files inside it is not enough.
+  public func removesFolder(_ path: String) -> Bool {
+    removalTargets.contains { target, isPrefix in
+      (isPrefix && path.hasPrefix(target)) || Paths.isWithin(path, target)
+    }
+  }
+
+  /// The operands of the script's `rm` commands without their trailing `/` and `*`; `isPrefix`
+  /// when a `*` was cut (`/tmp/build*` removes every name starting `/tmp/build`).
+  private var removalTargets: [(target: String, isPrefix: Bool)] {
+    commands("rm").flatMap { command in
+      command.arguments.compactMap { word -> (target: String, isPrefix: Bool)? in
+        guard !word.value.hasPrefix("-") else { return nil }
         var target = word.value
         var isPrefix = false
         while target.hasSuffix("*") || target.hasSuffix("/") {
           if target.hasSuffix("*") { isPrefix = true }
           target.removeLast()
         }
-        guard !target.isEmpty else { return false }
-        if isPrefix && path.hasPrefix(target) { return true }
-        return Paths.isWithin(path, target) || Paths.isWithin(target, path)
+        return target.isEmpty ? nil : (target, isPrefix)
       }
     }
   }

@@ -181,7 +181,12 @@ struct ShellLexer {
       while let byte = peek() {
         position += 1
         if let current = quote {
-          if byte == current { quote = nil }
+          // `"…\"…"` inside `$(…)`: the escaped quote does not end the string.
+          if current == UInt8(ascii: "\""), byte == UInt8(ascii: "\\") {
+            position += 1
+          } else if byte == current {
+            quote = nil
+          }
           continue
         }
         if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {

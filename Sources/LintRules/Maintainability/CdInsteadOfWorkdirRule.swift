@@ -45,7 +45,9 @@ struct CdInsteadOfWorkdirRule: Rule {
       if path == "/" || Self.temporaryFolders.contains(where: { Paths.isWithin(path, $0) }) {
         continue
       }
-      if script.removes(path) { continue }
+      // Deleting the folder (or all it holds) at the end is what WORKDIR would not do; removing
+      // a few files from it (`rm /u01/installer.jar`) leaves the folder in use.
+      if script.removesFolder(path) { continue }
       // An earlier command that names the folder (`git clone URL /src`, `tar -C /opt/x`,
       // `curl -o x.tgz`) probably made it.
       let leaf = Paths.baseName(path)

@@ -5,7 +5,7 @@ import LintEngine
 /// Commands that do nothing useful in a RUN: a build has no terminal, no init system and no
 /// lasting processes. Editors and `top` wait for a terminal, `shutdown` has nothing to stop,
 /// a service started as the RUN's last command dies with it, and `ps`, `free`, `ifconfig`
-/// only print.
+/// and a bare `mount` only print.
 struct PointlessCommandInRunRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL5079", name: "pointless-command-in-run", severity: .info,
@@ -36,6 +36,11 @@ struct PointlessCommandInRunRule: Rule {
     }
     if reports.contains(program) && program != "top" && command.redirections.isEmpty {
       return "`\(program)` only prints what the build container is running"
+    }
+    // `mount` with no operand lists the mounts; with one it needs privileges a build lacks,
+    // which the build's own error reports.
+    if program == "mount" && words.isEmpty && command.redirections.isEmpty {
+      return "`mount` only prints what the build container has mounted"
     }
     if isLast, program == "service" || program == "systemctl" {
       let verbs = program == "service" ? Array(words.dropFirst().prefix(1)) : Array(words.prefix(1))

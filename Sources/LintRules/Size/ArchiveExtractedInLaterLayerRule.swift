@@ -20,13 +20,15 @@ struct ArchiveExtractedInLaterLayerRule: Rule {
         let archive = command.unpackedArchive
         guard let archive, archive.isLiteral else { continue }
         let path = Paths.resolve(archive.value, in: directory)
-        if script.removes(path) { continue }  // BL1007 reports a later deletion.
+        // The added path first: `removes` reads the whole script, and asking it for every
+        // archive of a long RUN would make the rule quadratic in its commands.
         guard
           let origin = file.addedPaths.last(at: path, before: position, where: { !$0.isDirectory })?
             .path
         else {
           continue
         }
+        if script.removes(path) { continue }  // BL1007 reports a later deletion.
         findings.append(
           finding(
             archive.range,
