@@ -18,6 +18,15 @@ public struct AnalyzedDockerfile: Sendable {
   /// Stage index of each instruction position (nil before the first FROM).
   private let stageOfPosition: [Int?]
   private let stageByName: [String: Int]
+  /// The userland (GNU, BusyBox, Windows …) of each stage's root image, by stage index:
+  /// rules ask it per instruction.
+  let stageUserlands: [ImageUserland]
+  /// True for a dev container's Dockerfile (`.devcontainer/`, `.codesandbox/`, `.gitpod/`,
+  /// `.gitpod.Dockerfile`): an editor's workspace that never ships. Decided once, by path.
+  public let isDevelopmentContainer: Bool
+  /// The registry packages each RUN installs with a system package manager (apt, apk, dnf …),
+  /// by instruction position: read once, asked by several rules per instruction.
+  public let installedSystemPackages: [[String]]
   let scopes: ScopeTables
   /// What the final image's layers add (COPY/ADD destinations, downloads), indexed by path.
   public private(set) var addedPaths = AddedPathIndex([])
@@ -33,6 +42,7 @@ public struct AnalyzedDockerfile: Sendable {
   public init(_ syntax: Dockerfile, context: BuildContext = BuildContext(), target: String? = nil) {
     self.syntax = syntax
     self.context = context
+    isDevelopmentContainer = Self.isDevelopmentContainer(path: syntax.source.path)
     var globals: [String: String?] = [:]
     for instruction in syntax.instructions {
       if instruction.kind == .from { break }
@@ -62,7 +72,13 @@ public struct AnalyzedDockerfile: Sendable {
     }
     stageOfPosition = owner
     stageByName = names
+    stageUserlands = built.map { stage in
+      stage.rootImage(in: built).map(BaseImageKnowledge.userland(of:)) ?? .unknown
+    }
     scripts = syntax.instructions.map { $0.kind == .run ? RunScripts.script(for: $0) : nil }
+    installedSystemPackages = scripts.map { script in
+      script?.commands.flatMap { PackageManagers.installedPackages($0) ?? [] } ?? []
+    }
     scopes = ScopeTables(
       instructions: syntax.instructions, stages: stages, globalArguments: globals,
       escape: syntax.escapeCharacter)

@@ -59,10 +59,10 @@ extension AnalyzedDockerfile {
   /// The user land of the image the stage holding `position` starts from (following
   /// `FROM <stage>`), ``ImageUserland/unknown`` when its base is unknown.
   public func userland(at position: Int) -> ImageUserland {
-    guard let stage = stage(containing: position), let root = stage.rootImage(in: stages) else {
+    guard let stage = stage(containing: position), stage.index < stageUserlands.count else {
       return .unknown
     }
-    return BaseImageKnowledge.userland(of: root)
+    return stageUserlands[stage.index]
   }
 
   /// True when a system package manager of the stage holding `position`, or of the stages it
@@ -74,9 +74,7 @@ extension AnalyzedDockerfile {
     return stage.chain(in: stages).contains { member in
       member.instructionIndices.contains { index in
         (member.index != stage.index || index < position || (inclusive && index == position))
-          && scripts[index]?.commands.contains {
-            PackageManagers.installedPackages($0)?.contains(package) == true
-          } == true
+          && installedSystemPackages[index].contains(package)
       }
     }
   }

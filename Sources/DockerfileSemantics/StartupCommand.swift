@@ -52,11 +52,11 @@ extension AnalyzedDockerfile {
   /// True for a dev container's Dockerfile (in a `.devcontainer` folder, as the Development
   /// Containers specification places it): an editor's workspace, never shipped, full of
   /// tools on purpose.
-  public var isDevelopmentContainer: Bool {
+  static func isDevelopmentContainer(path: String) -> Bool {
     // CodeSandbox and Gitpod keep their workspace images in `.codesandbox` and `.gitpod`.
-    let folders = source.path.split(separator: "/").dropLast()
+    let folders = path.split(separator: "/").dropLast()
     return folders.contains { $0 == ".devcontainer" || $0 == ".codesandbox" || $0 == ".gitpod" }
-      || source.path.hasSuffix(".gitpod.Dockerfile")
+      || path.hasSuffix(".gitpod.Dockerfile")
   }
 
   /// The commands the final image's ENTRYPOINT and CMD run, shell forms read like RUN

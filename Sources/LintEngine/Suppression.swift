@@ -69,6 +69,19 @@ public struct PragmaSyntax: Sendable {
 
   public static let all: [PragmaSyntax] = [ballast, hadolint, checkov, bridgecrew, cortex, trivy]
 
+  /// The `TOOL:` markers of the forms found anywhere in a comment, built once.
+  static let colonMarkers = all.filter { $0.form != .words }.map { $0.tool + ":" }
+
+  /// The cheap test run on every comment (most are prose that names no tool): true when it
+  /// starts with a tool's word or holds a `TOOL:` marker.
+  static func mayBePragma(_ text: String) -> Bool {
+    for syntax in all where syntax.form == .words && text.mayStart(with: syntax.tool) {
+      return true
+    }
+    guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
+    return colonMarkers.contains { text.contains($0) }
+  }
+
   public static func syntax(of origin: Suppression.Origin) -> PragmaSyntax {
     all.first { $0.origin == origin } ?? ballast
   }
@@ -136,14 +149,7 @@ public struct Suppression: Sendable, Hashable {
     let bytes = file.source.bytes
     for comment in file.comments {
       // Cheap test first: most comments are prose that names no tool.
-      guard
-        PragmaSyntax.all.contains(where: {
-          $0.form == .words
-            ? comment.text.mayStart(with: $0.tool) : comment.text.contains($0.tool + ":")
-        })
-      else {
-        continue
-      }
+      guard PragmaSyntax.mayBePragma(comment.text) else { continue }
       let start = bytes[comment.range.start..<comment.range.end].firstIndex(of: UInt8(ascii: "#"))
       guard let start else { continue }
       let text = bytes[(start + 1)..<comment.range.end]
@@ -192,7 +198,11 @@ public struct Suppression: Sendable, Hashable {
 extension String {
   /// Whether the text, after spaces, starts with `word` in any case.
   fileprivate func mayStart(with word: String) -> Bool {
-    let text = drop { $0 == " " || $0 == "\t" }
-    return text.prefix(word.count).lowercased() == word
+    var bytes = utf8.drop { $0 == 0x20 || $0 == 0x09 }.makeIterator()
+    // `word` is lower-case ASCII; compare without building a lower-cased copy.
+    for expected in word.utf8 {
+      guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
+    }
+    return true
   }
 }

@@ -99,8 +99,7 @@ public struct BuildContextLoader: Sendable {
     guard !literal.isEmpty else {
       let names = fileSystem.names(in: folder) ?? []
       let onlyDockerfiles = names.allSatisfy {
-        let lower = $0.lowercased()
-        return lower.contains("dockerfile") || lower.contains("containerfile")
+        Self.contains($0, "dockerfile") || Self.contains($0, "containerfile")
       }
       return onlyDockerfiles && !copies.isEmpty ? nil : folder
     }
@@ -116,6 +115,20 @@ public struct BuildContextLoader: Sendable {
       candidate = parent
     }
     return best.found > 0 ? best.folder : nil
+  }
+
+  /// True when `name` holds `word` (lower-case ASCII) in any case; without a lower-cased copy,
+  /// as a folder of many Dockerfiles asks it of every name for every file.
+  static func contains(_ name: String, _ word: String) -> Bool {
+    let bytes = Array(name.utf8)
+    let needle = Array(word.utf8)
+    guard bytes.count >= needle.count else { return false }
+    for start in 0...(bytes.count - needle.count) {
+      var index = 0
+      while index < needle.count, bytes[start + index] | 0x20 == needle[index] { index += 1 }
+      if index == needle.count { return true }
+    }
+    return false
   }
 
   /// `dir/..` lexically for relative paths, `..` above the current folder; nil at `/`.

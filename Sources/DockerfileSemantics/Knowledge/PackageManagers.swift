@@ -200,11 +200,7 @@ extension AnalyzedDockerfile {
 
   /// True when a package manager in the final image installs a package `accept` takes.
   public func finalImageInstalls(where accept: (String) -> Bool) -> Bool {
-    finalImagePositions.contains { position in
-      scripts[position]?.commands.contains { command in
-        PackageManagers.installedPackages(command)?.contains(where: accept) == true
-      } == true
-    }
+    finalImagePositions.contains { installedSystemPackages[$0].contains(where: accept) }
   }
 }
 

@@ -15,7 +15,12 @@ public struct ShellWord: Hashable, Sendable {
 public struct ShellCommand: Hashable, Sendable {
   /// `NAME=value` words before the program, those given to `env` or `sudo` included.
   public var assignments: [ShellWord]
-  public var name: ShellWord?
+  public var name: ShellWord? {
+    didSet { program = Self.program(of: name) }
+  }
+  /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased. Stored: rules
+  /// ask it of every command, many times.
+  public private(set) var program: String
   public var arguments: [ShellWord]
   /// The programs this command runs through, outermost first (`sudo -u app` and `env` in
   /// `sudo -u app env X=1 make`).
@@ -40,6 +45,7 @@ public struct ShellCommand: Hashable, Sendable {
   ) {
     self.assignments = assignments
     self.name = name
+    self.program = Self.program(of: name)
     self.arguments = arguments
     self.wrappers = wrappers
     self.redirections = redirections
@@ -49,10 +55,9 @@ public struct ShellCommand: Hashable, Sendable {
     self.depth = depth
   }
 
-  /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased.
-  public var program: String {
+  static func program(of name: ShellWord?) -> String {
     guard let name else { return "" }
-    // Rules ask this of every command, so the common plain lower-case name is returned as is.
+    // The common plain lower-case name is returned as is.
     let isPlain = name.value.utf8.allSatisfy {
       $0 != UInt8(ascii: "/") && $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
     }

@@ -31,8 +31,13 @@ extension ShellCommand {
       return found
     }
     let family = ProgramNames.family(of: program)
-    let arguments = parsedArguments
     let table = VerificationSettings.options[family] ?? VerificationSettings.options[program] ?? [:]
+    // Most commands (echo, mkdir, make …) have no switch to look for: leave their words unparsed.
+    guard
+      !table.isEmpty || Self.familiesWithSwitches.contains(family)
+        || program.hasSuffix("config-manager")
+    else { return found }
+    let arguments = parsedArguments
     for option in arguments.options {
       if let kind = table[option.name] {
         found.append(
@@ -64,6 +69,11 @@ extension ShellCommand {
     }
     return found
   }
+
+  /// Families read below beyond their option table.
+  static let familiesWithSwitches: Set<String> = [
+    "git", "npm", "yarn", "pnpm", "dnf", "yum", "apt-get", "pip",
+  ]
 
   /// `NAME=value` (an assignment or an `export` operand) that switches a check off.
   static func variableSwitch(_ word: ShellWord, program: String) -> VerificationSwitch? {
@@ -186,6 +196,8 @@ public enum RepositoryDefinitions {
   public static func switches(in text: String) -> [(
     kind: VerificationKind, offset: Int, written: String
   )] {
+    // Every form is `key=value`: most words have no `=` and cost nothing more.
+    guard text.utf8.contains(UInt8(ascii: "=")) else { return [] }
     var found: [(VerificationKind, Int, String)] = []
     let lower = Array(text.lowercased().utf8)
     // `deb [trusted=yes] http://…`, `deb [arch=amd64 trusted=yes] …`

@@ -106,6 +106,10 @@ struct FinalImageRunsAsRootRule: Rule {
   }
 
   private static func isDropper(_ name: String) -> Bool {
+    // Asked of every word of the final image's RUNs: most start with neither letter.
+    guard let first = name.utf8.first.map({ $0 | 0x20 }),
+      first == UInt8(ascii: "g") || first == UInt8(ascii: "s")
+    else { return false }
     let lower = name.lowercased()
     return lower == "gosu" || lower == "su-exec" || lower.hasPrefix("gosu-")
   }
