@@ -326,7 +326,7 @@ public enum RuleDocumentation {
     ## Peer equivalents
     - hadolint: DL3023, DL3022
     - BuildKit: none
-    - Trivy: none
+    - Trivy: DS-0006
     - Checkov: none
 
     hadolint's DL3023 reports a `COPY --from` naming its own stage; its DL3022 reports any
@@ -3183,8 +3183,8 @@ public enum RuleDocumentation {
     ## Peer equivalents
     - hadolint: DL3024
     - BuildKit: DuplicateStageName
-    - Trivy: none
-    - Checkov: none
+    - Trivy: DS-0012
+    - Checkov: CKV_DOCKER_11
 
     hadolint compares names with their case (`AS a` and `AS A` are two names to it); ballast and
     BuildKit compare them without, as the builder resolves them. ballast points at the repeated
@@ -4764,7 +4764,7 @@ public enum RuleDocumentation {
     ## Peer equivalents
     - hadolint: DL3014, DL3030, DL3034, DL3038
     - BuildKit: none
-    - Trivy: none
+    - Trivy: DS-0021
     - Checkov: none
 
     ## Differences from hadolint
@@ -5618,7 +5618,7 @@ public enum RuleDocumentation {
     ## Peer equivalents
     - hadolint: DL3003
     - BuildKit: none
-    - Trivy: none
+    - Trivy: DS-0013
     - Checkov: none
 
     ## Differences from hadolint
@@ -5662,7 +5662,7 @@ public enum RuleDocumentation {
     ## Peer equivalents
     - hadolint: DL4001
     - BuildKit: none
-    - Trivy: none
+    - Trivy: DS-0014
     - Checkov: none
 
     ## Differences from hadolint
@@ -5778,7 +5778,7 @@ public enum RuleDocumentation {
     - hadolint: DL3027
     - BuildKit: none
     - Trivy: none
-    - Checkov: none
+    - Checkov: CKV_DOCKER_9
     """#,
     "BL5079": #"""
     # BL5079 pointless-command-in-run

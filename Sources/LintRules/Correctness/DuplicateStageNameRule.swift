@@ -8,7 +8,9 @@ struct DuplicateStageNameRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL4004", name: "duplicate-stage-name", severity: .warning,
     summary: "Two stages have the same name.",
-    peers: PeerEquivalents(hadolint: ["DL3024"], buildkit: ["DuplicateStageName"]))
+    peers: PeerEquivalents(
+      hadolint: ["DL3024"], buildkit: ["DuplicateStageName"], trivy: ["DS-0012"],
+      checkov: ["CKV_DOCKER_11"]))
 
   fileprivate static func message(_ name: String, line: Int) -> String {
     "stage name `\(name)` is already used by the stage on line \(line)"

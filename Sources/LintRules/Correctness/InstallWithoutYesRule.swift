@@ -8,7 +8,8 @@ struct InstallWithoutYesRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL4086", name: "install-without-yes", severity: .warning,
     summary: "apt-get, yum, dnf or zypper changes packages without `-y`, so it stops to ask.",
-    peers: PeerEquivalents(hadolint: ["DL3014", "DL3030", "DL3034", "DL3038"]), fix: .safe)
+    peers: PeerEquivalents(
+      hadolint: ["DL3014", "DL3030", "DL3034", "DL3038"], trivy: ["DS-0021"]), fix: .safe)
 
   fileprivate static func message(_ program: String, _ verb: String) -> String {
     "`\(program) \(verb)` asks for confirmation before it changes packages, and a build cannot "

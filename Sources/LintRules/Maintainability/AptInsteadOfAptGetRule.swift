@@ -8,7 +8,7 @@ struct AptInsteadOfAptGetRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL5078", name: "apt-instead-of-apt-get", severity: .warning,
     summary: "A RUN uses `apt`, whose interface is not stable for scripts; use `apt-get`.",
-    peers: PeerEquivalents(hadolint: ["DL3027"]), fix: .safe)
+    peers: PeerEquivalents(hadolint: ["DL3027"], checkov: ["CKV_DOCKER_9"]), fix: .safe)
 
   /// Subcommands `apt-get` runs exactly as `apt` does. `apt upgrade` may install new
   /// packages where `apt-get upgrade` does not, and `list`, `search`, `show` are apt-cache's.

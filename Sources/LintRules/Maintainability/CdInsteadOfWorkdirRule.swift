@@ -14,7 +14,7 @@ struct CdInsteadOfWorkdirRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL5075", name: "cd-instead-of-workdir", severity: .info,
     summary: "A RUN changes into an existing folder with `cd` where WORKDIR could set it.",
-    peers: PeerEquivalents(hadolint: ["DL3003"]))
+    peers: PeerEquivalents(hadolint: ["DL3003"], trivy: ["DS-0013"]))
 
   fileprivate static func message(_ path: String) -> String {
     "`cd \(path)` sets the folder for this RUN only: `WORKDIR \(path)` before it sets it once, "

@@ -8,7 +8,7 @@ struct CurlAndWgetBothRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL5076", name: "curl-and-wget-both", severity: .info,
     summary: "A stage uses both `curl` and `wget`, where one download tool is enough.",
-    peers: PeerEquivalents(hadolint: ["DL4001"]))
+    peers: PeerEquivalents(hadolint: ["DL4001"], trivy: ["DS-0014"]))
 
   fileprivate static func message(_ tool: String, other: String, line: Int) -> String {
     "this stage uses `\(tool)` and also `\(other)` (line \(line)): one download tool is enough"

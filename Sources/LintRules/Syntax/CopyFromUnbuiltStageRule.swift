@@ -8,7 +8,7 @@ struct CopyFromUnbuiltStageRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0041", name: "copy-from-unbuilt-stage", severity: .error,
     summary: "COPY --from names its own stage, a later one, or a stage number that does not exist.",
-    peers: PeerEquivalents(hadolint: ["DL3023", "DL3022"]))
+    peers: PeerEquivalents(hadolint: ["DL3023", "DL3022"], trivy: ["DS-0006"]))
 
   fileprivate static func ownStage(_ reference: String) -> String {
     "`--from=\(reference)` names the stage this instruction is in: BuildKit stops with a circular dependency"
