@@ -598,6 +598,13 @@ public enum RuleDocumentation {
     recommends, packages it cannot weigh (unknown to Debian's index, or in a variable) and installs
     whose packages the RUN purges again with `--auto-remove` are not reported. APT configured with
     `APT::Install-Recommends "0"` (in the RUN or earlier) counts as the flag.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0029 is hadolint's DL3015 and differs from ballast in the same ways (see above):
+    ballast judges the final image only, weighs the recommends the named packages would pull in (the
+    Debian index; under 5 MB or unknown packages are not reported), reads `APT::Install-Recommends`
+    configuration and a purge with `--auto-remove` in the same RUN, and leaves dev containers alone.
+    Each such Trivy finding is listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL1004": #"""
     # BL1004 apt-lists-kept
@@ -1010,6 +1017,13 @@ public enum RuleDocumentation {
     Differences from hadolint: ballast judges the final image only, leaves dev containers alone,
     and counts removing `/var/cache/yum|dnf|zypp` as cleaning; hadolint reports build stages and
     asks for its `clean` command.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0015, DS-0019, DS-0020 and DS-0027 report every install without its clean command.
+    ballast judges the final image only (a build stage only copied from never ships), counts an `rm`
+    of the cache folder in the same RUN, and stays silent on a RUN with a `case … esac` before the
+    install (its shell model steps over `case`, so it does not claim the RUN was read in full). Each
+    is listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL1010": #"""
     # BL1010 node-package-cache-kept
@@ -1449,6 +1463,12 @@ public enum RuleDocumentation {
 
     hadolint's DL3009 (lists not deleted) also fires on a RUN that only updates; ballast reports
     that RUN here, and installs that keep the lists as BL1004.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0017 and Checkov's CKV_DOCKER_5 report an update without an install in the same RUN.
+    ballast reports only RUNs that do nothing but update, in the final image, and leaves alone dev
+    containers and RUNs that run a script after the update (the script may install). The explained
+    ones are listed in `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept
@@ -3144,6 +3164,12 @@ public enum RuleDocumentation {
     Differences from hadolint: ballast matches stage names in any case and through variables (`FROM
     base-$TARGETARCH` naming `base-amd64`), as BuildKit does; hadolint reports those FROMs as
     untagged images.
+
+    ## Differences from Trivy and Checkov
+    Checkov's CKV_DOCKER_7 reads the image text only; ballast leaves alone upper-case or `%%…%%`
+    placeholders that a script replaces before the build (listed in `Rules/peers/checkov-
+    differences.tsv`), and does not report a FROM naming a stage of the file through a variable or
+    in another case (Checkov's false positives).
     """#,
     "BL4004": #"""
     # BL4004 duplicate-stage-name
@@ -3189,6 +3215,11 @@ public enum RuleDocumentation {
     hadolint compares names with their case (`AS a` and `AS A` are two names to it); ballast and
     BuildKit compare them without, as the builder resolves them. ballast points at the repeated
     name and links the first one; BuildKit reports the FROM line.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0012 reports the first FROM that uses the repeated alias; ballast reports the later
+    one (the name that is given a second time) and links the first. The four corpus findings are the
+    same problem on another line, listed as differences in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL4005": #"""
     # BL4005 reserved-stage-name
@@ -3783,6 +3814,12 @@ public enum RuleDocumentation {
     BuildKit's check also fires for Windows drive paths when it builds for Linux, and for
     variables the base image sets when it cannot see them (`WORKDIR $ORACLE_HOME` expands to an
     empty path without the base image's environment); ballast does not.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0009 and Checkov's CKV_DOCKER_10 report every relative WORKDIR; ballast reports only
+    the first one whose base is unknown, as BuildKit does: a relative WORKDIR after an absolute one
+    has a known path. Each is listed in `Rules/peers/trivy-differences.tsv` / `checkov-
+    differences.tsv`.
     """#,
     "BL4044": #"""
     # BL4044 copy-destination-not-directory
@@ -3967,6 +4004,11 @@ public enum RuleDocumentation {
 
     hadolint reports every stage without a HEALTHCHECK, build stages included; ballast only the
     final image, which is what runs.
+
+    ## Differences from Trivy and Checkov
+    Checkov's CKV_DOCKER_2 also reports a file whose HEALTHCHECK has no arguments; the builder
+    rejects that instruction (BL0001 reports it), and BL4047 counts it as present. Listed in
+    `Rules/peers/checkov-differences.tsv`.
     """#,
     "BL4048": #"""
     # BL4048 default-shell-replaced
@@ -4871,6 +4913,12 @@ public enum RuleDocumentation {
     Differences from hadolint: ballast leaves ADD alone when one source is a URL or a local archive
     (ADD downloads or extracts them) and when a source is a variable ballast cannot resolve (it may
     be either); hadolint reports them.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0005 and Checkov's CKV_DOCKER_4 report every ADD of a local file. As with hadolint,
+    ballast stays silent when a source is a variable it cannot resolve (it may be a URL or an
+    archive) or a glob of `.gz` files (ADD unpacks them when they are tar archives). Each is listed
+    in `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL5002": #"""
     # BL5002 maintainer-deprecated
@@ -5627,6 +5675,11 @@ public enum RuleDocumentation {
     them): a `cd` into what the RUN just downloaded, cloned or unpacked, into a temporary
     folder or one the RUN deletes, every `cd` after the first (moving on or back), and a `cd`
     inside a subshell, loop or condition.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0013 matches `cd` anywhere in a RUN, as hadolint's DL3003 does; ballast leaves alone
+    the same `cd`s as above, and a `cd` into a folder named by a variable it cannot read. Each is
+    listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL5076": #"""
     # BL5076 curl-and-wget-both
