@@ -5721,6 +5721,12 @@ public enum RuleDocumentation {
     ## Differences from hadolint
     - Commands inside a `case` arm are not read (ballast's shell model steps over `case … esac`),
       so a `curl` used only there does not count; hadolint matches the words anywhere in the RUN.
+
+    ## Differences from Trivy
+    Trivy's DS-0014 reports every RUN of a stage that uses `curl` or `wget` once the stage uses
+    both, the RUNs before the second tool appears included; ballast starts at the RUN where both
+    have appeared and names the earlier use there. A use inside a `case` arm does not count, as
+    above. The corpus findings that differ are listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL5077": #"""
     # BL5077 wget-progress-logged
