@@ -1467,8 +1467,10 @@ public enum RuleDocumentation {
     ## Differences from Trivy and Checkov
     Trivy's DS-0017 and Checkov's CKV_DOCKER_5 report an update without an install in the same RUN.
     ballast reports only RUNs that do nothing but update, in the final image, and leaves alone dev
-    containers and RUNs that run a script after the update (the script may install). The explained
-    ones are listed in `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
+    containers and RUNs that run a script after the update (the script may install). Trivy also
+    counts `yum update` and `dnf update` as an index refresh; they upgrade the installed packages,
+    so ballast does not report them. The explained ones are listed in
+    `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept
@@ -3167,9 +3169,9 @@ public enum RuleDocumentation {
 
     ## Differences from Trivy and Checkov
     Checkov's CKV_DOCKER_7 reads the image text only; ballast leaves alone upper-case or `%%…%%`
-    placeholders that a script replaces before the build (listed in `Rules/peers/checkov-
-    differences.tsv`), and does not report a FROM naming a stage of the file through a variable or
-    in another case (Checkov's false positives).
+    placeholders that a script replaces before the build (listed in
+    `Rules/peers/checkov-differences.tsv`), and does not report a FROM naming a stage of the file
+    through a variable or in another case (Checkov's false positives).
     """#,
     "BL4004": #"""
     # BL4004 duplicate-stage-name
@@ -3818,8 +3820,8 @@ public enum RuleDocumentation {
     ## Differences from Trivy and Checkov
     Trivy's DS-0009 and Checkov's CKV_DOCKER_10 report every relative WORKDIR; ballast reports only
     the first one whose base is unknown, as BuildKit does: a relative WORKDIR after an absolute one
-    has a known path. Each is listed in `Rules/peers/trivy-differences.tsv` / `checkov-
-    differences.tsv`.
+    has a known path. Each is listed in `Rules/peers/trivy-differences.tsv` /
+    `checkov-differences.tsv`.
     """#,
     "BL4044": #"""
     # BL4044 copy-destination-not-directory
