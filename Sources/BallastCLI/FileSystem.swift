@@ -1,4 +1,5 @@
 import DockerfileSemantics
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -153,5 +154,24 @@ struct PosixContextFileSystem: ContextFileSystem {
   func read(_ path: String, limit: Int) -> [UInt8]? {
     guard case .success(let bytes) = FileSystem.readFile(path) else { return nil }
     return Array(bytes.prefix(limit))
+  }
+}
+
+/// The file system for one command-line run: the Dockerfile's folder is asked, once per
+/// Dockerfile, whether it holds only Dockerfiles, and a folder of thousands of them must not be
+/// listed thousands of times. The answer is kept for the run (files do not change under it).
+final class RunContextFileSystem: ContextFileSystem {
+  private let base = PosixContextFileSystem()
+  private let onlyDockerfiles = Mutex<[String: Bool]>([:])
+
+  func kind(of path: String) -> ContextFileKind? { base.kind(of: path) }
+  func names(in folder: String) -> [String]? { base.names(in: folder) }
+  func read(_ path: String, limit: Int) -> [UInt8]? { base.read(path, limit: limit) }
+
+  func holdsOnlyDockerfiles(_ folder: String) -> Bool {
+    if let known = onlyDockerfiles.withLock({ $0[folder] }) { return known }
+    let answer = base.holdsOnlyDockerfiles(folder)
+    onlyDockerfiles.withLock { $0[folder] = answer }
+    return answer
   }
 }

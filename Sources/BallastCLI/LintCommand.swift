@@ -344,9 +344,9 @@ enum LintCommand {
   struct ContextRequest {
     var dockerfilePath: String
     var root: String?
+    /// One loader per run, shared by its files (its file system remembers folder facts).
+    var loader: BuildContextLoader
   }
-
-  static let contextLoader = BuildContextLoader(fileSystem: PosixContextFileSystem())
 
   /// A file to lint and the folder its configuration comes from.
   struct Target {
@@ -413,6 +413,7 @@ enum LintCommand {
     }
     result.errors += notes
     var jobs: [Job] = []
+    let contextLoader = BuildContextLoader(fileSystem: RunContextFileSystem())
     for (target, configuration) in zip(targets, configurations) {
       guard let configuration else { continue }
       switch InputFile.load(target.path, input: input) {
@@ -431,7 +432,7 @@ enum LintCommand {
               ? ContextRequest(
                 dockerfilePath: target.path == "-"
                   ? options.stdinFilename ?? "Dockerfile" : target.path,
-                root: options.contextRoot) : nil))
+                root: options.contextRoot, loader: contextLoader) : nil))
       }
     }
     if options.fix || options.diff {
@@ -529,7 +530,7 @@ enum LintCommand {
   static func contextReader(_ request: ContextRequest?) -> (AnalyzedDockerfile) -> BuildContext {
     { analyzed in
       guard let request else { return BuildContext() }
-      return contextLoader.load(
+      return request.loader.load(
         for: analyzed, dockerfilePath: request.dockerfilePath, root: request.root)
     }
   }

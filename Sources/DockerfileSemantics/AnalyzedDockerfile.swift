@@ -33,6 +33,10 @@ public struct AnalyzedDockerfile: Sendable {
   /// COPY and ADD instructions of every stage that read the build context, in file order;
   /// computed once, because rules ask about them per finding.
   public private(set) var contextCopies = ContextCopies([])
+  /// `verificationSettings(at:ships:)` of every instruction, for `ships` false.
+  private(set) var verificationTable: [[VerificationSetting]] = []
+  /// `packageInstalls(at:)` of every instruction.
+  private(set) var packageInstallTable: [[PackageInstall]] = []
   /// Credentials written anywhere in the file (instructions, heredocs, comments), found by
   /// their value; output masks them.
   public let secrets: [SecretValue]
@@ -90,6 +94,8 @@ public struct AnalyzedDockerfile: Sendable {
       + passwords
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
     contextCopies = ContextCopies(Self.contextCopies(in: self))
+    verificationTable = Self.verificationTable(of: self)
+    packageInstallTable = Self.packageInstallTable(of: self)
   }
 
   /// The stage built as the image: the last one, or the `target` given.

@@ -56,7 +56,15 @@ public enum Paths {
     return String(path[..<slash])
   }
 
+  /// The last path component, trailing slashes ignored (`b` for `a/b/`, empty for `/`).
+  /// Searched as UTF-8 without splitting: rules ask it of every word of a RUN.
   public static func baseName(_ path: String) -> String {
-    String(path.split(separator: "/").last ?? "")
+    let slash = UInt8(ascii: "/")
+    let bytes = path.utf8
+    guard let last = bytes.lastIndex(where: { $0 != slash }) else { return "" }
+    let end = bytes.index(after: last)
+    let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+    if start == bytes.startIndex && end == bytes.endIndex { return path }
+    return String(path[start..<end])
   }
 }

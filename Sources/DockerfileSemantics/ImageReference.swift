@@ -4,9 +4,9 @@ import DockerfileSyntax
 public struct ImageReference: Hashable, Sendable {
   /// The reference after variable expansion (equal to the written text when there were none).
   public var text: String
-  public var registry: String?
-  public var repository: String
-  public var tag: String?
+  public let registry: String?
+  public let repository: String
+  public let tag: String?
   public var digest: String?
   /// Ranges inside the FROM word; when the word used variables they cover the whole word.
   public var range: SourceRange
@@ -17,13 +17,16 @@ public struct ImageReference: Hashable, Sendable {
   /// Windows base images (`mcr.microsoft.com/windows/servercore`, `…/nanoserver`, and tags
   /// such as `ltsc2022` or `nanoserver-1809` of other images, `…-windows` repositories such as
   /// `stefanscherer/node-windows`, and .NET Framework's `dotnet/framework/…`, Windows only).
-  public var isWindows: Bool {
+  /// Decided once, in `init`: rules ask it of every instruction.
+  public let isWindows: Bool
+
+  private static func namesWindows(repository: String, tag: String?) -> Bool {
     let name = repository.lowercased()
-    let tag = (self.tag ?? "").lowercased()
-    return name.hasPrefix("windows/") || name.contains("/windows/")
+    let tag = (tag ?? "").lowercased()
+    return name.hasPrefix("windows/") || name.includes("/windows/")
       || ["nanoserver", "servercore", "windowsservercore"].contains { name.hasSuffix($0) }
       || name.hasSuffix("-windows") || name.hasPrefix("dotnet/framework/")
-      || ["windowsservercore", "nanoserver", "ltsc20"].contains { tag.contains($0) }
+      || ["windowsservercore", "nanoserver", "ltsc20"].contains { tag.includes($0) }
   }
 
   /// `scratch`: the empty image.
@@ -82,6 +85,7 @@ public struct ImageReference: Hashable, Sendable {
     self.registry = registry.map(String.init)
     self.repository = String(rest)
     self.tag = tag.map(String.init)
+    isWindows = Self.namesWindows(repository: repository, tag: self.tag)
     self.digest = digest.map(String.init)
     range = word.range
     let exact = word.text == text && word.range.length == text.utf8.count

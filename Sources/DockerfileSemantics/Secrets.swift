@@ -210,7 +210,7 @@ enum SecretScanner {
     let user = String(decoding: bytes[userStart..<separator], as: UTF8.self)
     let password = String(decoding: bytes[(separator + 1)..<at], as: UTF8.self)
     let lower = password.lowercased()
-    guard !password.contains("$"), !password.contains("{"), !password.contains("%s"),
+    guard !password.contains("$"), !password.contains("{"), !password.includes("%s"),
       !(password.hasPrefix("<") && password.hasSuffix(">")), password != user,
       !SecretFormats.placeholderPasswords.contains(lower),
       !lower.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "." })

@@ -28,7 +28,7 @@ public enum ConfigurationFile {
   /// The text with whole-line `//` comments blanked (line numbers kept): `ballast migrate`
   /// writes one per hadolint id that did not carry over.
   static func withoutCommentLines(_ text: String) -> String {
-    guard text.contains("//") else { return text }
+    guard text.includes("//") else { return text }
     return text.split(
       omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
     ).map { line in

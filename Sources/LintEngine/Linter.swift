@@ -62,9 +62,15 @@ public struct Linter: Sendable {
   /// The rule reporting that a file is a template: when it fires, it is the only finding.
   public static let templateRuleID = "BL0090"
 
+  /// Each rule's descriptor and configurable form, by rule index: read once, not per file.
+  private let descriptors: [RuleDescriptor]
+  private let configurable: [(any ConfigurableRule)?]
+
   public init(rules: [any Rule]) {
     self.rules = rules
-    catalog = RuleCatalog(rules.map { $0.descriptor })
+    descriptors = rules.map { $0.descriptor }
+    configurable = rules.map { $0 as? any ConfigurableRule }
+    catalog = RuleCatalog(descriptors)
   }
 
   public func lint(
@@ -107,11 +113,11 @@ public struct Linter: Sendable {
       }
       findings.append(configured)
     }
-    for rule in rules where configuration.isEnabled(rule.descriptor) {
+    for (index, rule) in rules.enumerated() where configuration.isEnabled(descriptors[index]) {
       var found: [Finding] = []
-      let rule = (rule as? any ConfigurableRule)?.configured(by: configuration) ?? rule
+      let rule = configurable[index]?.configured(by: configuration) ?? rule
       rule.check(file, into: &found)
-      let severity = configuration.severity(of: rule.descriptor)
+      let severity = configuration.severity(of: descriptors[index])
       findings += found.map {
         var finding = $0
         finding.severity = severity

@@ -79,7 +79,7 @@ public struct PragmaSyntax: Sendable {
       return true
     }
     guard text.utf8.contains(UInt8(ascii: ":")) else { return false }
-    return colonMarkers.contains { text.contains($0) }
+    return colonMarkers.contains { text.includes($0) }
   }
 
   public static func syntax(of origin: Suppression.Origin) -> PragmaSyntax {

@@ -9,6 +9,16 @@ public protocol ContextFileSystem: Sendable {
   func names(in folder: String) -> [String]?
   /// The first `limit` bytes of a regular file; nil when it cannot be read.
   func read(_ path: String, limit: Int) -> [UInt8]?
+  /// Whether every name in `folder` is a Dockerfile's (holds `dockerfile` or `containerfile`
+  /// in any case). A file system that lives for one run may remember the answer: a folder of
+  /// thousands of Dockerfiles is asked once per Dockerfile.
+  func holdsOnlyDockerfiles(_ folder: String) -> Bool
+}
+
+extension ContextFileSystem {
+  public func holdsOnlyDockerfiles(_ folder: String) -> Bool {
+    (names(in: folder) ?? []).allSatisfy(BuildContextLoader.isDockerfileName)
+  }
 }
 
 public enum ContextFileKind: Sendable, Hashable {
@@ -97,11 +107,7 @@ public struct BuildContextLoader: Sendable {
       $0 != "." && !$0.contains("*") && !$0.contains("?") && !$0.contains("[")
     }
     guard !literal.isEmpty else {
-      let names = fileSystem.names(in: folder) ?? []
-      let onlyDockerfiles = names.allSatisfy {
-        Self.contains($0, "dockerfile") || Self.contains($0, "containerfile")
-      }
-      return onlyDockerfiles && !copies.isEmpty ? nil : folder
+      return !copies.isEmpty && fileSystem.holdsOnlyDockerfiles(folder) ? nil : folder
     }
     var best = (folder: folder, found: -1)
     var candidate = folder
@@ -117,18 +123,25 @@ public struct BuildContextLoader: Sendable {
     return best.found > 0 ? best.folder : nil
   }
 
-  /// True when `name` holds `word` (lower-case ASCII) in any case; without a lower-cased copy,
-  /// as a folder of many Dockerfiles asks it of every name for every file.
-  static func contains(_ name: String, _ word: String) -> Bool {
-    let bytes = Array(name.utf8)
-    let needle = Array(word.utf8)
-    guard bytes.count >= needle.count else { return false }
-    for start in 0...(bytes.count - needle.count) {
-      var index = 0
-      while index < needle.count, bytes[start + index] | 0x20 == needle[index] { index += 1 }
-      if index == needle.count { return true }
+  /// True for a Dockerfile's name: it holds `dockerfile` or `containerfile` in any case.
+  public static func isDockerfileName(_ name: String) -> Bool {
+    contains(name, "dockerfile") || contains(name, "containerfile")
+  }
+
+  /// True when `name` holds `word` (lower-case ASCII) in any case, compared byte by byte
+  /// without copies.
+  static func contains(_ name: String, _ word: StaticString) -> Bool {
+    var name = name
+    return name.withUTF8 { bytes in
+      let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+      guard bytes.count >= needle.count else { return false }
+      for start in 0...(bytes.count - needle.count) {
+        var index = 0
+        while index < needle.count, bytes[start + index] | 0x20 == needle[index] { index += 1 }
+        if index == needle.count { return true }
+      }
+      return false
     }
-    return false
   }
 
   /// `dir/..` lexically for relative paths, `..` above the current folder; nil at `/`.

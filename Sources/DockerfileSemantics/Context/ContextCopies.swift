@@ -106,7 +106,7 @@ extension AnalyzedDockerfile {
         let sources: [String?] = sourceWords.map { word in
           guard let text = expand(word.text) else { return nil }
           // ADD of a URL or a git repository does not read the context.
-          if instruction.kind == .add, text.contains("://") || text.hasPrefix("git@") {
+          if instruction.kind == .add, text.includes("://") || text.hasPrefix("git@") {
             return nil
           }
           let relative = text.hasPrefix("/") ? String(text.drop { $0 == "/" }) : text

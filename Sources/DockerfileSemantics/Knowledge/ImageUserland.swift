@@ -36,15 +36,15 @@ extension BaseImageKnowledge {
     if image.isScratch || isStaticRuntime(image) { return .none }
     if image.isWindows { return .windows }
     let repository = image.repository.lowercased()
-    if repository.contains("distroless") { return .none }
+    if repository.includes("distroless") { return .none }
     let name = image.imageName
     let tag = (image.tag ?? "").lowercased()
-    if name == "alpine" || name == "busybox" || tag.contains("alpine") || tag.contains("busybox") {
+    if name == "alpine" || name == "busybox" || tag.includes("alpine") || tag.includes("busybox") {
       return .busybox
     }
     // `mcr.microsoft.com/dotnet/sdk` and the like; other registries' `sdk` images are unknown.
     if ["sdk", "aspnet", "runtime", "runtime-deps"].contains(name) {
-      return repository.contains("dotnet") ? .gnu : .unknown
+      return repository.includes("dotnet") ? .gnu : .unknown
     }
     if name == "ubi" || name.hasPrefix("ubi") && name.dropFirst(3).allSatisfy(\.isNumber) {
       return .gnu

@@ -84,16 +84,16 @@ public enum ImageUserKnowledge {
     let tag = (image.tag ?? "").lowercased()
     if image.isScratch { return .root }
     // Distroless: `:nonroot` and `:debug-nonroot` set uid 65532; the other tags run as root.
-    if path.hasPrefix("distroless/") || path.contains("/distroless/") {
-      return tag.contains("nonroot") ? .nonRoot("nonroot") : .root
+    if path.hasPrefix("distroless/") || path.includes("/distroless/") {
+      return tag.includes("nonroot") ? .nonRoot("nonroot") : .root
     }
     // Chainguard's images run as `nonroot` (65532); `wolfi-base` and the `-dev` tags are
     // meant for building and are not vouched for here.
-    if path.hasPrefix("chainguard/") && !path.hasSuffix("wolfi-base") && !tag.contains("dev") {
+    if path.hasPrefix("chainguard/") && !path.hasSuffix("wolfi-base") && !tag.includes("dev") {
       return .nonRoot("nonroot")
     }
     // .NET 8+ chiseled images run as `app` (uid 1654).
-    if path.hasPrefix("dotnet/") && tag.contains("chiseled") { return .nonRoot("app") }
+    if path.hasPrefix("dotnet/") && tag.includes("chiseled") { return .nonRoot("app") }
     if let user = nonRootImages[path] { return .nonRoot(user) }
     if let user = privilegeDroppingImages[path] { return .dropsPrivileges(user) }
     if let family = nonRootFamilies.first(where: { path.hasPrefix($0.prefix) }) {

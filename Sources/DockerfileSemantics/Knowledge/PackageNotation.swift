@@ -46,7 +46,7 @@ struct PackageSpecReader {
   private func expand(_ word: ShellWord) -> [RequestedPackage] {
     guard !word.isLiteral else { return [read(word)] }
     let value = word.value
-    let substitutes = value.contains("$(") || value.contains("`")
+    let substitutes = value.includes("$(") || value.contains("`")
     if !substitutes,
       let expanded = VariableExpander(for: value, escape: "\\", lookup: variables).expand(value)
     {
@@ -204,7 +204,7 @@ struct PackageSpecReader {
   /// (`git+https://…@ref`), downloads, wheels and sdists, folders.
   static func pip(_ text: String) -> Reading {
     if let vcs = vcsCheckout(text) { return vcs }
-    if text.contains("://") { return (text, nil, .url, true) }
+    if text.includes("://") { return (text, nil, .url, true) }
     if let local = localFile(text, extensions: [".whl", ".tar.gz", ".zip", ".tar.bz2", ".tgz"]) {
       return local
     }
@@ -229,7 +229,7 @@ struct PackageSpecReader {
   /// `-e .`, `-e ./lib`, `-e git+https://…#egg=x`.
   static func pipEditable(_ text: String) -> Reading {
     if let vcs = vcsCheckout(text) { return vcs }
-    if text.contains("://") { return (text, nil, .url, true) }
+    if text.includes("://") { return (text, nil, .url, true) }
     return (text, nil, .directory, true)
   }
 
@@ -303,7 +303,7 @@ struct PackageSpecReader {
   /// `name=version`, `name==version`, `name>=version`, `"name 1.2"`, `channel::name`, a
   /// package file or URL.
   static func conda(_ text: String) -> Reading {
-    if text.contains("://") { return (text, nil, .url, true) }
+    if text.includes("://") { return (text, nil, .url, true) }
     if let local = localFile(text, extensions: [".tar.bz2", ".conda"]) { return local }
     let unqualified = text.split(separator: "::").last.map(String.init) ?? text
     if let operatorIndex = unqualified.firstIndex(where: { "=<>!~ [".contains($0) }) {
@@ -327,9 +327,9 @@ struct PackageSpecReader {
   static func localFile(_ text: String, extensions: [String]) -> Reading? {
     let lowered = text.lowercased()
     if extensions.contains(where: { lowered.hasSuffix($0) }) {
-      return (text, nil, text.contains("://") ? .url : .file, true)
+      return (text, nil, text.includes("://") ? .url : .file, true)
     }
-    if text.contains("://") { return (text, nil, .url, true) }
+    if text.includes("://") { return (text, nil, .url, true) }
     if text == "." || text == ".." || text.hasPrefix("./") || text.hasPrefix("../")
       || text.hasPrefix("/") || text.hasPrefix("~/")
     {

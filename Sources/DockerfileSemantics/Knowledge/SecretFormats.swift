@@ -125,8 +125,8 @@ public enum SecretFormats {
 
   /// Values that documentation uses as examples (AWS's own `AKIAIOSFODNN7EXAMPLE`).
   public static func isDocumentationExample(_ body: String) -> Bool {
-    body.contains("EXAMPLE") || body.contains("example") || body.contains("XXXXXXXX")
-      || body.contains("xxxxxxxx")
+    body.includes("EXAMPLE") || body.includes("example") || body.includes("XXXXXXXX")
+      || body.includes("xxxxxxxx")
   }
 }
 
@@ -188,7 +188,7 @@ public enum SecretFiles {
       return Kind(description: "a private key file", isCertain: false)
     }
     if name.hasSuffix(".pem"), !isPublic,
-      words.contains(where: { $0.contains("key") || $0.contains("priv") })
+      words.contains(where: { $0.includes("key") || $0.includes("priv") })
     {
       return Kind(description: "a private key file", isCertain: true)
     }

@@ -118,6 +118,15 @@ extension AnalyzedDockerfile {
   /// The package installs of the RUN at `position`, with the variables known there (ARG and
   /// ENV values, and assignments made earlier in the same RUN) read into the package words.
   public func packageInstalls(at position: Int) -> [PackageInstall] {
+    position < packageInstallTable.count ? packageInstallTable[position] : []
+  }
+
+  /// Every RUN's package installs, read once per file: the pinning rules each ask for them.
+  static func packageInstallTable(of file: AnalyzedDockerfile) -> [[PackageInstall]] {
+    file.scripts.indices.map { file.readPackageInstalls(at: $0) }
+  }
+
+  private func readPackageInstalls(at position: Int) -> [PackageInstall] {
     guard let script = scripts[position] else { return [] }
     var scope: VariableScope?
     var installs: [PackageInstall] = []
@@ -135,7 +144,7 @@ extension AnalyzedDockerfile {
           let value = String(word.value[word.value.index(after: equals)...])
           if word.isLiteral {
             assigned[name] = value
-          } else if !value.contains("$("), !value.contains("`"),
+          } else if !value.includes("$("), !value.contains("`"),
             let expanded = VariableExpander(for: value, escape: "\\", lookup: lookup).expand(value),
             expanded.utf8.count <= Self.longestAssembledValue
           {

@@ -281,6 +281,26 @@ extension AnalyzedDockerfile {
   /// variables, configuration changes), the repository definitions it writes, or its ARG
   /// and ENV values. `ships` tells whether the instruction is part of the final image.
   public func verificationSettings(at position: Int, ships: Bool) -> [VerificationSetting] {
+    guard position < verificationTable.count else { return [] }
+    let settings = verificationTable[position]
+    guard ships else { return settings }
+    return settings.map { setting in
+      guard case .environment = setting.place else { return setting }
+      var shipped = setting
+      shipped.place = .environment(ships: true)
+      shipped.persists = true
+      return shipped
+    }
+  }
+
+  /// Every instruction's settings as if it did not ship, read once per file: several security
+  /// rules ask for them.
+  static func verificationTable(of file: AnalyzedDockerfile) -> [[VerificationSetting]] {
+    file.instructions.indices.map { file.readVerificationSettings(at: $0) }
+  }
+
+  private func readVerificationSettings(at position: Int) -> [VerificationSetting] {
+    let ships = false
     let instruction = instructions[position]
     switch instruction.kind {
     case .run:

@@ -14,10 +14,7 @@ struct PackagePinning {
   func forEachFloatingInstall(
     in file: AnalyzedDockerfile, _ report: (PackageInstall, [RequestedPackage]) -> Void
   ) {
-    for (position, script) in file.scripts.enumerated() {
-      guard let script,
-        script.commands.contains(where: { PackageManager.of($0).map(managers.contains) == true })
-      else { continue }
+    for position in file.scripts.indices {
       for install in file.packageInstalls(at: position) where managers.contains(install.manager) {
         let floating = install.floatingPackages
         if !floating.isEmpty { report(install, floating) }

@@ -19,7 +19,7 @@ struct ZypperDistUpgradeRule: Rule {
     for (position, script) in file.scripts.enumerated() {
       guard let script else { continue }
       let root = file.stage(containing: position)?.rootImage(in: file.stages)
-      if root.map({ $0.repository.lowercased().contains("tumbleweed") }) == true { continue }
+      if root.map({ $0.repository.lowercased().includes("tumbleweed") }) == true { continue }
       for command in script.commands("zypper") {
         let arguments = command.parsedArguments
         guard let verb = arguments.subcommand, ["dist-upgrade", "dup"].contains(verb.value)

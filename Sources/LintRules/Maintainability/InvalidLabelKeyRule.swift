@@ -44,7 +44,7 @@ struct InvalidLabelKeyRule: InstructionRule {
     guard let last = key.last, last.isLetter || last.isNumber else {
       return "does not end with a letter or digit"
     }
-    if key.contains("..") || key.contains("--") { return "has a doubled separator" }
+    if key.includes("..") || key.includes("--") { return "has a doubled separator" }
     return nil
   }
 }

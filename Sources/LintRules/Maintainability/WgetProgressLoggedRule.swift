@@ -23,7 +23,7 @@ struct WgetProgressLoggedRule: Rule {
     operands.contains { word in
       guard !word.isLiteral, word.value.hasPrefix("$") else { return false }
       if let value = file.expand(word.value, before: position) {
-        return value.hasPrefix("-") || value.contains(" -")
+        return value.hasPrefix("-") || value.includes(" -")
       }
       let name = word.value.uppercased()
       return ["OPT", "FLAG", "ARGS", "PARAM"].contains { name.contains($0) }

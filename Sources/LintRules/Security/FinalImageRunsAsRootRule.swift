@@ -122,7 +122,7 @@ struct FinalImageRunsAsRootRule: Rule {
   }
 
   private func help(for base: ImageReference?) -> String {
-    if let base, base.repository.lowercased().contains("distroless/") {
+    if let base, base.repository.lowercased().includes("distroless/") {
       return "use the `:nonroot` tag of `\(base.shortName)`, which runs as uid 65532"
     }
     if base?.imageName == "node" {

@@ -64,7 +64,7 @@ struct PackageSignatureCheckDisabledRule: Rule {
       files = install.packages.map(\.word.value)
     } else if command.program == "rpm" {
       let operands = command.parsedArguments.operands.map(\.value)
-      guard !operands.isEmpty, operands.allSatisfy({ $0.hasSuffix(".rpm") && !$0.contains("://") })
+      guard !operands.isEmpty, operands.allSatisfy({ $0.hasSuffix(".rpm") && !$0.includes("://") })
       else { return false }
       files = operands
     } else {

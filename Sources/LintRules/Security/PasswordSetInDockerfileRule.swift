@@ -38,7 +38,7 @@ struct PasswordSetInDockerfileRule: Rule {
     guard !password.isLiteral else { return "written in this RUN" }
     let names = Self.variableNames(in: password.password)
     let mounts = file.instructions[position].flags("mount").map { $0.value ?? "" }
-    guard !mounts.contains(where: { $0.contains("type=secret") }) else { return nil }
+    guard !mounts.contains(where: { $0.includes("type=secret") }) else { return nil }
     for name in names {
       guard let stage = file.stage(containing: position) else { continue }
       for earlier in stage.chain(in: file.stages).flatMap({ Array($0.instructionIndices) })

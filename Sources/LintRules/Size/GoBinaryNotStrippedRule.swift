@@ -66,7 +66,7 @@ struct GoBinaryNotStrippedRule: Rule {
     if parts.count > 1, let last = parts.last, last.wholeMatch(of: /v[0-9]+/) != nil {
       parts.removeLast()
     }
-    guard let name = parts.last, !name.contains("..."), name != ".." else { return nil }
+    guard let name = parts.last, !name.includes("..."), name != ".." else { return nil }
     return name
   }
 
