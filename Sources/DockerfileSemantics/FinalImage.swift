@@ -63,7 +63,8 @@ public enum Paths {
     let bytes = path.utf8
     guard let last = bytes.lastIndex(where: { $0 != slash }) else { return "" }
     let end = bytes.index(after: last)
-    let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+    let start =
+      bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
     if start == bytes.startIndex && end == bytes.endIndex { return path }
     return String(path[start..<end])
   }
