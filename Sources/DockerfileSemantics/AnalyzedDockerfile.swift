@@ -40,6 +40,11 @@ public struct AnalyzedDockerfile: Sendable {
   /// Credentials written anywhere in the file (instructions, heredocs, comments), found by
   /// their value; output masks them.
   public let secrets: [SecretValue]
+  /// The stages whose layers end up in the final image: the final stage and the stages it
+  /// is built `FROM`, oldest first. Build stages only copied from are not among them.
+  public let finalImageStages: [Stage]
+  /// Instruction positions of the final image's layers, in build order.
+  public let finalImagePositions: [Int]
 
   /// `target` names the stage built as the image (`docker build --target`); nil, or a name
   /// no stage has, means the last stage.
@@ -66,6 +71,8 @@ public struct AnalyzedDockerfile: Sendable {
         targeted.flatMap { name in stages.lastIndex { $0.name == name } } ?? stages.indices.last
       })
     stages = built
+    finalImageStages = built.last { $0.isFinal }.map { $0.chain(in: built).reversed() } ?? []
+    finalImagePositions = finalImageStages.flatMap { Array($0.instructionIndices) }
     targetFound = targeted.map { name in built.contains { $0.name == name } } ?? true
     var owner: [Int?] = Array(repeating: nil, count: syntax.instructions.count)
     var names: [String: Int] = [:]

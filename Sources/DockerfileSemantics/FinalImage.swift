@@ -1,17 +1,6 @@
 import DockerfileSyntax
 
 extension AnalyzedDockerfile {
-  /// The stages whose layers end up in the final image: the final stage and the stages it
-  /// is built `FROM`, oldest first. Build stages only copied from are not among them.
-  public var finalImageStages: [Stage] {
-    finalStage.map { $0.chain(in: stages).reversed() } ?? []
-  }
-
-  /// Instruction positions of the final image's layers, in build order.
-  public var finalImagePositions: [Int] {
-    finalImageStages.flatMap { Array($0.instructionIndices) }
-  }
-
   /// The image at the bottom of the final stage's `FROM` chain.
   public var finalBaseImage: ImageReference? {
     finalImageStages.first?.baseImage
@@ -32,6 +21,7 @@ public enum Paths {
 
   /// `path` made absolute against `directory`, with `.`/`..` and duplicate slashes removed.
   public static func resolve(_ path: String, in directory: String) -> String {
+    if isNormalAbsolute(path) { return path }
     let joined = path.hasPrefix("/") ? path : directory + "/" + path
     var parts: [Substring] = []
     for part in joined.split(separator: "/") {
@@ -43,6 +33,29 @@ public enum Paths {
       }
     }
     return "/" + parts.joined(separator: "/")
+  }
+
+  /// True for `/a/b`: absolute, no empty, `.` or `..` component, no trailing slash, so
+  /// `resolve` would return it unchanged (most paths rules resolve are written so).
+  static func isNormalAbsolute(_ path: String) -> Bool {
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    var bytes = path.utf8.makeIterator()
+    guard bytes.next() == slash else { return false }
+    // Length of the current component, and whether it holds only dots so far.
+    var length = 0
+    var onlyDots = true
+    while let byte = bytes.next() {
+      if byte == slash {
+        if length == 0 || (onlyDots && length <= 2) { return false }
+        length = 0
+        onlyDots = true
+      } else {
+        length += 1
+        if byte != dot { onlyDots = false }
+      }
+    }
+    return length > 0 && !(onlyDots && length <= 2) || path == "/"
   }
 
   /// True when `path` is `directory` or inside it.

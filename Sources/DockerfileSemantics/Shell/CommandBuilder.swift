@@ -169,10 +169,20 @@ struct CommandBuilder {
   }
 
   static func isAssignment(_ word: String) -> Bool {
-    guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
-    let name = word[..<equals]
-    return name.first.map { $0.isLetter || $0 == "_" } == true
-      && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    // Byte by byte: asked of every word, and a name is ASCII (`[A-Za-z_][A-Za-z0-9_]*=`).
+    var isFirst = true
+    for byte in word.utf8 {
+      switch byte {
+      case UInt8(ascii: "="): return !isFirst
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "_"):
+        break
+      case UInt8(ascii: "0")...UInt8(ascii: "9") where !isFirst: break
+      default: return false
+      }
+      isFirst = false
+    }
+    return false
   }
 }
 

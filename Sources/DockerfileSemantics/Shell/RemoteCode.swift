@@ -90,7 +90,10 @@ extension ShellScript {
   /// Downloads used in this script without a check (see ``verifiesDownloads``): unpacked
   /// from a pipe (`curl … | tar xz`), or saved and then run, unpacked or installed.
   public var uncheckedDownloadUses: [DownloadUse] {
-    guard !verifiesDownloads else { return [] }
+    // The cheap test first: most scripts download nothing, and verification reads every word.
+    guard commands.contains(where: { $0.program == "curl" || $0.program == "wget" }),
+      !verifiesDownloads
+    else { return [] }
     var uses: [DownloadUse] = []
     for (index, command) in commands.enumerated() {
       guard let download = command.download else { continue }
