@@ -1022,7 +1022,7 @@ public enum RuleDocumentation {
     Trivy's DS-0015, DS-0019, DS-0020 and DS-0027 report every install without its clean command.
     ballast judges the final image only (a build stage only copied from never ships), counts an `rm`
     of the cache folder in the same RUN, and stays silent on a RUN with a `case … esac` before the
-    install (its shell model steps over `case`, so it does not claim the RUN was read in full). Each
+    install (only one arm runs, so ballast does not claim to know every command of the RUN). Each
     is listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL1010": #"""
@@ -2247,8 +2247,10 @@ public enum RuleDocumentation {
     mode lets every user write: octal modes with the others' write bit (`777`, `666`, `0777`,
     `2777`) and symbolic ones that add or set `w` for `o` or `a` (`o+w`, `a+rwX`, `ugo=rwx`).
     Left alone: the sticky bit (`1777`, `+t`), which is how shared scratch folders are made, and
-    targets under `/tmp`, `/var/tmp`, `/dev/shm` and `/run/lock`. `+w` without `o` or `a` is
-    masked by the umask and is not world-writable.
+    targets under `/tmp`, `/var/tmp`, `/dev/shm` and `/run/lock`, and folders the same RUN deletes
+    after the `chmod` (a `mktemp -d` build folder opened up for another user, then `rm -rf`): they
+    never reach the image. `+w` without `o` or `a` is masked by the umask and is not
+    world-writable.
 
     ## Why is this bad?
     Any process in the container, whichever user it runs as, can change world-writable files: a
@@ -2705,7 +2707,10 @@ public enum RuleDocumentation {
     (`apk add --allow-untrusted /tmp/packages/*.apk`, `rpm -i --nosignature ./x.rpm`) have no
     signature to check and are left alone, unless a file of that name was downloaded in the
     stage (names compared with their ARG and ENV values expanded: `wget …/glibc-${V}.apk` then
-    `apk add --allow-untrusted glibc-${V}.apk` is reported).
+    `apk add --allow-untrusted glibc-${V}.apk` is reported). So are `apk` subcommands that install
+    nothing (`apk index --allow-untrusted` over packages the RUN built), and `[trusted=yes]` on a
+    repository on the machine itself (`deb [trusted=yes] file:/tmp/repo ./`, also `copy:` and
+    `cdrom:`): no mirror or proxy stands between the build and those packages.
 
     ## Why is this bad?
     Package signatures are what makes a mirror, a proxy or a network path unable to substitute
@@ -4744,9 +4749,10 @@ public enum RuleDocumentation {
       ballast does, and it takes a `SHELL ["/bin/sh", "-o", "pipefail", "-c"]` (ash) as set.
     - hadolint reports pipes inside any command substitution; ballast only where a plain
       assignment takes the substitution's status (`echo "$(a | b)"` succeeds whatever `a` did).
-    - A pipe inside a `case` arm or a function body is not seen: ballast's shell model steps
-      over `case … esac` and function definitions (hadolint matches any `|` in the RUN, the
-      `amd64 | arm64)` of a case pattern included, which is not a pipe at all).
+    - A pipe inside a `case` arm is reported like any other; the `amd64 | arm64)` of a case
+      pattern is not a pipe, and `case … esac | sha256sum -c -` whose arms only `echo` checksums
+      cannot hide a failure (hadolint matches any `|` in the RUN, patterns included). A pipe inside
+      a function body is not seen: ballast does not read function definitions.
     - `export X=$(a | b)` and `local X=$(a | b)` take `export`'s status, not the pipe's, so
       `pipefail` would not make the RUN fail either; ballast does not report them, hadolint does.
     - hadolint reports once per RUN, at its first line; so does ballast, at the `|`.
@@ -5721,14 +5727,14 @@ public enum RuleDocumentation {
     - Checkov: none
 
     ## Differences from hadolint
-    - Commands inside a `case` arm are not read (ballast's shell model steps over `case … esac`),
-      so a `curl` used only there does not count; hadolint matches the words anywhere in the RUN.
+    - Commands inside a `case` arm count like any other (only one arm runs, but the tool is
+      installed or used there); a function body's commands do not, as ballast does not read
+      function definitions. hadolint matches the words anywhere in the RUN.
 
     ## Differences from Trivy
     Trivy's DS-0014 reports every RUN of a stage that uses `curl` or `wget` once the stage uses
     both, the RUNs before the second tool appears included; ballast starts at the RUN where both
-    have appeared and names the earlier use there. A use inside a `case` arm does not count, as
-    above. The corpus findings that differ are listed in `Rules/peers/trivy-differences.tsv`.
+    have appeared and names the earlier use there. The corpus findings that differ are listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL5077": #"""
     # BL5077 wget-progress-logged

@@ -58,6 +58,38 @@ import Testing
     #expect(!broken.isFullyParsed)
   }
 
+  @Test func caseArmsAreReadAndTheirPatternsAreNot() {
+    let (file, shell) = script(
+      """
+      FROM a
+      RUN arch="$(uname -m)"; case "$arch" in \\
+            x86_64 | amd64) curl -fsSL https://x/a | tar -xz ;; \\
+            (aarch64) apt-get install -y b; \\
+              case "$v" in 1) echo one ;; esac ;; \\
+            *) echo unknown; exit 1 ;; \\
+          esac; \\
+          rm -rf /tmp/x
+
+      """)
+    #expect(
+      shell.commands.map(\.program) == ["", "curl", "tar", "apt-get", "echo", "echo", "exit", "rm"])
+    // Inside the arms, one level deeper (two in the nested case); after esac, back at 0.
+    #expect(shell.commands.map(\.depth) == [0, 1, 1, 1, 2, 1, 1, 0])
+    // `x86_64 | amd64)` is a pattern, not a pipe; `curl … | tar` is one.
+    #expect(shell.commands.map(\.separator) == [nil, ";", "|", ";", ";", ";", ";", ";"])
+    #expect(file.source.text(shell.commands[3].range) == "apt-get install -y b")
+    // Only one arm runs: the script is not known in full.
+    #expect(!shell.isFullyParsed)
+  }
+
+  @Test func lastArmNeedsNoDoubleSemicolon() {
+    let (_, shell) = script(
+      "FROM a\nRUN <<EOF\ncase $x in a) echo a;; *) echo b\nesac\necho after\nEOF\n")
+    #expect(shell.commands.map(\.program) == ["echo", "echo", "echo"])
+    #expect(shell.commands.map(\.depth) == [1, 1, 0])
+    #expect(shell.commands.map { $0.argumentValues } == [["a"], ["b"], ["after"]])
+  }
+
   @Test func escapedQuoteInsideAQuotedSubstitution() {
     // redmine's `puma="$(grep -E "[:'\"]puma" Gemfile)"`: the `\"` does not end the inner
     // string, so the substitution ends at its own `)` and the commands after it are seen.

@@ -245,6 +245,11 @@ import Testing
     ("RUN sed -i 's/gpgcheck=1/gpgcheck=0/' /etc/yum.repos.d/x.repo", 1),
     ("RUN echo 'repo_gpgcheck=0' >> /etc/yum.conf", 1), ("RUN echo 'gpgcheck=1' > x.repo", 0),
     ("RUN echo \"deb [arch=amd64 trusted=yes] http://x/ ./\" > /etc/apt/sources.list", 1),
+    // nginx's local repository of the packages it just built: no mirror can replace them.
+    ("RUN echo \"deb [ trusted=yes ] file://$tempDir ./\" > /etc/apt/sources.list.d/t.list", 0),
+    // Indexing local packages installs nothing.
+    ("RUN apk index --allow-untrusted -o /tmp/p/APKINDEX.tar.gz /tmp/p/*.apk", 0),
+    ("RUN apk --allow-untrusted add --no-cache nginx", 1),
     ("RUN <<EOF\ncat > /etc/yum.repos.d/x.repo <<REPO\n[x]\ngpgcheck=0\nREPO\nEOF", 1),
     ("ENV GOSUMDB=off", 1),
   ])
@@ -319,6 +324,11 @@ import Testing
     ("RUN chmod 0664 /app/x", 0), ("RUN chmod o=rwx /app", 1),
     ("COPY --chmod=777 x /app/x", 1), ("COPY --chmod=755 x /app/x", 0),
     ("RUN chmod 777 /app\nFROM alpine:3.20", 0),
+    // A build folder the same RUN deletes never ships (nginx's `mktemp -d` folder).
+    ("RUN d=\"$(mktemp -d)\" && chmod 777 \"$d\" && make -C \"$d\" && rm -rf \"$d\"", 0),
+    ("RUN chmod 777 /build && rm -rf /build/cache", 1),
+    // couchdb: the symlink is removed first, then the folder is made and opened up.
+    ("RUN rm /opt/db/data && mkdir -p /opt/db/data && chmod 777 /opt/db/data", 1),
   ])
   func worldWritablePermissions(_ text: String, _ expected: Int) {
     #expect(Self.count("BL3025", text) == expected, "\(text)")

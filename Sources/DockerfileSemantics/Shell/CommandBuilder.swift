@@ -18,6 +18,18 @@ struct CommandBuilder {
   private var skippingUntil: Set<String>?
   /// Compound commands open around the next command.
   private var depth = 0
+  /// Where each open `case … esac` is, innermost last: its arms' commands are read, its
+  /// subject and patterns are not commands.
+  private var cases: [CasePart] = []
+
+  enum CasePart {
+    /// `case WORD` before `in`.
+    case subject
+    /// The patterns of an arm, up to its `)`.
+    case patterns
+    /// The commands of an arm, up to `;;` or `esac`.
+    case body
+  }
 
   static let openingKeywords: Set<String> = ["if", "while", "until", "{"]
   static let continuingKeywords: Set<String> = ["then", "else", "elif", "do", "!"]
@@ -33,7 +45,17 @@ struct CommandBuilder {
   }
 
   mutating func add(_ token: ShellToken) {
+    if let part = cases.last, part != .body {
+      stepOverCaseHeader(token, part)
+      return
+    }
     switch token {
+    case .separator(let text, let start) where text == ";;" && !cases.isEmpty:
+      // The arm ends; the next arm's patterns follow.
+      finish()
+      cases[cases.count - 1] = .patterns
+      separator = ";"
+      separatorRange = range(start, start + 2)
     case .separator(let text, let start):
       if text == "(" && !words.isEmpty { isFullyParsed = false }
       finish()
@@ -60,6 +82,12 @@ struct CommandBuilder {
         return
       }
       if words.isEmpty {
+        if value == "esac", cases.last == .body {
+          // The last arm needs no `;;`.
+          cases.removeLast()
+          depth = max(0, depth - 1)
+          return
+        }
         if Self.openingKeywords.contains(value) {
           depth += 1
           return
@@ -74,14 +102,36 @@ struct CommandBuilder {
           skippingUntil = ["do"]
           return
         }
-        if value == "case" || value == "function" {
+        if value == "case" {
+          // Only one arm runs: the arms' commands are read, but the script does not count
+          // as fully known, so rules that need every command stay silent.
           isFullyParsed = false
-          if value == "function" { depth += 1 }
-          skippingUntil = value == "case" ? ["esac"] : ["{"]
+          depth += 1
+          cases.append(.subject)
+          return
+        }
+        if value == "function" {
+          isFullyParsed = false
+          depth += 1
+          skippingUntil = ["{"]
           return
         }
       }
       words.append((value, start, end, literal))
+    }
+  }
+
+  /// A token of a `case` subject or of an arm's patterns (`amd64 | x86_64)`): none runs.
+  private mutating func stepOverCaseHeader(_ token: ShellToken, _ part: CasePart) {
+    guard case .word(let value, _, _, _) = token else {
+      if part == .patterns, case .separator(")", _) = token { cases[cases.count - 1] = .body }
+      return
+    }
+    if part == .subject && value == "in" {
+      cases[cases.count - 1] = .patterns
+    } else if part == .patterns && value == "esac" {
+      cases.removeLast()
+      depth = max(0, depth - 1)
     }
   }
 

@@ -58,16 +58,20 @@ extension ShellScript {
 
   /// True when an `rm` in this script removes the folder `path` itself, a folder above it, or
   /// everything in it (`rm -rf /src/*`); deleting some files inside it is not enough.
-  public func removesFolder(_ path: String) -> Bool {
-    removalTargets.contains { target, isPrefix in
+  /// `after`: only the `rm` commands after the command at that index count (a folder made
+  /// again after an `rm` is still there).
+  public func removesFolder(_ path: String, after index: Int = -1) -> Bool {
+    removalTargets(after: index).contains { target, isPrefix in
       (isPrefix && path.hasPrefix(target)) || Paths.isWithin(path, target)
     }
   }
 
+  private var removalTargets: [(target: String, isPrefix: Bool)] { removalTargets(after: -1) }
+
   /// The operands of the script's `rm` commands without their trailing `/` and `*`; `isPrefix`
   /// when a `*` was cut (`/tmp/build*` removes every name starting `/tmp/build`).
-  private var removalTargets: [(target: String, isPrefix: Bool)] {
-    commands("rm").flatMap { command in
+  private func removalTargets(after index: Int) -> [(target: String, isPrefix: Bool)] {
+    positions(of: "rm").filter { $0 > index }.map { commands[$0] }.flatMap { command in
       command.arguments.compactMap { word -> (target: String, isPrefix: Bool)? in
         guard !word.value.hasPrefix("-") else { return nil }
         var target = word.value

@@ -38,7 +38,12 @@ extension ShellCommand {
         || program.hasSuffix("config-manager")
     else { return found }
     let arguments = parsedArguments
-    for option in arguments.options {
+    // `apk index --allow-untrusted` indexes local packages; only installing subcommands
+    // install without the check.
+    let installs =
+      family != "apk"
+      || arguments.subcommand.map { ["add", "upgrade", "fix"].contains($0.value) } ?? true
+    for option in arguments.options where installs {
       if let kind = table[option.name] {
         found.append(
           VerificationSwitch(
@@ -192,6 +197,17 @@ extension ShellCommand {
 /// Repository definitions that trust anything: APT's `[trusted=yes]`, yum/dnf's
 /// `gpgcheck=0` and `sslverify=0`, in text a RUN writes (echo/printf arguments, heredocs).
 public enum RepositoryDefinitions {
+  /// True when the APT line whose `[…]` options hold `offset` names a repository on this
+  /// machine (`file:`, `copy:`, `cdrom:`): packages the build made or copied in, which no
+  /// mirror or proxy can replace.
+  static func definesLocalRepository(_ lower: [UInt8], optionsAt offset: Int) -> Bool {
+    guard let close = lower[offset...].firstIndex(of: UInt8(ascii: "]")) else { return false }
+    var start = close + 1
+    while start < lower.count, lower[start] == 0x20 || lower[start] == 0x09 { start += 1 }
+    let rest = lower[start...]
+    return ["file:", "copy:", "cdrom:"].contains { rest.starts(with: $0.utf8) }
+  }
+
   /// The settings in `text` that switch a check off, as (kind, offset in `text`, written).
   public static func switches(in text: String) -> [(
     kind: VerificationKind, offset: Int, written: String
@@ -207,6 +223,7 @@ public enum RepositoryDefinitions {
         start -= 1
       }
       guard start > 0, lower[start - 1] == UInt8(ascii: "[") else { continue }
+      guard !definesLocalRepository(lower, optionsAt: offset) else { continue }
       found.append((.signature, offset, "[trusted=yes]"))
     }
     for (key, kind) in VerificationSettings.repositoryOptions {

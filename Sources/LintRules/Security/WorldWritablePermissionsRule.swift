@@ -29,10 +29,13 @@ struct WorldWritablePermissionsRule: Rule {
             help: help))
       }
       guard let script = file.scripts[position] else { continue }
-      for command in script.commands {
+      for (index, command) in script.commands.enumerated() {
+        // A folder the same RUN deletes afterwards (a `mktemp -d` build folder) never ships.
         guard let change = command.permissionChange, change.mode.othersMayWrite,
           !change.mode.sticky, !change.targets.isEmpty,
-          !change.targets.allSatisfy({ isScratch($0.value, in: directory) })
+          !change.targets.allSatisfy({
+            isScratch($0.value, in: directory) || script.removesFolder($0.value, after: index)
+          })
         else { continue }
         let targets =
           change.targets.prefix(3).map { "`\($0.value)`" }.joined(separator: ", ")
