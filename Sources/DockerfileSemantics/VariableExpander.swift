@@ -1,12 +1,15 @@
 /// The builder's variable substitution (`$x`, `${x}`, `${x:-w}`, `${x-w}`, `${x:+w}`,
-/// `${x+w}`, `${x#p}`, `${x%p}`, `${x/p/r}` …) with quotes removed, for the words the builder
-/// expands. It answers nil instead of guessing when a variable has no known value.
+/// `${x+w}`, `${x:?w}`, `${x?w}`, `${x#p}`, `${x%p}` …) with quotes removed, for the words the
+/// builder expands. It answers nil instead of guessing when a variable has no known value.
 public struct VariableExpander: Sendable {
   public var values: [String: String]
   public var escape: Unicode.Scalar
   /// Expand a variable missing from `values` to the empty string, as the builder does for
   /// one that is not set, instead of answering nil.
   public var unsetIsEmpty: Bool
+  /// Names known to be unset (besides every missing name when `unsetIsEmpty`): `${x?w}` and
+  /// `${x:?w}` fail on them, as the builder does, instead of answering nil.
+  public var unset: Set<String> = []
 
   public init(values: [String: String], escape: Character = "\\", unsetIsEmpty: Bool = false) {
     self.values = values
@@ -57,6 +60,15 @@ public struct VariableExpander: Sendable {
     return expandWord(&cursor, stop: nil, depth: 0)
   }
 
+  /// BuildKit's error when expanding `text` stops at a `${x?w}` or `${x:?w}` whose variable is
+  /// unset (or, with `:`, empty): `x: w`, or `x: is not allowed to be unset` (`… empty`)
+  /// without a word. Nil when expanding succeeds or meets a value it cannot know first.
+  public func failure(_ text: String) -> String? {
+    guard text.contains("?") else { return nil }
+    var cursor = Cursor(scalars: Array(text.unicodeScalars))
+    return expandWord(&cursor, stop: nil, depth: 0) == nil ? cursor.failure : nil
+  }
+
   /// Whether `text` has anything to substitute or unquote; a byte scan, because this runs for
   /// every word the builder expands.
   private static func needsExpansion(_ text: String, escape: Unicode.Scalar) -> Bool {
@@ -71,6 +83,8 @@ public struct VariableExpander: Sendable {
   private struct Cursor {
     let scalars: [Unicode.Scalar]
     var position = 0
+    /// Set when a required variable (`${x:?}`) stopped the expansion.
+    var failure: String?
     var peek: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
     mutating func next() -> Unicode.Scalar? {
       defer { position += 1 }
@@ -149,12 +163,17 @@ public struct VariableExpander: Sendable {
       var operation = modifier
       let treatEmptyAsUnset = modifier == ":"
       if treatEmptyAsUnset { operation = cursor.next() ?? "}" }
-      guard operation == "-" || operation == "+" else { return nil }
+      guard operation == "-" || operation == "+" || operation == "?" else { return nil }
       guard let word = expandWord(&cursor, stop: "}", depth: depth + 1) else { return nil }
       _ = cursor.next()
       let isSet = value != nil && !(treatEmptyAsUnset && value!.isEmpty)
+      if operation == "?" { return required(name, value, word: word, isSet: isSet, &cursor) }
       if operation == "-" { return isSet ? value : word }
       return isSet ? word : ""
+    case "?":
+      guard let word = expandWord(&cursor, stop: "}", depth: depth + 1) else { return nil }
+      _ = cursor.next()
+      return required(name, value, word: word, isSet: value != nil, &cursor)
     case "#", "%":
       var greedy = false
       if cursor.peek == modifier {
@@ -171,6 +190,20 @@ public struct VariableExpander: Sendable {
     default:
       return nil
     }
+  }
+
+  /// `${name?word}` and `${name:?word}`: the value when set; otherwise BuildKit's error,
+  /// recorded in the cursor, when the name is known to be unset (or is empty), else nil.
+  private func required(
+    _ name: String, _ value: String?, word: String, isSet: Bool, _ cursor: inout Cursor
+  ) -> String? {
+    if isSet { return value }
+    let known = value != nil || unsetIsEmpty || unset.contains(name)
+    if known {
+      let reason = value == nil ? "is not allowed to be unset" : "is not allowed to be empty"
+      cursor.failure = "\(name): \(word.isEmpty ? reason : word)"
+    }
+    return nil
   }
 }
 

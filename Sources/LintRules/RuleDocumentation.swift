@@ -194,6 +194,11 @@ public enum RuleDocumentation {
     - a word it expands with a quote that is never closed (`ENV name='a\'b'`: inside single
       quotes nothing escapes, so the second `'` opens a new quote), in ENV and LABEL values, ADD,
       COPY and VOLUME words, WORKDIR, USER and STOPSIGNAL;
+    - in the same words, a `${NAME:?message}` or `${NAME?message}` whose variable is unset (or,
+      with `:`, empty): no ARG with a value or ENV of the stage or of the stages it is built on
+      sets it, and the base image is one whose environment ballast knows (`scratch`, or one of
+      the images `BL4009` lists). An `ARG NAME` without a default leaves it unset unless
+      `--build-arg` gives a value;
     - a `RUN --mount` option without `=` other than `ro`, `rw`, `readonly`, `readwrite` and
       `required` (`required` only for `type=secret` and `type=ssh`), such as Podman's `z`;
     - a FROM `--platform` that is not a platform once the global ARGs are expanded
@@ -208,6 +213,13 @@ public enum RuleDocumentation {
     ```dockerfile bad allow=BL3020
     FROM alpine:3.20
     ENV GREETING=↓'it\'s'
+    ```
+
+    ❌ Bad — `:?` stops the build when the ARG gets no value
+    ```dockerfile bad allow=BL3020
+    FROM alpine:3.20
+    ARG VERSION
+    ENV VERSION=↓${VERSION:?required}
     ```
 
     ❌ Bad — `z` is Podman's SELinux option, not BuildKit's
@@ -225,7 +237,8 @@ public enum RuleDocumentation {
 
     ## How to fix
     Close the quote (use double quotes around a single quote), drop the option BuildKit does not
-    know, or give the global ARG a default.
+    know, give the global ARG a default, or give a required variable a value (an ARG default, an
+    ENV, or `--build-arg` for an ARG).
 
     ## Peer equivalents
     - hadolint: none
@@ -233,9 +246,10 @@ public enum RuleDocumentation {
     - Trivy: none
     - Checkov: none
 
-    ballast uses BuildKit's wording and points at the word or the flag value. Not checked yet:
-    `${NAME:?}` where `NAME` is set by no ARG value, ENV or known base image (BuildKit fails the
-    build there too).
+    ballast uses BuildKit's wording and points at the word or the flag value. A `${NAME:?}` in a
+    stage built on an image whose environment ballast does not know is left alone: the image may
+    set `NAME`, which BuildKit sees because it pulls the image. Where no ARG declares the name,
+    BL4009 reports it as well.
     """#,
     "BL0040": #"""
     # BL0040 invalid-exposed-port

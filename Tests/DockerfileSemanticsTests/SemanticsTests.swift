@@ -77,6 +77,57 @@ func analyze(_ text: String) -> AnalyzedDockerfile {
     #expect(expander.expand("$UNSET") == nil)
   }
 
+  @Test func requiredVariablesFailOnlyWhenKnownUnset() {
+    var expander = VariableExpander(values: ["A": "x", "E": ""])
+    #expect(expander.expand("${A:?}|${A?no}|${E?}") == "x|x|")
+    // Unknown names give no answer, not an error.
+    #expect(expander.expand("${U:?}") == nil)
+    #expect(expander.failure("${U:?}") == nil)
+    #expect(expander.failure("${E:?}") == "E: is not allowed to be empty")
+    #expect(expander.failure("${E:?need $A}") == "E: need x")
+    #expect(expander.failure("${A:?}") == nil)
+    expander.unset = ["U"]
+    #expect(expander.failure("a${U?}") == "U: is not allowed to be unset")
+    #expect(expander.failure("\"${U:?set U}\"") == "U: set U")
+    #expect(expander.failure("${U:-${U:?}}") == "U: is not allowed to be unset")
+    #expect(expander.failure("${U:-d}") == nil)
+  }
+
+  @Test func requiredVariableFailuresNeedAKnownBase() {
+    let file = analyze(
+      """
+      ARG GLOBAL=g
+      ARG BARE
+      FROM alpine:3.20 AS a
+      ARG FOO
+      ARG GLOBAL
+      ARG BARE
+      ENV ONE=1
+      LABEL x=${FOO:?} y=${GLOBAL:?} z=${ONE:?} w=${BARE:?} v=${NEVER?}
+      FROM a
+      LABEL x=${FOO:?} y=${ONE:?}
+      FROM acme/unknown:1
+      LABEL x=${FOO:?}
+
+      """)
+    #expect(
+      file.requiredVariableFailure(in: "${FOO:?}", before: 7) == "FOO: is not allowed to be unset")
+    #expect(file.requiredVariableFailure(in: "${GLOBAL:?}", before: 7) == nil)
+    #expect(file.requiredVariableFailure(in: "${ONE:?}", before: 7) == nil)
+    #expect(
+      file.requiredVariableFailure(in: "${BARE:?}", before: 7) == "BARE: is not allowed to be unset"
+    )
+    #expect(
+      file.requiredVariableFailure(in: "${NEVER?}", before: 7)
+        == "NEVER: is not allowed to be unset")
+    // ARG is not handed on to the next stage, ENV is.
+    #expect(
+      file.requiredVariableFailure(in: "${FOO:?}", before: 9) == "FOO: is not allowed to be unset")
+    #expect(file.requiredVariableFailure(in: "${ONE:?}", before: 9) == nil)
+    // An image whose environment ballast does not know may set it.
+    #expect(file.requiredVariableFailure(in: "${FOO:?}", before: 11) == nil)
+  }
+
   @Test func workingDirectoriesFollowTheStageChain() {
     let file = analyze(
       """

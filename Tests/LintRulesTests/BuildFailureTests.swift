@@ -75,4 +75,24 @@ import Testing
         "type=bind,source=.,required",
       ])
   }
+
+  @Test func requiredVariablesThatAreUnset() {
+    let text = """
+      FROM alpine:3.20 AS a
+      ARG FOO
+      ARG SET=1
+      ENV A=${SET:?} B=${FOO:?} C=${FOO:?again}
+      WORKDIR /${FOO?}
+      RUN echo ${FOO:?}
+      FROM acme/unknown:1
+      ARG FOO
+      ENV A=${FOO:?}
+
+      """
+    // The first failure of an instruction stops it; RUN is the shell's business.
+    #expect(flagged(text, rule: "BL0009") == ["${FOO:?}", "/${FOO?}"])
+    #expect(
+      findings(text, rule: "BL0009").first?.message
+        == "failed to process `${FOO:?}`: FOO: is not allowed to be unset: the build fails")
+  }
 }

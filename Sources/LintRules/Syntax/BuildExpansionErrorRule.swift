@@ -3,8 +3,9 @@ import DockerfileSyntax
 import LintEngine
 
 /// What BuildKit rejects when it dispatches an instruction, after parsing: a word it cannot
-/// expand (a quote never closed), a `RUN --mount` option without a value, and a FROM
-/// `--platform` that is not a platform once the global ARGs are expanded.
+/// expand (a quote never closed, a `${x:?}` naming a variable that is unset), a `RUN --mount`
+/// option without a value, and a FROM `--platform` that is not a platform once the global ARGs
+/// are expanded.
 struct BuildExpansionErrorRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0009", name: "build-expansion-error", severity: .error,
@@ -16,10 +17,20 @@ struct BuildExpansionErrorRule: Rule {
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     let escape = file.syntax.escapeCharacter
     let arguments = FromArguments(file.syntax)
-    for instruction in file.instructions {
+    for (position, instruction) in file.instructions.enumerated() {
       for word in Self.expandedWords(instruction) {
         guard let quote = BuilderVariableNames.unterminatedQuote(in: word.text, escape: escape)
-        else { continue }
+        else {
+          if let failure = file.requiredVariableFailure(in: word.text, before: position) {
+            findings.append(
+              finding(
+                word.range, "failed to process `\(word.text)`: \(failure): the build fails",
+                help: "give the variable a value before this line (an ARG default or an ENV), "
+                  + "or pass it with `--build-arg` when an ARG declares it"))
+            break
+          }
+          continue
+        }
         findings.append(
           finding(
             word.range,
