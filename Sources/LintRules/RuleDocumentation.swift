@@ -3641,12 +3641,21 @@ public enum RuleDocumentation {
     A shell-form CMD that looks like an exec-form list but is not valid JSON (`CMD ['node',
     'app.js']`) gets a message of its own: it runs as a shell command and fails.
 
+    It also reports a `HEALTHCHECK CMD` in shell form when the command is plain words
+    (`HEALTHCHECK CMD /app/check.sh --quiet`), which the exec form runs the same way. A probe that
+    needs the shell (`curl -f http://localhost/ || exit 1`, `"$APP_HOME/check"`) is left alone:
+    its exec form would have to run `sh -c` itself.
+
     ## Why is this bad?
     Under `sh -c` the shell is PID 1. Many shells do not pass SIGTERM on to their child, so
     `docker stop` waits its grace period (10 s) and then kills the program with SIGKILL: no
     graceful shutdown, no flushed buffers, and Kubernetes rollouts that hang for the whole
     termination period. A shell-form ENTRYPOINT also ignores CMD and the arguments of
     `docker run image …`.
+
+    A health check is not PID 1 and its signals do not matter, but a shell-form probe starts
+    `/bin/sh -c` every interval, and in an image without a shell (`scratch`, distroless) it can
+    never run, so the container is marked unhealthy.
 
     ## Examples
     ❌ Bad
@@ -3690,12 +3699,39 @@ public enum RuleDocumentation {
     CMD ["sleep", "infinity"]
     ```
 
+    ❌ Bad — a probe of plain words in shell form
+    ```dockerfile bad
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    USER node
+    HEALTHCHECK --interval=30s CMD ↓node healthcheck.js
+    CMD ["node", "server.js"]
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM node:22-slim
+    WORKDIR /app
+    COPY . .
+    USER node
+    HEALTHCHECK --interval=30s CMD ["node", "healthcheck.js"]
+    CMD ["node", "server.js"]
+    ```
+
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM python:3.12-slim
     WORKDIR /app
     COPY app.py .
     CMD ["gunicorn", "--bind", ":8080", "app:app"]
+    ```
+
+    ✅ Good — a probe that needs the shell for `||`
+    ```dockerfile good allow=BL3020
+    FROM nginx:1.27
+    HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+    CMD ["nginx", "-g", "daemon off;"]
     ```
 
     ✅ Good — `exec` hands PID 1 to the program and keeps variable expansion
@@ -3719,7 +3755,8 @@ public enum RuleDocumentation {
     (no quotes, variables, globs or operators). It is safe when nothing else changes; it is marked unsafe when
     the program's arguments change with it: a CMD under an exec-form ENTRYPOINT (which then
     receives `node server.js` instead of `/bin/sh -c "node server.js"`), or an ENTRYPOINT in a
-    stage with a CMD (which a shell-form ENTRYPOINT ignored and the exec form passes on).
+    stage with a CMD (which a shell-form ENTRYPOINT ignored and the exec form passes on). For a
+    HEALTHCHECK the fix is always safe: the probe runs the same program with the same words.
 
     ## Peer equivalents
     - hadolint: DL3025
@@ -3728,9 +3765,11 @@ public enum RuleDocumentation {
     - Checkov: none
 
     BuildKit is silent after any SHELL and warns about commands that `exec` their program;
-    ballast is silent for the latter and still warns after a POSIX SHELL. hadolint's DL3025 also
-    reports shell-form HEALTHCHECK commands, which are short-lived probes where signals do not
-    matter; ballast does not. ballast points at the command text, BuildKit and hadolint at the
+    ballast is silent for the latter and still warns after a POSIX SHELL. BuildKit does not check
+    HEALTHCHECK. hadolint's DL3025 (since 2.15) reports every shell-form HEALTHCHECK command;
+    ballast reports those of plain words, not probes that need the shell (operators, variables,
+    quotes), where the exec form would only spell out `sh -c`: those findings are listed as
+    hadolint false positives. ballast points at the command text, BuildKit and hadolint at the
     line.
     """#,
     "BL4041": #"""

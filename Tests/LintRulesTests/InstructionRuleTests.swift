@@ -176,6 +176,33 @@ func applyingFixes(_ text: String, rule: String) -> String {
       applyingFixes("FROM alpine\nCMD app --port=80\n", rule: "BL4040")
         == "FROM alpine\nCMD [\"app\", \"--port=80\"]\n")
   }
+
+  @Test func healthchecksOfPlainWordsOnly() throws {
+    let text = """
+      FROM alpine
+      HEALTHCHECK --interval=5s \\
+        CMD /app/check.sh --quiet
+      HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+      HEALTHCHECK CMD "$APP_HOME/check"
+      HEALTHCHECK CMD exec /app/check
+      HEALTHCHECK CMD ["/app/check"]
+      HEALTHCHECK NONE
+      HEALTHCHECK CONNECT tcp 7000
+      HEALTHCHECK CMD a b
+      """
+    #expect(flagged(text, rule: "BL4040") == ["/app/check.sh --quiet", "a b"])
+    let found = try #require(findings(text, rule: "BL4040").first)
+    #expect(found.fix?.safety == .safe)
+    #expect(
+      applyingFixes("FROM alpine\nHEALTHCHECK CMD node check.js\n", rule: "BL4040")
+        == "FROM alpine\nHEALTHCHECK CMD [\"node\", \"check.js\"]\n")
+    // Under a PowerShell SHELL the shell form is meant, for probes too.
+    #expect(
+      findings(
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nHEALTHCHECK CMD ping localhost\n",
+        rule: "BL4040"
+      ).isEmpty)
+  }
 }
 
 @Suite struct StageScopedInstructionTests {

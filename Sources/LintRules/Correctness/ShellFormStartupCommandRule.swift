@@ -21,6 +21,10 @@ struct ShellFormStartupCommandRule: Rule {
       + "runs as a shell command and fails"
   }
 
+  fileprivate static let healthcheckMessage =
+    "HEALTHCHECK CMD in shell form starts `/bin/sh -c` for every probe, and fails in an image "
+    + "without a shell: these plain words run the same in the exec form"
+
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     // Per stage, at its end: whether a SHELL ran, and its CMD and ENTRYPOINT forms.
     var ends: [StageEnd] = []
@@ -48,6 +52,8 @@ struct ShellFormStartupCommandRule: Rule {
             findings.append(
               report(instruction, command, entrypoint: finalEntrypoint, stageHasCMD: hasCMD))
           }
+        case .healthcheck:
+          if !state.shellSet, let finding = healthcheck(instruction) { findings.append(finding) }
         default:
           break
         }
@@ -55,6 +61,23 @@ struct ShellFormStartupCommandRule: Rule {
       state.entrypoint = finalEntrypoint
       ends.append(state)
     }
+  }
+
+  /// A HEALTHCHECK command in shell form is a probe, not PID 1, so signals do not matter;
+  /// only plain words (no operators, variables or quotes, which need the shell) are
+  /// reported, where the exec form runs the program the same way without the shell.
+  private func healthcheck(_ instruction: Instruction) -> Finding? {
+    guard case .healthcheck(let type, let arguments) = instruction.arguments,
+      type.text.uppercased() == "CMD", case .text(let command) = arguments,
+      let words = ExecForm.words(of: command.text),
+      words.first != "exec"
+    else { return nil }
+    let json = ExecForm.json(words)
+    return finding(
+      command.range, Self.healthcheckMessage, help: "write `HEALTHCHECK … CMD \(json)`",
+      fix: Fix(
+        title: "write the exec form",
+        edits: [Fix.Edit(range: command.range, replacement: json)], safety: .safe))
   }
 
   private func report(
