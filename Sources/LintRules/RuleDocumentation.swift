@@ -4172,7 +4172,11 @@ public enum RuleDocumentation {
     - Checkov: none
 
     hadolint 2.15 reports every USER with a name, in build stages and before a later USER too,
-    where it has no effect on the image; later hadolint versions report only the last USER.
+    where it has no effect on the image; later hadolint versions report only the last USER. It
+    does not expand variables either (hadolint #1222): `USER $APP_UID` after `ENV APP_UID=1654`,
+    or with a .NET base image that sets it, is a numeric id, and ballast stays silent. A variable
+    whose value ballast cannot know (`USER $MAMBA_USER`, a name the micromamba base image sets)
+    is left alone even when it holds a name, and `USER root` is reported as BL3020, not here.
     """#,
     "BL4050": #"""
     # BL4050 copy-from-undefined-stage
