@@ -36,14 +36,16 @@ public enum RuleDocumentation {
     Read the message: it is BuildKit's own wording where BuildKit has one. Fix the instruction.
 
     ## Peer equivalents
-    - hadolint: DL1000, DL3043, DL3061
+    - hadolint: DL1000, DL3022, DL3043, DL3061
     - BuildKit: none
     - Trivy: none
     - Checkov: none
 
-    hadolint reports two of these problems as rules of their own: DL3043 (`ONBUILD` of `ONBUILD`,
-    `FROM` or `MAINTAINER`) and DL3061 (an instruction other than ARG before the first FROM).
-    BuildKit refuses both files, so ballast reports them here, as errors.
+    hadolint reports three of these problems as rules of their own: DL3043 (`ONBUILD` of
+    `ONBUILD`, `FROM` or `MAINTAINER`), DL3061 (an instruction other than ARG before the first
+    FROM) and, among the `--from` values DL3022 reports, those with a variable (`COPY --from=$SRC`:
+    BuildKit does not expand `--from`). BuildKit refuses these files, so ballast reports them here,
+    as errors; DL3022's other values are BL0041's and BL4050's.
 
     hadolint's DL1000 is its own parse error: the file is not linted at all. Where BuildKit refuses
     the file too, ballast reports the error here; an empty continuation line, which hadolint cannot
@@ -345,8 +347,9 @@ public enum RuleDocumentation {
 
     hadolint's DL3023 reports a `COPY --from` naming its own stage; its DL3022 reports any
     `--from` that is no earlier stage name, which ballast splits into this error (a stage that
-    exists but comes too late, or a number) and BL4050 (a name that is no stage at all). hadolint
-    does not report numbers past the last stage.
+    exists but comes too late, or a number), BL4050 (a name that is no stage at all) and BL0001
+    (a value with a variable, which BuildKit does not expand). hadolint does not report numbers
+    past the last stage.
     """#,
     "BL0090": #"""
     # BL0090 template-file

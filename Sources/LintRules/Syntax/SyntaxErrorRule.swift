@@ -8,7 +8,7 @@ struct SyntaxErrorRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL0001", name: "syntax-error", severity: .error,
     summary: "The Dockerfile does not parse, or an instruction is malformed: the build fails.",
-    peers: PeerEquivalents(hadolint: ["DL1000", "DL3043", "DL3061"]))
+    peers: PeerEquivalents(hadolint: ["DL1000", "DL3022", "DL3043", "DL3061"]))
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for diagnostic in file.syntax.diagnostics where diagnostic.severity == .error {
