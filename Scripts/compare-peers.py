@@ -3,8 +3,9 @@
 
 For every finding of the peer, it looks for a finding of a ballast rule that records the
 peer's id (`ballast rules --format json`: keys hadolint, buildkit, trivy, checkov) on the same
-instruction (the instructions whose lines the peer's line range touches). It reports, per peer
-check: the peer's findings, how many ballast recalled, how many of the rest are explained in
+instruction (the instructions whose lines the peer's line range touches; for hadolint's
+checks of a repeated CMD, ENTRYPOINT or HEALTHCHECK, the earlier instruction that the reported
+one replaces, which is where ballast reports the pair). It reports, per peer check: the peer's findings, how many ballast recalled, how many of the rest are explained in
 `Rules/peers/PEER-differences.tsv`, and what is left; and, per ballast rule, the findings the
 peer lacks.
 
@@ -65,6 +66,11 @@ BUILD_ERROR = "BuildError"
 # Checkov's checks for something missing from the file (no HEALTHCHECK, no USER) give the line
 # range of one stage, often not the final one: they are about the file as a whole.
 WHOLE_FILE = {"checkov": {"CKV_DOCKER_2", "CKV_DOCKER_3"}}
+# hadolint's checks for an instruction repeated in a stage (a second CMD) report the one that
+# replaces the earlier; ballast, like BuildKit, reports the earlier one, which has no effect.
+# Each such pair is one problem: the peer's finding is recalled by a finding on the previous
+# instruction of that kind in the stage.
+REPLACING = {"hadolint": {"DL3012": "healthcheck", "DL4003": "cmd", "DL4004": "entrypoint"}}
 
 
 def load_peer(peer):
@@ -161,14 +167,27 @@ def ballast_findings(binary, files, rule_ids, peer, shellcheck=False):
 
 
 def instruction_spans(binary, files):
-    """{file: [(startLine, endLine)]} from ballast's parser."""
+    """{file: [(startLine, endLine, kind)]} from ballast's parser."""
     spans = {}
     for part in chunks(files):
         for document in run_json_documents([binary, "parse", "--format", "json"] + part,
                                            CORPUS):
-            spans[document["file"]] = [(i["startLine"], i["endLine"])
+            spans[document["file"]] = [(i["startLine"], i["endLine"], i["kind"])
                                        for i in document.get("instructions", [])]
     return spans
+
+
+def replaced_span(spans, line, kind):
+    """The span of the instruction of `kind` before the one on `line`, in the same stage."""
+    index = next((i for i, (s, e, _) in enumerate(spans) if s <= line <= e), None)
+    if index is None or spans[index][2] != kind:
+        return None
+    for s, e, other in reversed(spans[:index]):
+        if other == "from":
+            return None
+        if other == kind:
+            return (s, e)
+    return None
 
 
 def load_differences(peer, name=None):
@@ -274,8 +293,12 @@ def main():
                 # the mapped rules in the file recalls it.
                 hits = [i for i, f in enumerate(ours) if f[0] in mapping[code]]
             else:
-                touched = [(s, e) for s, e in spans.get(file, []) if s <= last and first <= e]
+                touched = [(s, e) for s, e, _ in spans.get(file, []) if s <= last and first <= e]
                 touched = touched or [(first, last)]
+                kind = REPLACING.get(options.peer, {}).get(code)
+                replaced = kind and replaced_span(spans.get(file, []), first, kind)
+                if replaced:
+                    touched = [replaced]
                 hits = [i for i, (rule, line, _) in enumerate(ours)
                         if rule in mapping[code] and any(s <= line <= e for s, e in touched)]
             key = (code, file, first)

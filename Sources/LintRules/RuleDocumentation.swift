@@ -3827,7 +3827,8 @@ public enum RuleDocumentation {
     - Checkov: none
 
     ballast, like BuildKit, reports the instruction that has no effect; hadolint reports the one
-    that replaces it, so with two CMDs the two tools name different lines for the same problem.
+    that replaces it, so with two CMDs the two tools name different lines for the same problem
+    (`Scripts/compare-peers.py` pairs each hadolint finding with the instruction it replaces).
     """#,
     "BL4042": #"""
     # BL4042 relative-workdir
