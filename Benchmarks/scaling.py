@@ -84,6 +84,15 @@ def shape(kind, n):
         out.append('FROM alpine:3.20\n')
         out += ['COPY a%d.tgz /a%d.tgz\n' % (i, i) for i in range(n)]
         out.append('RUN ' + ' && '.join('tar xzf /a%d.tgz' % i for i in range(n)) + '\n')
+    elif kind == 'case arms in one RUN':
+        # CommandBuilder's case states: arms (nested every tenth) whose commands rules read.
+        arms = []
+        for i in range(n // 4 + 1):
+            inner = ' case $v in a) echo a | grep a ;; esac;' if i % 10 == 0 else ''
+            arms.append('a%d | b%d) apt-get install -y p%d && curl -o /tmp/f%d https://e/%d |'
+                        ' tar -xz ;%s ;;' % (i, i, i, i, i, inner))
+        out.append('FROM debian:12\nRUN case "$(uname -m)" in ' + ' '.join(arms)
+                   + ' *) exit 1 ;; esac && rm -rf /var/lib/apt/lists/*\n')
     elif kind == 'relative WORKDIRs':
         out.append('FROM alpine:3.20\n')
         out += ['WORKDIR d%d\n' % i for i in range(n)]
@@ -94,7 +103,8 @@ def shape(kind, n):
 KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY --from chains',
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
          'one long RUN line', 'one RUN, many commands', 'suppression comments', 'one variable growing',
-         'relative WORKDIRs', 'package list growing in a RUN', 'archives unpacked in one RUN']
+         'relative WORKDIRs', 'package list growing in a RUN', 'archives unpacked in one RUN',
+         'case arms in one RUN']
 
 
 def run(binary, text):
