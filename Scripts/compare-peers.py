@@ -20,6 +20,9 @@ checkov from Tests/PeerOutputs/PEER.jsonl.gz (written by Scripts/run-security-pe
 common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}. A finding on
 line 0 is about the whole file (Trivy's "no USER"; Checkov's CKV_DOCKER_2 and CKV_DOCKER_3, whose
 line range is one stage's); any finding of a mapped rule recalls it.
+For Trivy's DS-0012 (a repeated stage alias, reported at its first FROM) a finding of a mapped
+rule also recalls it when its related location is on that instruction (BL4004 reports the
+repeat and names the first FROM).
 
 The differences file has one line per peer finding ballast does not report, tab-separated:
   CODE  FILE  LINE  KIND  REASON
@@ -71,6 +74,11 @@ WHOLE_FILE = {"checkov": {"CKV_DOCKER_2", "CKV_DOCKER_3"}}
 # Each such pair is one problem: the peer's finding is recalled by a finding on the previous
 # instruction of that kind in the stage.
 REPLACING = {"hadolint": {"DL3012": "healthcheck", "DL4003": "cmd", "DL4004": "entrypoint"}}
+# Peer checks that report a problem of two instructions at the other one: Trivy's DS-0012 reports
+# the first FROM of a repeated stage alias, ballast's BL4004 the FROM that repeats it, naming the
+# first as its related location. A ballast finding whose related location is on the peer's
+# instruction recalls these (the same alias, the same problem); for other checks it does not.
+AT_RELATED = {"trivy": {"DS-0012"}}
 
 
 def load_peer(peer):
@@ -145,7 +153,8 @@ def without_foreign_pragmas(peer, files):
 
 
 def ballast_findings(binary, files, rule_ids, peer, shellcheck=False):
-    """{file: [(rule, line)]} with the given rules, every one of them switched on."""
+    """{file: [(rule, line, severity, related lines)]} with the given rules, every one of them
+    switched on."""
     result = collections.defaultdict(list)
     selection = ["--shellcheck"] if shellcheck else []
     for rule in rule_ids:
@@ -159,8 +168,9 @@ def ballast_findings(binary, files, rule_ids, peer, shellcheck=False):
                            "none"]
                 for document in run_json_documents(command + selection + ["--"] + part, folder):
                     for finding in document["findings"]:
+                        related = tuple(r["line"] for r in finding.get("related", []))
                         result[finding["file"]].append((finding["rule"], finding["line"],
-                                                        finding["severity"]))
+                                                        finding["severity"], related))
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     return result
@@ -299,8 +309,11 @@ def main():
                 replaced = kind and replaced_span(spans.get(file, []), first, kind)
                 if replaced:
                     touched = [replaced]
-                hits = [i for i, (rule, line, _) in enumerate(ours)
-                        if rule in mapping[code] and any(s <= line <= e for s, e in touched)]
+                at_related = code in AT_RELATED.get(options.peer, ())
+                hits = [i for i, (rule, line, _, related) in enumerate(ours)
+                        if rule in mapping[code] and any(
+                            s <= spot <= e for s, e in touched
+                            for spot in (line,) + (related if at_related else ()))]
             key = (code, file, first)
             if hits:
                 stats[code]["recalled"] += 1
@@ -316,7 +329,7 @@ def main():
                 misses[code].append((file, first, message))
     extras = collections.defaultdict(list)
     for file in files:
-        for index, (rule, line, _) in enumerate(found.get(file, [])):
+        for index, (rule, line, _, _) in enumerate(found.get(file, [])):
             if (file, index) not in matched_ballast:
                 extras[rule].append((file, line))
 

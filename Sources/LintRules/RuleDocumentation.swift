@@ -3242,8 +3242,9 @@ public enum RuleDocumentation {
 
     ## Differences from Trivy and Checkov
     Trivy's DS-0012 reports the first FROM that uses the repeated alias; ballast reports the later
-    one (the name that is given a second time) and links the first. The four corpus findings are the
-    same problem on another line, listed as differences in `Rules/peers/trivy-differences.tsv`.
+    one (the name that is given a second time) and names the first as the finding's related location
+    ("first stage named …"). It is the same problem on the same alias, so `Scripts/compare-peers.py`
+    counts a BL4004 finding whose related location is on Trivy's FROM as recalling it.
     """#,
     "BL4005": #"""
     # BL4005 reserved-stage-name

@@ -1,4 +1,5 @@
 import DockerfileSemantics
+import DockerfileSyntax
 import LintRules
 import Testing
 
@@ -18,6 +19,22 @@ import Testing
     #expect(flagged(text, rule: "BL5004") == ["Build", "Context"])
     #expect(flagged(text, rule: "BL4004") == ["build"])
     #expect(flagged(text, rule: "BL4005") == ["Context"])
+  }
+
+  /// Trivy's DS-0012 reports the first FROM of a repeated alias; BL4004 reports the repeat and
+  /// names the first as its related location, which is how Scripts/compare-peers.py matches them.
+  @Test func duplicateStageNamePointsAtTheFirstFrom() {
+    let text = "FROM alpine AS tools\nFROM tools AS al_v1\nFROM tools AS AL_V1\n"
+    let found = findings(text, rule: "BL4004")
+    #expect(found.count == 1)
+    let bytes = Array(text.utf8)
+    let source = SourceFile(path: "Dockerfile", text: text)
+    #expect(found.first.map { source.location(of: $0.range.start).line } == 3)
+    let related = found.first?.related ?? []
+    #expect(
+      related.map { String(decoding: bytes[$0.range.start..<$0.range.end], as: UTF8.self) }
+        == ["al_v1"])
+    #expect(related.map { source.location(of: $0.range.start).line } == [2])
   }
 
   @Test func redundantTargetPlatformNeedsTargetPlatformAlone() {
