@@ -621,6 +621,11 @@ public enum RuleDocumentation {
     ballast judges the final image only, weighs the recommends the named packages would pull in (the
     Debian index; under 5 MB or unknown packages are not reported), reads `APT::Install-Recommends`
     configuration and a purge with `--auto-remove` in the same RUN, and leaves dev containers alone.
+    A stage the final image does not build on (a dev-environment or test target built with
+    `--target`) is not judged either. `libc-dev`, a virtual package (`libc6-dev` provides it, and
+    has no Recommends), is not in the package table, so its size is unknown. Trivy is wrong where
+    `--no-install-recommends` comes after the packages (`apt-get install -y git
+    --no-install-recommends`): apt-get reads options anywhere, Trivy only before the packages.
     Each such Trivy finding is listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL1004": #"""
@@ -1039,8 +1044,10 @@ public enum RuleDocumentation {
     Trivy's DS-0015, DS-0019, DS-0020 and DS-0027 report every install without its clean command.
     ballast judges the final image only (a build stage only copied from never ships), counts an `rm`
     of the cache folder in the same RUN, and stays silent on a RUN with a `case … esac` before the
-    install (only one arm runs, so ballast does not claim to know every command of the RUN). Each
-    is listed in `Rules/peers/trivy-differences.tsv`.
+    install (only one arm runs, so ballast does not claim to know every command of the RUN). It
+    reads the clean command's options wherever they are (`dnf -y clean all --enablerepo='*'`, `dnf
+    clean --disableplugin=subscription-manager all`), which Trivy, matching the words `dnf clean
+    all`, misses. Each is listed in `Rules/peers/trivy-differences.tsv`.
     """#,
     "BL1010": #"""
     # BL1010 node-package-cache-kept
@@ -1486,7 +1493,10 @@ public enum RuleDocumentation {
     ballast reports only RUNs that do nothing but update, in the final image, and leaves alone dev
     containers and RUNs that run a script after the update (the script may install). Trivy also
     counts `yum update` and `dnf update` as an index refresh; they upgrade the installed packages,
-    so ballast does not report them. The explained ones are listed in
+    so ballast does not report them. An install with `xx-apt-get` (the cross-compiling `apt-get` of
+    `tonistiigi/xx`) after the update counts as an install, which Trivy does not see; a RUN that
+    clears the lists and then updates on purpose, so that the image ships an index for the builds
+    run in it, does other work than updating and is not reported. The explained ones are listed in
     `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL1017": #"""
@@ -3193,7 +3203,11 @@ public enum RuleDocumentation {
     Checkov's CKV_DOCKER_7 reads the image text only; ballast leaves alone upper-case or `%%…%%`
     placeholders that a script replaces before the build (listed in
     `Rules/peers/checkov-differences.tsv`), and does not report a FROM naming a stage of the file
-    through a variable or in another case (Checkov's false positives).
+    through a variable or in another case (Checkov's false positives). Checkov also reports every
+    `FROM $IMAGE` as untagged: ballast expands the ARG's default and is silent when it names a tag
+    or a digest (Checkov's false positive); when the ARG has no default the image comes from
+    `--build-arg`, its tag is not in the file, and BL0004 reports the empty name instead; a template
+    (`FROM {{baseImage}}`) is reported as such by BL0090.
     """#,
     "BL4004": #"""
     # BL4004 duplicate-stage-name
@@ -4987,7 +5001,10 @@ public enum RuleDocumentation {
     ## Differences from Trivy and Checkov
     Trivy's DS-0005 and Checkov's CKV_DOCKER_4 report every ADD of a local file. As with hadolint,
     ballast stays silent when a source is a variable it cannot resolve (it may be a URL or an
-    archive) or a glob of `.gz` files (ADD unpacks them when they are tar archives). Each is listed
+    archive) or a glob of `.gz` files (ADD unpacks them when they are tar archives). Checkov's
+    CKV_DOCKER_4 also reports ADD of a URL or a git repository and of a local tar archive, which only
+    ADD fetches or extracts (its false positives); after a heredoc its line numbers drift, so some of
+    its findings on `ADD <<EOF` land lines before the ADD that ballast reports. Each is listed
     in `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL5002": #"""
