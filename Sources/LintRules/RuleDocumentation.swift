@@ -4994,13 +4994,14 @@ public enum RuleDocumentation {
     - Trivy: DS-0005
     - Checkov: CKV_DOCKER_4
 
-    Differences from hadolint: ballast leaves ADD alone when one source is a URL or a local archive
-    (ADD downloads or extracts them) and when a source is a variable ballast cannot resolve (it may
-    be either); hadolint reports them.
+    Differences from hadolint: ballast reads a variable source with the value the file gives it (an
+    ARG default, an ENV) and leaves ADD alone when one source is a URL or a local archive (ADD
+    downloads or extracts them), or a variable with no value in the file, a build argument (it may
+    be either); hadolint reports them all.
 
     ## Differences from Trivy and Checkov
     Trivy's DS-0005 and Checkov's CKV_DOCKER_4 report every ADD of a local file. As with hadolint,
-    ballast stays silent when a source is a variable it cannot resolve (it may be a URL or an
+    ballast stays silent when a source is a variable with no value in the file (it may be a URL or an
     archive) or a glob of `.gz` files (ADD unpacks them when they are tar archives). Checkov's
     CKV_DOCKER_4 also reports ADD of a URL or a git repository and of a local tar archive, which only
     ADD fetches or extracts (its false positives); after a heredoc its line numbers drift, so some of

@@ -374,3 +374,20 @@ func applyingFixes(_ text: String, rule: String) -> String {
     #expect(flagged(text, rule: "BL4050") == ["ghcr.io/acme/tools", "buidl"])
   }
 }
+
+@Suite struct AddInsteadOfCopyTests {
+  @Test(arguments: [
+    ("ADD app.jar /opt/", 1), ("ADD https://x.example/app.jar /opt/", 0), ("ADD kit.tgz /opt/", 0),
+    // Variables are read with the values the file gives them.
+    ("ENV JAR=fmw_12.2.1.4.0_soa.jar\nADD $JAR /u01/", 1),
+    ("ARG MODEL=\"tacotron.json\"\nADD \"${MODEL}\" /models/", 1),
+    ("ARG URL=https://github.com/x/releases/download/v1/tool\nADD $URL /usr/local/bin/tool", 0),
+    ("ENV PKG=server-jre-8u112-windows-x64.tar.gz\nADD $PKG /", 0),
+    // No known value: it may be a URL or an archive.
+    ("ARG BUILDDIR\nADD ${BUILDDIR}/etcd /usr/local/bin/", 0),
+  ])
+  func variablesAreReadBeforeDeciding(_ text: String, _ expected: Int) {
+    let found = SecurityRuleTests.messages("BL5001", "FROM alpine:3.20\n" + text + "\n")
+    #expect(found.count == expected, "\(text)")
+  }
+}

@@ -20,12 +20,16 @@ struct AddInsteadOfCopyRule: Rule {
   static let addOnlyFlags: Set<String> = ["checksum", "keep-git-dir", "unpack"]
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    for instruction in file.instructions {
+    for (position, instruction) in file.instructions.enumerated() {
       let add = instruction.trigger ?? instruction
       guard add.kind == .add else { continue }
       guard let words = add.listWords else { continue }
-      let sources = words.dropLast()
-      guard !sources.isEmpty, sources.allSatisfy({ Self.isPlainLocalSource($0.text) }),
+      // A variable is read with the values the file gives it (ARG defaults, ENV); one with no
+      // known value may be a URL or an archive, and is left alone.
+      let sources = words.dropLast().map { word in
+        word.text.contains("$") ? file.expand(word.text, before: position) : word.text
+      }
+      guard !sources.isEmpty, sources.allSatisfy({ $0.map(Self.isPlainLocalSource) == true }),
         !add.flags.contains(where: { Self.addOnlyFlags.contains($0.name) })
       else { continue }
       let fix = Fix(
