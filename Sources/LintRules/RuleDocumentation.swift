@@ -1043,9 +1043,8 @@ public enum RuleDocumentation {
     ## Differences from Trivy and Checkov
     Trivy's DS-0015, DS-0019, DS-0020 and DS-0027 report every install without its clean command.
     ballast judges the final image only (a build stage only copied from never ships), counts an `rm`
-    of the cache folder in the same RUN, and stays silent on a RUN with a `case … esac` before the
-    install (only one arm runs, so ballast does not claim to know every command of the RUN). It
-    reads the clean command's options wherever they are (`dnf -y clean all --enablerepo='*'`, `dnf
+    of the cache folder in the same RUN (a clean in a `case` arm or an `if` branch counts, as it
+    may be the one that runs). It reads the clean command's options wherever they are (`dnf -y clean all --enablerepo='*'`, `dnf
     clean --disableplugin=subscription-manager all`), which Trivy, matching the words `dnf clean
     all`, misses. Each is listed in `Rules/peers/trivy-differences.tsv`.
     """#,

@@ -78,8 +78,8 @@ import Testing
     // `x86_64 | amd64)` is a pattern, not a pipe; `curl … | tar` is one.
     #expect(shell.commands.map(\.separator) == [nil, ";", "|", ";", ";", ";", ";", ";"])
     #expect(file.source.text(shell.commands[3].range) == "apt-get install -y b")
-    // Only one arm runs: the script is not known in full.
-    #expect(!shell.isFullyParsed)
+    // Every arm's commands are known, as an `if`'s branches are.
+    #expect(shell.isFullyParsed)
   }
 
   @Test func lastArmNeedsNoDoubleSemicolon() {

@@ -103,9 +103,8 @@ struct CommandBuilder {
           return
         }
         if value == "case" {
-          // Only one arm runs: the arms' commands are read, but the script does not count
-          // as fully known, so rules that need every command stay silent.
-          isFullyParsed = false
+          // The arms are read like the branches of an `if`: one compound level deeper, so
+          // rules that care whether a command always runs can tell.
           depth += 1
           cases.append(.subject)
           return
