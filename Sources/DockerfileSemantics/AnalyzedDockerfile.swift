@@ -35,8 +35,6 @@ public struct AnalyzedDockerfile: Sendable {
   public private(set) var contextCopies = ContextCopies([])
   /// `verificationSettings(at:ships:)` of every instruction, for `ships` false.
   private(set) var verificationTable: [[VerificationSetting]] = []
-  /// `packageInstalls(at:)` of every instruction.
-  private(set) var packageInstallTable: [[PackageInstall]] = []
   /// Credentials written anywhere in the file (instructions, heredocs, comments), found by
   /// their value; output masks them.
   public let secrets: [SecretValue]
@@ -102,7 +100,6 @@ public struct AnalyzedDockerfile: Sendable {
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
     contextCopies = ContextCopies(Self.contextCopies(in: self))
     verificationTable = Self.verificationTable(of: self)
-    packageInstallTable = Self.packageInstallTable(of: self)
   }
 
   /// The stage built as the image: the last one, or the `target` given.

@@ -117,16 +117,9 @@ extension ShellScript {
 extension AnalyzedDockerfile {
   /// The package installs of the RUN at `position`, with the variables known there (ARG and
   /// ENV values, and assignments made earlier in the same RUN) read into the package words.
+  /// Computed when asked, not stored: a file of many RUNs would keep every install's parsed
+  /// words, and most rules that ask look at one package manager only.
   public func packageInstalls(at position: Int) -> [PackageInstall] {
-    position < packageInstallTable.count ? packageInstallTable[position] : []
-  }
-
-  /// Every RUN's package installs, read once per file: the pinning rules each ask for them.
-  static func packageInstallTable(of file: AnalyzedDockerfile) -> [[PackageInstall]] {
-    file.scripts.indices.map { file.readPackageInstalls(at: $0) }
-  }
-
-  private func readPackageInstalls(at position: Int) -> [PackageInstall] {
     guard let script = scripts[position] else { return [] }
     var scope: VariableScope?
     var installs: [PackageInstall] = []

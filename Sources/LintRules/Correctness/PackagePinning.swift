@@ -14,7 +14,11 @@ struct PackagePinning {
   func forEachFloatingInstall(
     in file: AnalyzedDockerfile, _ report: (PackageInstall, [RequestedPackage]) -> Void
   ) {
-    for position in file.scripts.indices {
+    for (position, script) in file.scripts.enumerated() {
+      // The cheap test first: reading the installs parses every package word.
+      guard let script,
+        script.commands.contains(where: { PackageManager.of($0).map(managers.contains) == true })
+      else { continue }
       for install in file.packageInstalls(at: position) where managers.contains(install.manager) {
         let floating = install.floatingPackages
         if !floating.isEmpty { report(install, floating) }
