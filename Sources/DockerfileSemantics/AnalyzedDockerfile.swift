@@ -91,8 +91,14 @@ public struct AnalyzedDockerfile: Sendable {
     scopes = ScopeTables(
       instructions: syntax.instructions, stages: stages, globalArguments: globals,
       escape: syntax.escapeCharacter)
-    let passwords = scripts.lazy.compactMap { $0 }.flatMap(\.accountPasswords)
-      .compactMap(\.secret)
+    // A plain loop: the lazy chain it replaces cost 2.4 M instructions of generic metadata
+    // set-up at run time, more than linting a small file.
+    var passwords: [SecretValue] = []
+    for case let script? in scripts {
+      for password in script.accountPasswords {
+        if let secret = password.secret { passwords.append(secret) }
+      }
+    }
     secrets =
       SecretScanner.scan(
         syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))

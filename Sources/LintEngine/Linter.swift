@@ -62,14 +62,12 @@ public struct Linter: Sendable {
   /// The rule reporting that a file is a template: when it fires, it is the only finding.
   public static let templateRuleID = "BL0090"
 
-  /// Each rule's descriptor and configurable form, by rule index: read once, not per file.
+  /// Each rule's descriptor, by rule index: read once, not per file.
   private let descriptors: [RuleDescriptor]
-  private let configurable: [(any ConfigurableRule)?]
 
   public init(rules: [any Rule]) {
     self.rules = rules
     descriptors = rules.map { $0.descriptor }
-    configurable = rules.map { $0 as? any ConfigurableRule }
     catalog = RuleCatalog(descriptors)
   }
 
@@ -115,7 +113,7 @@ public struct Linter: Sendable {
     }
     for (index, rule) in rules.enumerated() where configuration.isEnabled(descriptors[index]) {
       var found: [Finding] = []
-      let rule = configurable[index]?.configured(by: configuration) ?? rule
+      let rule = rule.configuredRule(by: configuration) ?? rule
       rule.check(file, into: &found)
       let severity = configuration.severity(of: descriptors[index])
       findings += found.map {

@@ -31,6 +31,28 @@ import Testing
     #expect(size > 10_000 && size < 256 * 1024)
   }
 
+  /// Every row of the generated table is read, field by field, as the file writes it.
+  @Test func everyTableRowIsRead() throws {
+    let path = Self.root.appendingPathComponent(
+      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
+    let source = try String(contentsOf: path, encoding: .utf8)
+    let body = try #require(source.components(separatedBy: "static let table = \"\"\"\n").last)
+    let rows = body.components(separatedBy: "\n").prefix { !$0.contains("\"\"\"") }
+    #expect(rows.count > 500)
+    for row in rows {
+      let fields = row.split(separator: " ").map(String.init)
+      let fact = try #require(PackageFacts.fact(fields[0]), "\(row)")
+      #expect(fact.bytes == Int(fields[1])! * 1024, "\(row)")
+      #expect(fact.recommendsOnSlim == Int(fields[2])! * 1024, "\(row)")
+      #expect(fact.recommendedCount == Int(fields[3])!, "\(row)")
+      #expect(fact.isInSlimBase == (fields[4] == "1"), "\(row)")
+      #expect(fact.recommendsOnBuildpackSCM == Int(fields[5])! * 1024, "\(row)")
+      #expect(fact.recommendsOnBuildpack == Int(fields[6])! * 1024, "\(row)")
+      let largest = fields.count > 7 ? fields[7].split(separator: ",").map(String.init) : []
+      #expect(fact.largestRecommends == largest, "\(row)")
+    }
+  }
+
   @Test func factsComeFromDebiansIndex() throws {
     let git = try #require(PackageFacts.fact("git"))
     #expect(git.recommendsOnSlim > 5_000_000)
