@@ -134,6 +134,8 @@ enum TextCheck {
     if let nul = bytes.firstIndex(of: 0) {
       return (lineNumber(bytes, nul), "binary file (NUL byte), not a Dockerfile")
     }
+    // ASCII, as most Dockerfiles are, is valid UTF-8: decode only when a byte is not.
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return nil }
     var iterator = bytes.makeIterator()
     var decoder = UTF8()
     var offset = 0

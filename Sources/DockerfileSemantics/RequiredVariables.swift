@@ -8,7 +8,9 @@ extension AnalyzedDockerfile {
   /// knows and does not set it. An ARG without a default leaves it unset unless `--build-arg`
   /// gives a value. Nil when the expansion succeeds or depends on a value ballast cannot know.
   public func requiredVariableFailure(in text: String, before position: Int) -> String? {
-    guard text.contains("?"), let stage = stage(containing: position) else { return nil }
+    guard text.utf8.contains(UInt8(ascii: "?")), let stage = stage(containing: position) else {
+      return nil
+    }
     let scope = variables(before: position)
     var expander = VariableExpander(for: text, escape: syntax.escapeCharacter) { scope[$0] }
     let environment = stage.rootImage(in: stages).flatMap {

@@ -108,9 +108,18 @@ enum SecretScanner {
 
   typealias Match = (value: SecretValue, end: Int)
 
+  /// The formats whose prefix starts with each byte: most candidate bytes start one or two,
+  /// and walking all of them for every candidate cost more than the rest of the scan.
+  static let formatsByFirstByte: [[Int]] = {
+    var table = [[Int]](repeating: [], count: 256)
+    for (index, format) in formats.enumerated() { table[Int(format.prefix[0])].append(index) }
+    return table
+  }()
+
   static func token(at start: Int, in text: LogicalText) -> Match? {
     let bytes = text.bytes
-    for (format, prefix) in formats where prefix[0] == bytes[start] {
+    for formatIndex in formatsByFirstByte[Int(bytes[start])] {
+      let (format, prefix) = formats[formatIndex]
       guard text.has(prefix, at: start) else { continue }
       let bodyStart = start + prefix.count
       var end = bodyStart

@@ -12,6 +12,11 @@ import Testing
     ("-base:latest-", false),
     ("%%IMAGE%%", false), ("app@", false), ("app@sha256:abc", false), (":3", false),
     ("a...b", false), ("docker:-dind", false), (String(repeating: "f", count: 64), false),
+    ("[::1]/app", true), ("a_b-c/e__f.g", true), ("a_b.c/app", false),
+    ("app:" + String(repeating: "a", count: 128), true),
+    ("app:" + String(repeating: "a", count: 129), false), ("alp\u{EF}ne", false),
+    ("host:abc/app", false), ("app@sha256:" + String(repeating: "A", count: 64), false),
+    ("app@md5:" + String(repeating: "a", count: 32), false), ("a___b", false),
   ])
   func referenceGrammar(_ text: String, _ valid: Bool) {
     #expect((ImageReferenceGrammar.problem(text) == nil) == valid, "\(text)")

@@ -219,12 +219,23 @@ enum ProgramNames {
   /// `dnf` for `dnf5` and `dnf-3`, `yarn` for `yarnpkg`, the shells' `sh` for `bash` …
   static func family(of program: String) -> String {
     if let known = aliases[program] { return known }
-    for prefix in ["pip", "python", "dnf", "yum"] where program.hasPrefix(prefix) {
-      let rest = program.dropFirst(prefix.count)
-      if rest.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) { return prefix }
+    // Versioned names start with one of the four prefixes: test the first letter before
+    // comparing (this runs for every command).
+    guard let first = program.utf8.first,
+      first == UInt8(ascii: "p") || first == UInt8(ascii: "d") || first == UInt8(ascii: "y")
+    else { return program }
+    for prefix in versionedPrefixes where program.hasPrefix(prefix) {
+      let rest = program.utf8.dropFirst(prefix.utf8.count)
+      let isVersion = rest.allSatisfy {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".")
+          || $0 == UInt8(ascii: "-")
+      }
+      if isVersion { return prefix }
     }
     return program
   }
+
+  static let versionedPrefixes = ["pip", "python", "dnf", "yum"]
 
   static let aliases: [String: String] = [
     "bash": "sh", "ash": "sh", "dash": "sh", "zsh": "sh", "ksh": "sh", "mksh": "sh",

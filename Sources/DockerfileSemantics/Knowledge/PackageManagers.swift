@@ -15,14 +15,18 @@ public enum PackageManager: String, Sendable, CaseIterable {
   /// The manager `command` runs, if any (`pip` for `python3 -m pip`, `uv pip` and `pip3.12`;
   /// `dnf` for `dnf5`, `microdnf` and `tdnf`; `conda` for `mamba` and `micromamba`).
   public static func of(_ command: ShellCommand) -> PackageManager? {
-    let program = command.program
+    if let manager = command.programManager { return manager }
+    guard command.family == "uv" else { return nil }
+    return command.arguments.first { !$0.value.hasPrefix("-") }?.value == "pip" ? .pip : nil
+  }
+
+  /// The manager a program is by its name alone (`ShellCommand` stores it).
+  static func of(program: String, family: String) -> PackageManager? {
     if let manager = byProgram[program] { return manager }
-    switch ProgramNames.family(of: program) {
+    switch family {
     case "pip": return .pip
     case "dnf": return .dnf
     case "yum": return .yum
-    case "uv":
-      return command.arguments.first { !$0.value.hasPrefix("-") }?.value == "pip" ? .pip : nil
     default: return nil
     }
   }

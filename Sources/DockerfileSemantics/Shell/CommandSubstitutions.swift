@@ -5,7 +5,11 @@ extension ShellWord {
   /// scripts of their own (`curl` in `sh -c "$(curl -fsSL URL)"`). Their ranges are the
   /// word's. Arithmetic `$((…))` is not a command.
   public var substitutedCommands: [ShellCommand] {
-    guard isLiteral == false else { return [] }
+    // Most words without a known value are `$VAR`s: no parenthesis or backquote, nothing to
+    // parse.
+    guard isLiteral == false,
+      value.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "`") })
+    else { return [] }
     let bytes = Array(value.utf8)
     var commands: [ShellCommand] = []
     var index = 0
@@ -68,8 +72,11 @@ extension ShellScript {
   /// The commands run inside command substitutions of this script's words (`curl` in
   /// `VERSION=$(curl -s URL) && wget …`), in order; their ranges are their words'.
   public var substitutedCommands: [ShellCommand] {
-    commands.flatMap { command in
-      (command.assignments + command.arguments).flatMap(\.substitutedCommands)
+    var found: [ShellCommand] = []
+    for command in commands {
+      for word in command.assignments where !word.isLiteral { found += word.substitutedCommands }
+      for word in command.arguments where !word.isLiteral { found += word.substitutedCommands }
     }
+    return found
   }
 }

@@ -13,7 +13,7 @@ extension ShellCommand {
   /// `sh`, `bash -s -- --yes`, `sudo -E bash -`, `python3 -`; not `python3 -c '…'` reading
   /// data, nor `sh ./script.sh`.
   public var runsStandardInput: Bool {
-    let family = ProgramNames.family(of: program)
+    let family = self.family
     guard Self.interpreters.contains(family) || Self.interpreters.contains(program) else {
       return false
     }
@@ -28,7 +28,7 @@ extension ShellCommand {
   /// True when this command runs the program in its argument (`sh -c …`, `eval …`,
   /// `source …`, `. …`): a substitution there is run as code.
   public var runsArgumentAsCode: Bool {
-    let family = ProgramNames.family(of: program)
+    let family = self.family
     if ["eval", "source", "."].contains(program) { return true }
     if family == "sh" { return parsedArguments.has("-c") || !arguments.isEmpty }
     return Self.interpreters.contains(family) && parsedArguments.has("-c", "-e")
@@ -185,7 +185,7 @@ extension ShellCommand {
       word.isLiteral && Paths.baseName(word.value) == name
     }
     if let word = self.name, names(word), word.value.contains("/") { return .executed }
-    let family = ProgramNames.family(of: program)
+    let family = self.family
     let parsed = parsedArguments
     switch family {
     case _ where Self.interpreters.contains(family):

@@ -16,11 +16,16 @@ public struct ShellCommand: Hashable, Sendable {
   /// `NAME=value` words before the program, those given to `env` or `sudo` included.
   public var assignments: [ShellWord]
   public var name: ShellWord? {
-    didSet { program = Self.program(of: name) }
+    didSet { setProgram() }
   }
   /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased. Stored: rules
   /// ask it of every command, many times.
-  public private(set) var program: String
+  public private(set) var program: String = ""
+  /// The program's family (`ProgramNames.family(of:)`: `pip` for `pip3`, `sh` for `bash`).
+  public private(set) var family: String = ""
+  /// The package manager the program is, whatever its arguments (`uv pip` is decided by
+  /// `PackageManager.of`, which reads them).
+  private(set) var programManager: PackageManager?
   public var arguments: [ShellWord]
   /// The programs this command runs through, outermost first (`sudo -u app` and `env` in
   /// `sudo -u app env X=1 make`).
@@ -45,7 +50,6 @@ public struct ShellCommand: Hashable, Sendable {
   ) {
     self.assignments = assignments
     self.name = name
-    self.program = Self.program(of: name)
     self.arguments = arguments
     self.wrappers = wrappers
     self.redirections = redirections
@@ -53,6 +57,13 @@ public struct ShellCommand: Hashable, Sendable {
     self.separator = separator
     self.nesting = nesting
     self.depth = depth
+    setProgram()
+  }
+
+  private mutating func setProgram() {
+    program = Self.program(of: name)
+    family = ProgramNames.family(of: program)
+    programManager = PackageManager.of(program: program, family: family)
   }
 
   static func program(of name: ShellWord?) -> String {

@@ -30,7 +30,7 @@ extension ShellCommand {
       }
       return found
     }
-    let family = ProgramNames.family(of: program)
+    let family = self.family
     let table = VerificationSettings.options[family] ?? VerificationSettings.options[program] ?? [:]
     // Most commands (echo, mkdir, make …) have no switch to look for: leave their words unparsed.
     guard

@@ -100,9 +100,28 @@ struct FinalImageRunsAsRootRule: Rule {
       guard let script = file.scripts[position] else { return false }
       return script.commands.contains { command in
         Self.isDropper(command.program) || command.wrappers.contains { Self.isDropper($0.program) }
-          || command.arguments.contains { Self.isDropper(Paths.baseName($0.value)) }
+          || command.arguments.contains {
+            Self.mentionsDropper($0.value) && Self.isDropper(Paths.baseName($0.value))
+          }
       }
     }
+  }
+
+  /// A cheap first test for `isDropper(Paths.baseName(text))`: the text holds `gosu` or
+  /// `su-exec`, in any case (taking the base name of every argument cost more than the rest
+  /// of the rule).
+  private static func mentionsDropper(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    func has(_ word: [UInt8]) -> Bool {
+      guard bytes.count >= word.count else { return false }
+      for start in 0...(bytes.count - word.count) {
+        var index = 0
+        while index < word.count, bytes[start + index] | 0x20 == word[index] { index += 1 }
+        if index == word.count { return true }
+      }
+      return false
+    }
+    return has(Array("gosu".utf8)) || has(Array("su-exec".utf8))
   }
 
   private static func isDropper(_ name: String) -> Bool {

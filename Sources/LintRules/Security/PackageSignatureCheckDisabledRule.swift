@@ -31,8 +31,11 @@ struct PackageSignatureCheckDisabledRule: Rule {
       guard kind == .run || kind == .arg || kind == .env else { continue }
       let script = file.scripts[position]
       for command in script?.commands ?? [] {
-        let expand = { file.expand($0, before: position) }
-        if let name = command.download?.savedFileName(expanding: expand) {
+        // The closure is written inline: bound to a name it captured a copy of the whole file
+        // for every command.
+        if let download = command.download,
+          let name = download.savedFileName(expanding: { file.expand($0, before: position) })
+        {
           downloaded.insert(name)
         }
       }

@@ -17,11 +17,11 @@ struct AptInstallRecommendsRule: Rule {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
       if script.commands.contains(where: {
-        $0.argumentValues.contains { $0.includes("Install-Recommends") }
+        $0.arguments.contains { $0.value.includes("Install-Recommends") }
       }) {
         configured = true
       }
-      guard !configured else { continue }
+      guard !configured, script.commands.contains(where: \.isApt) else { continue }
       let removals = AutomaticRemovals(script)
       for (index, command) in script.commands.enumerated() where command.isApt {
         let arguments = command.parsedArguments

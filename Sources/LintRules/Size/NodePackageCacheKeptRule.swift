@@ -20,6 +20,7 @@ struct NodePackageCacheKeptRule: Rule {
       // One finding per tool and RUN: the cache is one folder however many installs fill it.
       var reported: Set<String> = []
       for command in script.commands where !reported.contains(command.program) {
+        guard command.program == "npm" || command.program == "yarn" else { continue }
         let arguments = command.parsedArguments
         var cache: String
         switch (command.program, arguments.subcommand?.value) {

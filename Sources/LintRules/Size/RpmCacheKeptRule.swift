@@ -31,9 +31,10 @@ struct RpmCacheKeptRule: Rule {
       guard let script = file.scripts[position], script.isFullyParsed else { continue }
       let instruction = file.instructions[position]
       for command in script.commands {
+        // The program first: most commands are no RPM manager, and their words stay unparsed.
+        guard let cache = Self.caches[command.program] else { continue }
         let arguments = command.parsedArguments
-        guard let cache = Self.caches[command.program], let subcommand = arguments.subcommand,
-          Self.fillingVerbs.contains(arguments.verb)
+        guard let subcommand = arguments.subcommand, Self.fillingVerbs.contains(arguments.verb)
         else { continue }
         let cleaners = command.program == "microdnf" ? ["microdnf", "yum"] : [command.program]
         let cleaned = cleaners.contains { program in
