@@ -215,8 +215,13 @@ public protocol InstructionRule: Rule {
 
 extension InstructionRule {
   public func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    for (position, instruction) in file.instructions.enumerated() {
-      findings += check(instruction, at: position, in: file)
+    // Through the buffer: each instruction is lent to the rule, not copied (a copy retains
+    // every array and string it holds, for every rule of this kind and every instruction).
+    file.instructions.withUnsafeBufferPointer { instructions in
+      for position in instructions.indices {
+        let found = check(instructions[position], at: position, in: file)
+        if !found.isEmpty { findings += found }
+      }
     }
   }
 }

@@ -92,7 +92,9 @@ struct PackageSpecReader {
 
   /// The `release` of apt's `name/release`.
   static func aptRelease(_ text: String) -> String? {
-    guard !text.contains("="), let slash = text.firstIndex(of: "/") else { return nil }
+    guard !text.utf8.contains(UInt8(ascii: "=")),
+      let slash = text.utf8.firstIndex(of: UInt8(ascii: "/"))
+    else { return nil }
     let release = text[text.index(after: slash)...]
     return release.isEmpty ? nil : String(release)
   }
@@ -141,11 +143,11 @@ struct PackageSpecReader {
   /// `name[:arch][=version]`, `name/release`, `./x.deb`.
   static func apt(_ text: String) -> Reading {
     if let local = localFile(text, extensions: [".deb"]) { return local }
-    if let equals = text.firstIndex(of: "=") {
+    if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
       return (String(text[..<equals]), String(text[text.index(after: equals)...]), .registry, true)
     }
     // `name/release` picks a release (a suite), not a version.
-    if let slash = text.firstIndex(of: "/") {
+    if let slash = text.utf8.firstIndex(of: UInt8(ascii: "/")) {
       return (String(text[..<slash]), nil, .registry, false)
     }
     return (text, nil, .registry, false)
@@ -154,7 +156,10 @@ struct PackageSpecReader {
   /// `name[@tag][=|~|>|<]version`, `./x.apk`.
   static func apk(_ text: String) -> Reading {
     if let local = localFile(text, extensions: [".apk"]) { return local }
-    if let operatorIndex = text.firstIndex(where: { "=~<>".contains($0) }) {
+    if let operatorIndex = text.utf8.firstIndex(where: {
+      $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "<")
+        || $0 == UInt8(ascii: ">")
+    }) {
       let name = text[..<operatorIndex].split(separator: "@").first.map(String.init) ?? ""
       return (name, String(text[operatorIndex...]), .registry, true)
     }
@@ -167,7 +172,9 @@ struct PackageSpecReader {
   static func rpm(_ text: String) -> Reading {
     if let local = localFile(text, extensions: [".rpm"]) { return local }
     if text.hasPrefix("@") { return group(String(text.dropFirst())) }
-    if let operatorIndex = text.firstIndex(where: { "=<>".contains($0) }) {
+    if let operatorIndex = text.utf8.firstIndex(where: {
+      $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+    }) {
       let name = text[..<operatorIndex].trimmingSuffix(while: { $0 == " " })
       return (name, String(text[operatorIndex...]), .registry, true)
     }
@@ -325,8 +332,15 @@ struct PackageSpecReader {
 
   /// A package file or folder given by path (`./x.deb`, `/tmp/x.rpm`, `dist/x.whl`, `.`).
   static func localFile(_ text: String, extensions: [String]) -> Reading? {
-    let lowered = text.lowercased()
-    if extensions.contains(where: { lowered.hasSuffix($0) }) {
+    // Byte-wise, case-insensitive: every package word of every install passes here.
+    func endsWith(_ suffix: String) -> Bool {
+      let bytes = text.utf8
+      guard bytes.count >= suffix.utf8.count else { return false }
+      return zip(bytes.suffix(suffix.utf8.count), suffix.utf8).allSatisfy {
+        ((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 | 0x20 : $0) == $1
+      }
+    }
+    if extensions.contains(where: endsWith) {
       return (text, nil, text.includes("://") ? .url : .file, true)
     }
     if text.includes("://") { return (text, nil, .url, true) }

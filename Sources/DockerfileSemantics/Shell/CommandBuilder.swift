@@ -31,10 +31,6 @@ struct CommandBuilder {
     case body
   }
 
-  static let openingKeywords: Set<String> = ["if", "while", "until", "{"]
-  static let continuingKeywords: Set<String> = ["then", "else", "elif", "do", "!"]
-  static let closingKeywords: Set<String> = ["fi", "done", "}", "esac"]
-
   /// Nested `sh -c` scripts deeper than this are not read.
   static let maximumNesting = 4
 
@@ -88,15 +84,20 @@ struct CommandBuilder {
           depth = max(0, depth - 1)
           return
         }
-        if Self.openingKeywords.contains(value) {
+        // A switch, not three set lookups: this runs for the first word of every command,
+        // and comparing short strings costs less than hashing one.
+        switch value {
+        case "if", "while", "until", "{":
           depth += 1
           return
-        }
-        if Self.closingKeywords.contains(value) {
+        case "fi", "done", "}", "esac":
           depth = max(0, depth - 1)
           return
+        case "then", "else", "elif", "do", "!":
+          return
+        default:
+          break
         }
-        if Self.continuingKeywords.contains(value) { return }
         if value == "for" || value == "select" {
           depth += 1
           skippingUntil = ["do"]

@@ -33,13 +33,17 @@ struct InvalidLabelKeyRule: InstructionRule {
     }
   }
 
+  /// Made once: building it for every key cost more than the rest of the rule.
+  static let allowedKeyCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_/")
+
   static func problem(_ key: String) -> String? {
     if let namespace = reservedNamespaces.first(where: key.hasPrefix) {
       return "is in Docker's reserved namespace `\(namespace)`"
     }
-    let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_/")
     if key.contains(where: { $0.isUppercase }) { return "has upper-case letters" }
-    if let bad = key.first(where: { !allowed.contains($0) }) { return "contains `\(bad)`" }
+    if let bad = key.first(where: { !allowedKeyCharacters.contains($0) }) {
+      return "contains `\(bad)`"
+    }
     guard let first = key.first, first.isLetter else { return "does not start with a letter" }
     guard let last = key.last, last.isLetter || last.isNumber else {
       return "does not end with a letter or digit"

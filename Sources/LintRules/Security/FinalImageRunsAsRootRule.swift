@@ -108,20 +108,11 @@ struct FinalImageRunsAsRootRule: Rule {
   }
 
   /// A cheap first test for `isDropper(Paths.baseName(text))`: the text holds `gosu` or
-  /// `su-exec`, in any case (taking the base name of every argument cost more than the rest
-  /// of the rule).
+  /// `su-exec`, or has upper-case letters (then the exact test decides). Taking the base name
+  /// of every argument cost more than the rest of the rule.
   private static func mentionsDropper(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    func has(_ word: [UInt8]) -> Bool {
-      guard bytes.count >= word.count else { return false }
-      for start in 0...(bytes.count - word.count) {
-        var index = 0
-        while index < word.count, bytes[start + index] | 0x20 == word[index] { index += 1 }
-        if index == word.count { return true }
-      }
-      return false
-    }
-    return has(Array("gosu".utf8)) || has(Array("su-exec".utf8))
+    text.includes("gosu") || text.includes("su-exec")
+      || text.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
   }
 
   private static func isDropper(_ name: String) -> Bool {
