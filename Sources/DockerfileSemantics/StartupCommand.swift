@@ -39,9 +39,10 @@ extension AnalyzedDockerfile {
 
   /// True when the final image starts an application: it names a command, and neither
   /// ENTRYPOINT nor CMD is a shell or build tool, and it is not an entrypoint script alone.
-  /// Toolchain, CI and development images fail this test: shipping tools is their purpose.
+  /// Toolchain, CI, test and development images fail this test: shipping tools is their
+  /// purpose.
   public var isApplicationImage: Bool {
-    guard !isDevelopmentContainer else { return false }
+    guard !isTestOrDevelopmentImage else { return false }
     let programs = startupPrograms
     guard !programs.isEmpty, !programs.contains(where: { Self.toolPrograms.contains($0.program) })
     else { return false }
@@ -57,6 +58,49 @@ extension AnalyzedDockerfile {
     let folders = path.split(separator: "/").dropLast()
     return folders.contains { $0 == ".devcontainer" || $0 == ".codesandbox" || $0 == ".gitpod" }
       || path.hasSuffix(".gitpod.Dockerfile")
+  }
+
+  /// True for an image built to test or develop the project rather than to ship, where its
+  /// size is not at stake and a full toolset is the point: a dev container; a Dockerfile within
+  /// four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
+  /// `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); a Dockerfile named
+  /// for tests or development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`,
+  /// `api-devel.Dockerfile`); or a final stage named `dev`, `devel`, `development` or `test`,
+  /// as `docker build .` then builds the development environment.
+  public var isTestOrDevelopmentImage: Bool {
+    if isDevelopmentContainer || Self.isTestOrDevelopmentPath(source.path) { return true }
+    guard let name = finalStage?.name?.lowercased() else { return false }
+    return Self.developmentStageNames.contains(name)
+  }
+
+  static let developmentStageNames: Set<String> = [
+    "dev", "devel", "development", "test", "tests", "testing",
+  ]
+  static let testFolders: Set<String> = [
+    "test", "tests", "testdata", "testing", "fixtures", "fixture", "__tests__", "e2e",
+  ]
+  static let testOrDevelopmentNameParts: Set<String> = [
+    "test", "tests", "e2e", "dev", "devel", "development",
+  ]
+
+  /// The path part of `isTestOrDevelopmentImage`. Only the four nearest folders count, so a
+  /// checkout kept under `~/tests/` does not silence every rule on it.
+  static func isTestOrDevelopmentPath(_ path: String) -> Bool {
+    let components = path.lowercased().split(separator: "/")
+    guard let name = components.last else { return false }
+    let isTestFolder = { (folder: Substring) -> Bool in
+      testFolders.contains(String(folder))
+        || ["-test", "-tests", "_test", "_tests", ".test", ".tests"].contains {
+          folder.hasSuffix($0)
+        }
+    }
+    if components.dropLast().suffix(4).contains(where: isTestFolder) { return true }
+    // `Dockerfile.test`, `dev.Dockerfile`: a part beside the word Dockerfile or Containerfile.
+    let parts = name.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "_" })
+    guard parts.contains(where: { $0 == "dockerfile" || $0 == "containerfile" }) else {
+      return false
+    }
+    return parts.contains { testOrDevelopmentNameParts.contains(String($0)) }
   }
 
   /// The commands the final image's ENTRYPOINT and CMD run, shell forms read like RUN

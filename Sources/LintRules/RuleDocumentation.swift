@@ -489,8 +489,12 @@ public enum RuleDocumentation {
     be found), ballast cannot see what ships and says so as a condition: "unless a .dockerignore
     excludes them, `.git` and local dependency folders ship too".
 
-    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
-    they never ship, so their size is not at stake.
+    Dev containers, test and development images are left alone: they never ship, so their size
+    is not at stake. That is a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`; within
+    four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
+    `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
+    development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`, `api-devel.Dockerfile`);
+    or one whose final stage is named `dev`, `devel`, `development` or `test`.
 
     ## Why is this bad?
     `.git` often holds more bytes than the code; a local `node_modules` or virtual environment
@@ -906,8 +910,12 @@ public enum RuleDocumentation {
     Finds `chown -R` or `chmod -R` in a RUN of the final image over files that an earlier COPY
     or ADD put there.
 
-    Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
-    they never ship, so their size is not at stake.
+    Dev containers, test and development images are left alone: they never ship, so their size
+    is not at stake. That is a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`; within
+    four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
+    `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
+    development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`, `api-devel.Dockerfile`);
+    or one whose final stage is named `dev`, `devel`, `development` or `test`.
 
     ## Why is this bad?
     Changing owner or mode changes every file, so the new layer stores a complete second copy
@@ -1131,6 +1139,10 @@ public enum RuleDocumentation {
     image that runs a program, not a shell or build tool, and not a dev container) and never
     removed.
 
+    Test and development images are left alone (a Dockerfile in a test folder, named
+    `Dockerfile.test` or `Dockerfile.dev`, or whose final stage is named `dev` or `test`; BL1002
+    gives the exact list).
+
     Off by default: on the many images that are build, CI or development environments on
     purpose it is noise. Switch it on for application repositories.
 
@@ -1276,8 +1288,11 @@ public enum RuleDocumentation {
     ## What it does
     Finds a final image based on the full variant of an official image that publishes a slim
     one: `python`, `node`, `ruby`, `perl`, `debian`, `openjdk`, unless the image installs
-    compilers itself (the full variants carry them for native extensions) or is a dev container
-    (a Dockerfile in a `.devcontainer` folder).
+    compilers itself (the full variants carry them for native extensions) or is a dev container,
+    a test or a development image, which want the full toolset: a Dockerfile in a `.devcontainer`
+    folder, within four folders of a test folder (`test`, `tests`, `testdata`, `fixtures`, `e2e`,
+    `*-test` …), named for tests or development (`Dockerfile.test`, `Dockerfile.dev`), or whose
+    final stage is named `dev`, `devel`, `development` or `test`.
 
     ## Why is this bad?
     `python:3.12` is ~1 GB, `python:3.12-slim` ~130 MB; `node:22` ~1.1 GB, `node:22-slim`

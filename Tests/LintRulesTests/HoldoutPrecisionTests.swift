@@ -100,4 +100,48 @@ import Testing
     let gcc = text.replacingOccurrences(of: "install -y make", with: "install -y gcc")
     #expect(Self.findings(gcc, rule: "BL1011", path: "Dockerfile").count == 1)
   }
+
+  /// One Dockerfile per rule that each of these size rules reports as it stands.
+  static let sizeFindings = [
+    ("BL1002", "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"),
+    ("BL1008", "FROM alpine:3.20\nCOPY app /app\nRUN chown -R 1000 /app\nCMD [\"/app/run\"]\n"),
+    (
+      "BL1011",
+      "FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc\nCMD [\"/app\"]\n"
+    ),
+    ("BL1014", "FROM python:3.12\nCOPY app.py /app.py\nCMD [\"python\", \"/app.py\"]\n"),
+  ]
+
+  /// Test fixtures and development images never ship: the size rules leave them alone (holdout
+  /// reading of issue 12: 11 of 30 BL1002 findings and 2 of 8 BL1014 were in test folders or
+  /// development images). The four nearest folders count, so a checkout kept under `~/tests`
+  /// is still linted, and `latest` or `contest` hold no test word.
+  @Test(arguments: sizeFindings)
+  func testAndDevelopmentImagesAreLeftAlone(rule: String, text: String) {
+    for path in [
+      "Dockerfile", "services/api/Dockerfile", "latest.Dockerfile", "contest/Dockerfile",
+      "/home/me/tests/repo/deploy/docker/api/Dockerfile", "Dockerfile.prod",
+    ] {
+      #expect(Self.findings(text, rule: rule, path: path).count == 1, "\(rule) \(path)")
+    }
+    for path in [
+      "tests/Dockerfile", "test/e2e/build/secret/Dockerfile", "pkg/testdata/add/Dockerfile",
+      "src/__tests__/Dockerfile", "tests/fuzz/a/b/Dockerfile.fuzz",
+      "contrib/syscall-test/Dockerfile",
+      "Microsoft.Docker.Tests/projects/webapp/Dockerfile", "Dockerfile.test", "test.Dockerfile",
+      "dockerfiles/Dockerfile.dev", "api-devel.Dockerfile", "repo/.devcontainer/Dockerfile",
+    ] {
+      #expect(Self.findings(text, rule: rule, path: path).isEmpty, "\(rule) \(path)")
+    }
+    // `docker build .` builds the last stage: named `dev`, it is the development environment.
+    let staged = text.replacingOccurrences(of: "\nWORKDIR", with: " AS dev\nWORKDIR")
+      .replacingOccurrences(of: "3.20\n", with: "3.20 AS dev\n")
+      .replacingOccurrences(of: "12-slim\n", with: "12-slim AS devel\n")
+      .replacingOccurrences(of: "python:3.12\n", with: "python:3.12 AS test\n")
+    #expect(staged != text)
+    #expect(Self.findings(staged, rule: rule, path: "Dockerfile").isEmpty, "\(rule) staged")
+    let release = staged.replacingOccurrences(
+      of: #"AS (dev|devel|test)\n"#, with: "AS release\n", options: .regularExpression)
+    #expect(Self.findings(release, rule: rule, path: "Dockerfile").count == 1, "\(rule) release")
+  }
 }

@@ -10,8 +10,8 @@ struct ChownInSeparateLayerRule: Rule {
     fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    // A dev container is an editor's workspace that never ships: its size is not at stake.
-    guard !file.isDevelopmentContainer else { return }
+    // Dev containers, test and development images never ship: their size is not at stake.
+    guard !file.isTestOrDevelopmentImage else { return }
     // Sizes only from a complete listing of the context.
     func copy(at position: Int) -> ContextCopy? {
       guard file.context.listing?.isComplete == true else { return nil }

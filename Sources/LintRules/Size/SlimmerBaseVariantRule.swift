@@ -53,8 +53,8 @@ struct SlimmerBaseVariantRule: Rule {
     let tag = (image.tag ?? "latest").lowercased()
     guard !Self.lightMarkers.contains(where: tag.includes) else { return }
     // Full images carry compilers for native extensions: installing build tools says they are
-    // used. Dev containers want the full toolset.
-    guard !file.finalImageInstallsBuildTools, !file.isDevelopmentContainer else { return }
+    // used. Dev containers, test and development images want the full toolset.
+    guard !file.finalImageInstallsBuildTools, !file.isTestOrDevelopmentImage else { return }
     let suggestion =
       image.tag.map { "\(image.shortName):\($0)\(variant.slim)" }
       ?? "\(image.shortName):<version>\(variant.slim)"

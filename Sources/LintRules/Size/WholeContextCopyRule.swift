@@ -22,8 +22,8 @@ struct WholeContextCopyRule: Rule {
   static let threshold = 1_048_576
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    // A dev container is an editor's workspace that never ships: its size is not at stake.
-    guard !file.isDevelopmentContainer else { return }
+    // Dev containers, test and development images never ship: their size is not at stake.
+    guard !file.isTestOrDevelopmentImage else { return }
     // The message depends only on the source word and the context, whose listing holds up to
     // 50,000 entries: judged once per spelling, not once per COPY (1,500 `COPY .` in one file
     // took 33 s).
