@@ -37,15 +37,28 @@ extension AnalyzedDockerfile {
     return programs
   }
 
+  /// Interpreters that, started with no arguments, open a prompt: `CMD ["python3"]` is how a
+  /// language image (the official `python`, `node`, `ruby`; CI build images) says it runs no
+  /// program of its own.
+  public static let interactiveInterpreters: Set<String> = [
+    "python", "python2", "python3", "ipython", "node", "nodejs", "irb", "jirb", "pry", "r",
+    "julia", "lua", "scala", "groovysh", "deno", "bun",
+  ]
+
   /// True when the final image starts an application: it names a command, and neither
-  /// ENTRYPOINT nor CMD is a shell or build tool, and it is not an entrypoint script alone.
-  /// Toolchain, CI, test and development images fail this test: shipping tools is their
-  /// purpose.
+  /// ENTRYPOINT nor CMD is a shell or build tool or a bare interpreter's prompt, and it is not
+  /// an entrypoint script alone. Toolchain, CI, test and development images fail this test:
+  /// shipping tools is their purpose.
   public var isApplicationImage: Bool {
     guard !isTestOrDevelopmentImage else { return false }
     let programs = startupPrograms
     guard !programs.isEmpty, !programs.contains(where: { Self.toolPrograms.contains($0.program) })
     else { return false }
+    if programs.count == 1, programs[0].arguments.isEmpty,
+      Self.interactiveInterpreters.contains(programs[0].program)
+    {
+      return false
+    }
     let hasCommand = finalImagePositions.contains { instructions[$0].kind == .cmd }
     return !(programs.count == 1 && programs[0].program.hasSuffix(".sh") && !hasCommand)
   }

@@ -1139,6 +1139,11 @@ public enum RuleDocumentation {
     image that runs a program, not a shell or build tool, and not a dev container) and never
     removed.
 
+    A language image whose only command is an interpreter's prompt (`CMD ["python3"]`,
+    `CMD ["irb"]`, `CMD ["node"]`, the last line of the official language images and of CI
+    build images such as AWS CodeBuild's) runs no program of its own: its compilers are what it is for, so it is
+    left alone; `CMD ["python3", "app.py"]` is an application again.
+
     Test and development images are left alone (a Dockerfile in a test folder, named
     `Dockerfile.test` or `Dockerfile.dev`, or whose final stage is named `dev` or `test`; BL1002
     gives the exact list).

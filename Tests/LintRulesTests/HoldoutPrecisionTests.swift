@@ -144,4 +144,19 @@ import Testing
       of: #"AS (dev|devel|test)\n"#, with: "AS release\n", options: .regularExpression)
     #expect(Self.findings(release, rule: rule, path: "Dockerfile").count == 1, "\(rule) release")
   }
+
+  /// `CMD ["irb"]`, `CMD ["python3"]`: a language image (22 of 30 BL1011 findings read were
+  /// AWS CodeBuild's) opens an interpreter's prompt and runs no program of its own, so its
+  /// compilers are its purpose; with a script to run it is an application again.
+  @Test(arguments: [
+    ("irb", "ruby app.rb"), ("python3", "python3 app.py"), ("node", "node server.js"),
+  ])
+  func bareInterpreterImageIsNoApplication(interpreter: String, program: String) {
+    let text = "FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc\nCMD [\"X\"]\n"
+    let bare = text.replacingOccurrences(of: "\"X\"", with: "\"\(interpreter)\"")
+    #expect(Self.findings(bare, rule: "BL1011", path: "Dockerfile").isEmpty)
+    let words = program.split(separator: " ").map { "\"\($0)\"" }.joined(separator: ", ")
+    let running = text.replacingOccurrences(of: "\"X\"", with: words)
+    #expect(Self.findings(running, rule: "BL1011", path: "Dockerfile").count == 1)
+  }
 }
