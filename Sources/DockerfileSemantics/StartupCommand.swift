@@ -75,8 +75,8 @@ extension AnalyzedDockerfile {
 
   /// True for an image built to test or develop the project rather than to ship, where its
   /// size is not at stake and a full toolset is the point: a dev container; a Dockerfile within
-  /// four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
-  /// `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); a Dockerfile named
+  /// four folders of a test folder (`test`, `tests`, `testdata`, `testfiles`, `testing`,
+  /// `fixtures`, `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); a Dockerfile named
   /// for tests or development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`,
   /// `api-devel.Dockerfile`); or a final stage named `dev`, `devel`, `development` or `test`,
   /// as `docker build .` then builds the development environment.
@@ -90,7 +90,8 @@ extension AnalyzedDockerfile {
     "dev", "devel", "development", "test", "tests", "testing",
   ]
   static let testFolders: Set<String> = [
-    "test", "tests", "testdata", "testing", "fixtures", "fixture", "__tests__", "e2e",
+    "test", "tests", "testdata", "testfiles", "testing", "fixtures", "fixture", "__tests__",
+    "e2e",
   ]
   static let testOrDevelopmentNameParts: Set<String> = [
     "test", "tests", "e2e", "dev", "devel", "development",

@@ -491,8 +491,8 @@ public enum RuleDocumentation {
 
     Dev containers, test and development images are left alone: they never ship, so their size
     is not at stake. That is a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`; within
-    four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
-    `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
+    four folders of a test folder (`test`, `tests`, `testdata`, `testfiles`, `testing`,
+    `fixtures`, `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
     development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`, `api-devel.Dockerfile`);
     or one whose final stage is named `dev`, `devel`, `development` or `test`.
 
@@ -912,8 +912,8 @@ public enum RuleDocumentation {
 
     Dev containers, test and development images are left alone: they never ship, so their size
     is not at stake. That is a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`; within
-    four folders of a test folder (`test`, `tests`, `testdata`, `testing`, `fixtures`,
-    `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
+    four folders of a test folder (`test`, `tests`, `testdata`, `testfiles`, `testing`,
+    `fixtures`, `__tests__`, `e2e`, or a name ending in `-test`, `_tests`, `.Tests` …); named for tests or
     development (`Dockerfile.test`, `test.Dockerfile`, `Dockerfile.dev`, `api-devel.Dockerfile`);
     or one whose final stage is named `dev`, `devel`, `development` or `test`.
 
@@ -1295,8 +1295,8 @@ public enum RuleDocumentation {
     one: `python`, `node`, `ruby`, `perl`, `debian`, `openjdk`, unless the image installs
     compilers itself (the full variants carry them for native extensions) or is a dev container,
     a test or a development image, which want the full toolset: a Dockerfile in a `.devcontainer`
-    folder, within four folders of a test folder (`test`, `tests`, `testdata`, `fixtures`, `e2e`,
-    `*-test` …), named for tests or development (`Dockerfile.test`, `Dockerfile.dev`), or whose
+    folder, within four folders of a test folder (`test`, `tests`, `testdata`, `testfiles`,
+    `fixtures`, `e2e`, `*-test` …), named for tests or development (`Dockerfile.test`, `Dockerfile.dev`), or whose
     final stage is named `dev`, `devel`, `development` or `test`.
 
     ## Why is this bad?

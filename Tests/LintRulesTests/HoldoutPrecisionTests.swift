@@ -127,7 +127,7 @@ import Testing
     for path in [
       "tests/Dockerfile", "test/e2e/build/secret/Dockerfile", "pkg/testdata/add/Dockerfile",
       "src/__tests__/Dockerfile", "tests/fuzz/a/b/Dockerfile.fuzz",
-      "contrib/syscall-test/Dockerfile",
+      "contrib/syscall-test/Dockerfile", "frontend/dockerfile/parser/testfiles/docker/Dockerfile",
       "Microsoft.Docker.Tests/projects/webapp/Dockerfile", "Dockerfile.test", "test.Dockerfile",
       "dockerfiles/Dockerfile.dev", "api-devel.Dockerfile", "repo/.devcontainer/Dockerfile",
     ] {
