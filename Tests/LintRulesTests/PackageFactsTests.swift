@@ -31,7 +31,7 @@ import Testing
     #expect(size > 10_000 && size < 256 * 1024)
   }
 
-  /// Every row of the generated table is read, field by field, as the file writes it.
+  /// Every row of the generated table is found and read, field by field, as the file writes it.
   @Test func everyTableRowIsRead() throws {
     let path = Self.root.appendingPathComponent(
       "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
@@ -39,6 +39,9 @@ import Testing
     let body = try #require(source.components(separatedBy: "static let table = \"\"\"\n").last)
     let rows = body.components(separatedBy: "\n").prefix { !$0.contains("\"\"\"") }
     #expect(rows.count > 500)
+    // The lookup is a binary search: the generator must keep the rows sorted by name.
+    let names = rows.map { Array($0.split(separator: " ")[0].utf8) }
+    #expect(zip(names, names.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
     for row in rows {
       let fields = row.split(separator: " ").map(String.init)
       let fact = try #require(PackageFacts.fact(fields[0]), "\(row)")
