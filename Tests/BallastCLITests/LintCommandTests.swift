@@ -13,8 +13,7 @@ import Testing
     "FROM alpine:3.20\nADD app.conf /etc/app.conf\nMAINTAINER Jane\nUSER 65534\n"
 
   static func folder(_ files: [String: String]) throws -> String {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "ballast-lint-\(UUID().uuidString)")
+    let root = TestFolders.make("ballast-lint")
     for (path, text) in files {
       let url = root.appendingPathComponent(path)
       try FileManager.default.createDirectory(

@@ -4,8 +4,7 @@ import Testing
 
 @Suite struct ParseCommandTests {
   static func temporaryFile(_ bytes: [UInt8], name: String = "Dockerfile") throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("ballast-tests-\(UUID().uuidString)")
+    let folder = TestFolders.make("ballast-parse")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
     try Data(bytes).write(to: url)
