@@ -23,7 +23,7 @@ fi
 hadolint=${HADOLINT:-$(command -v pyenv >/dev/null && pyenv which hadolint 2>/dev/null || command -v hadolint || true)}
 [ "$hadolint" = none ] && hadolint=
 
-small=Tests/Fixtures/Dockerfile
+small=Examples/Dockerfile
 (cd "$corpus" && find files -type f | sort) >"$work/files"
 count=$(wc -l <"$work/files")
 

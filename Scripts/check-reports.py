@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = [os.path.join("Tests", "Fixtures", "Dockerfile"),
+FIXTURES = [os.path.join("Examples", "Dockerfile"),
             os.path.join("Tests", "Fixtures", "golden", "Dockerfile"),
             os.path.join("Tests", "Fixtures", "ci-formats", "input")]
 CLEAN = "FROM scratch\nCOPY app /app\n"

@@ -17,7 +17,7 @@ def main():
     except ImportError:
         print("jsonschema is not installed: pip install jsonschema")
         return 1
-    proc = subprocess.run([binary, "lint", "--no-config", "--format", "sarif", "Tests/Fixtures"],
+    proc = subprocess.run([binary, "lint", "--no-config", "--format", "sarif", "Tests/Fixtures", "Examples"],
                           cwd=ROOT, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         print(proc.stderr)
