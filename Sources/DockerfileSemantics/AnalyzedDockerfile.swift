@@ -24,6 +24,10 @@ public struct AnalyzedDockerfile: Sendable {
   /// True for a dev container's Dockerfile (`.devcontainer/`, `.codesandbox/`, `.gitpod/`,
   /// `.gitpod.Dockerfile`): an editor's workspace that never ships. Decided once, by path.
   public let isDevelopmentContainer: Bool
+  /// True for an image built to test or develop the project rather than to ship
+  /// (`isTestOrDevelopmentImage(path:isDevelopmentContainer:finalStage:)`). Decided once: the
+  /// path test cost 50 k instructions, and rules ask it several times per file.
+  public let isTestOrDevelopmentImage: Bool
   /// The registry packages each RUN installs with a system package manager (apt, apk, dnf …),
   /// by instruction position: read once, asked by several rules per instruction.
   public let installedSystemPackages: [[String]]
@@ -103,6 +107,9 @@ public struct AnalyzedDockerfile: Sendable {
       SecretScanner.scan(
         syntax.source.bytes, escape: syntax.escapeCharacter.asciiValue ?? UInt8(ascii: "\\"))
       + passwords
+    isTestOrDevelopmentImage = Self.isTestOrDevelopmentImage(
+      path: syntax.source.path, isDevelopmentContainer: isDevelopmentContainer,
+      finalStage: stages.last { $0.isFinal })
     addedPaths = AddedPathIndex(Self.addedPaths(in: self))
     contextCopies = ContextCopies(Self.contextCopies(in: self))
     verificationTable = Self.verificationTable(of: self)

@@ -92,12 +92,14 @@ struct FinalImageRunsAsRootRule: Rule {
   /// docker-library pattern); ballast cannot read the script, so it does not claim root.
   private func installsPrivilegeDropper(_ file: AnalyzedDockerfile, _ positions: [Int]) -> Bool {
     positions.contains { position in
-      let instruction = file.instructions[position]
-      if instruction.kind == .copy || instruction.kind == .add {
-        return instruction.listWords?.last.map { Self.isDropper(Paths.baseName($0.text)) }
-          ?? false
+      // Only RUNs have a script; the instruction is read (not copied) for COPY and ADD.
+      guard let script = file.scripts[position] else {
+        let kind = file.instructions[position].kind
+        guard kind == .copy || kind == .add else { return false }
+        return file.instructions[position].listWords?.last.map {
+          Self.isDropper(Paths.baseName($0.text))
+        } ?? false
       }
-      guard let script = file.scripts[position] else { return false }
       return script.commands.contains { command in
         Self.isDropper(command.program) || command.wrappers.contains { Self.isDropper($0.program) }
           || command.arguments.contains {
