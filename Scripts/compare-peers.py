@@ -371,10 +371,21 @@ def main():
         total = sum(1 for file in files for f in found.get(file, []) if f[0] == rule)
         lines.append("| %s | %d | %d |" % (rule, total, len(extras.get(rule, []))))
     if explained_list:
-        lines += ["", "## Explained differences", "", "| check | file:line | kind | reason |",
-                  "| --- | --- | --- | --- |"]
+        # One row per class (check, kind, reason) with its count and first example: every
+        # finding is listed in Rules/peers/PEER-differences.tsv, and repeating them here made
+        # the committed report over 1 MB.
+        classes = {}
         for code, file, line, kind, reason in sorted(explained_list):
-            lines.append("| %s | %s:%d | %s | %s |" % (code, file, line, kind, reason))
+            entry = classes.setdefault((code, kind, reason), [0, "%s:%d" % (file, line)])
+            entry[0] += 1
+        lines += ["", "## Explained differences", "",
+                  "Each class once, with its count and an example; every finding is in "
+                  "`Rules/peers/%s-differences.tsv`." % options.peer, "",
+                  "| check | kind | findings | example | reason |",
+                  "| --- | --- | --- | --- | --- |"]
+        for (code, kind, reason), (count, example) in sorted(
+                classes.items(), key=lambda item: (item[0][0], -item[1][0], item[0][2])):
+            lines.append("| %s | %s | %d | %s | %s |" % (code, kind, count, example, reason))
     report = "\n".join(lines) + "\n"
     if options.report:
         with open(options.report, "w", encoding="utf-8") as f:
