@@ -13,57 +13,129 @@ public struct ShellWord: Hashable, Sendable {
 /// run another program (`sudo -E apt-get …`, `env X=1 make`, `xargs rm`, `exec app`) are looked
 /// through: `name` is the program they run, and they are kept in `wrappers`.
 public struct ShellCommand: Hashable, Sendable {
+  /// The stored properties, behind one reference: rules copy commands often (every `for` over a
+  /// script), and a copy of the unboxed struct cost a dozen reference counts (9% of a corpus run).
+  private struct Fields: Hashable {
+    var assignments: [ShellWord]
+    var name: ShellWord?
+    var program = ""
+    var family = ""
+    var programManager: PackageManager?
+    var arguments: [ShellWord]
+    var wrappers: [WrapperCall]
+    var redirections: [ShellWord]
+    var range: SourceRange
+    var separator: String?
+    var separatorRange: SourceRange?
+    var nesting: Int
+    var depth: Int
+  }
+
+  /// Shared between copies until one of them changes (copy on write).
+  private final class Storage: @unchecked Sendable {
+    // Written only through `unique`, when no other value shares it: the run-time exclusivity
+    // check of a class property (4% of a corpus run) has nothing to catch.
+    @exclusivity(unchecked) var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage: Storage
+
+  /// The fields, copied first when another command shares them.
+  private var unique: Fields {
+    get { storage.fields }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+      yield &storage.fields
+    }
+  }
+
   /// `NAME=value` words before the program, those given to `env` or `sudo` included.
-  public var assignments: [ShellWord]
+  public var assignments: [ShellWord] {
+    get { storage.fields.assignments }
+    _modify { yield &unique.assignments }
+  }
   public var name: ShellWord? {
-    didSet { setProgram() }
+    get { storage.fields.name }
+    set {
+      unique.name = newValue
+      setProgram()
+    }
   }
   /// The program's base name (`apt-get` for `/usr/bin/apt-get`), lower-cased. Stored: rules
   /// ask it of every command, many times.
-  public private(set) var program: String = ""
+  public var program: String { storage.fields.program }
   /// The program's family (`ProgramNames.family(of:)`: `pip` for `pip3`, `sh` for `bash`).
-  public private(set) var family: String = ""
+  public var family: String { storage.fields.family }
   /// The package manager the program is, whatever its arguments (`uv pip` is decided by
   /// `PackageManager.of`, which reads them).
-  private(set) var programManager: PackageManager?
-  public var arguments: [ShellWord]
+  var programManager: PackageManager? { storage.fields.programManager }
+  public var arguments: [ShellWord] {
+    get { storage.fields.arguments }
+    _modify { yield &unique.arguments }
+  }
   /// The programs this command runs through, outermost first (`sudo -u app` and `env` in
   /// `sudo -u app env X=1 make`).
-  public var wrappers: [WrapperCall] = []
+  public var wrappers: [WrapperCall] {
+    get { storage.fields.wrappers }
+    _modify { yield &unique.wrappers }
+  }
   /// Targets of `>`, `>>`, `<`, `2>` … (heredoc delimiters excluded).
-  public var redirections: [ShellWord]
-  public var range: SourceRange
+  public var redirections: [ShellWord] {
+    get { storage.fields.redirections }
+    _modify { yield &unique.redirections }
+  }
+  public var range: SourceRange {
+    get { storage.fields.range }
+    _modify { yield &unique.range }
+  }
   /// The operator before this command (`&&`, `||`, `;`, `|`, `&`, newline); nil for the first.
-  public var separator: String?
+  public var separator: String? {
+    get { storage.fields.separator }
+    _modify { yield &unique.separator }
+  }
   /// Where the operator before this command is written (the `|` of `a | b`); nil for the
   /// first command, a line break, or a command whose operator was not mapped.
-  public var separatorRange: SourceRange? = nil
+  public var separatorRange: SourceRange? {
+    get { storage.fields.separatorRange }
+    _modify { yield &unique.separatorRange }
+  }
   /// Depth of `sh -c '…'` unwrapping that produced this command (0 at top level).
-  public var nesting: Int
+  public var nesting: Int {
+    get { storage.fields.nesting }
+    _modify { yield &unique.nesting }
+  }
   /// How many compound commands (`if`, loops, `{ }`, `( )`) enclose this one in its script.
-  public var depth: Int = 0
+  public var depth: Int {
+    get { storage.fields.depth }
+    _modify { yield &unique.depth }
+  }
 
   public init(
     assignments: [ShellWord], name: ShellWord?, arguments: [ShellWord],
     wrappers: [WrapperCall] = [], redirections: [ShellWord], range: SourceRange,
     separator: String?, nesting: Int, depth: Int = 0
   ) {
-    self.assignments = assignments
-    self.name = name
-    self.arguments = arguments
-    self.wrappers = wrappers
-    self.redirections = redirections
-    self.range = range
-    self.separator = separator
-    self.nesting = nesting
-    self.depth = depth
-    setProgram()
+    var fields = Fields(
+      assignments: assignments, name: name, arguments: arguments, wrappers: wrappers,
+      redirections: redirections, range: range, separator: separator, nesting: nesting,
+      depth: depth)
+    Self.setProgram(of: &fields)
+    storage = Storage(fields)
   }
 
-  private mutating func setProgram() {
-    program = Self.program(of: name)
-    family = ProgramNames.family(of: program)
-    programManager = PackageManager.of(program: program, family: family)
+  public static func == (lhs: ShellCommand, rhs: ShellCommand) -> Bool {
+    lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+  private mutating func setProgram() { Self.setProgram(of: &unique) }
+
+  private static func setProgram(of fields: inout Fields) {
+    fields.program = program(of: fields.name)
+    fields.family = ProgramNames.family(of: fields.program)
+    fields.programManager = PackageManager.of(program: fields.program, family: fields.family)
   }
 
   static func program(of name: ShellWord?) -> String {

@@ -215,19 +215,26 @@ public enum RepositoryDefinitions {
     // Every form is `key=value`: most words have no `=` and cost nothing more.
     guard text.utf8.contains(UInt8(ascii: "=")) else { return [] }
     var found: [(VerificationKind, Int, String)] = []
-    let lower = Array(text.lowercased().utf8)
-    // `deb [trusted=yes] http://…`, `deb [arch=amd64 trusted=yes] …`
-    for offset in occurrences(of: Array("trusted=yes".utf8), in: lower) {
-      var start = offset
-      while start > 0, lower[start - 1] != UInt8(ascii: "[") && lower[start - 1] != 0x0A {
-        start -= 1
+    // ASCII case folding keeps every offset where it is in `text`.
+    let lower = text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+    // Each form is found from its `=`: the key must end there.
+    for equals in lower.indices where lower[equals] == UInt8(ascii: "=") {
+      // `deb [trusted=yes] http://…`, `deb [arch=amd64 trusted=yes] …`
+      if lower.ends(with: trustedKey, before: equals), lower[(equals + 1)...].starts(with: yes) {
+        let offset = equals - trustedKey.count
+        var start = offset
+        while start > 0, lower[start - 1] != UInt8(ascii: "[") && lower[start - 1] != 0x0A {
+          start -= 1
+        }
+        if start > 0, lower[start - 1] == UInt8(ascii: "["),
+          !definesLocalRepository(lower, optionsAt: offset)
+        {
+          found.append((.signature, offset, "[trusted=yes]"))
+        }
+        continue
       }
-      guard start > 0, lower[start - 1] == UInt8(ascii: "[") else { continue }
-      guard !definesLocalRepository(lower, optionsAt: offset) else { continue }
-      found.append((.signature, offset, "[trusted=yes]"))
-    }
-    for (key, kind) in VerificationSettings.repositoryOptions {
-      for offset in occurrences(of: Array((key + "=").utf8), in: lower) {
+      for (key, kind) in repositoryKeys where lower.ends(with: key.bytes, before: equals) {
+        let offset = equals - key.bytes.count
         // At a line start (repository files), after blanks.
         var start = offset
         while start > 0, lower[start - 1] == 0x20 || lower[start - 1] == 0x09 { start -= 1 }
@@ -238,33 +245,32 @@ public enum RepositoryDefinitions {
           before == nil || before == 0x0A || before == UInt8(ascii: "/")
           || (before == UInt8(ascii: "n") && start >= 2 && lower[start - 2] == UInt8(ascii: "\\"))
         guard atLineStart else { continue }
-        var end = offset + key.utf8.count + 1
-        var value: [UInt8] = []
-        while end < lower.count, TokenAlphabet.alphanumeric.contains(lower[end]) {
-          value.append(lower[end])
-          end += 1
-        }
-        if VerificationSettings.isFalse(String(decoding: value, as: UTF8.self)) {
-          found.append((kind, offset, key + "=" + String(decoding: value, as: UTF8.self)))
+        var end = equals + 1
+        while end < lower.count, TokenAlphabet.alphanumeric.contains(lower[end]) { end += 1 }
+        let value = String(decoding: lower[(equals + 1)..<end], as: UTF8.self)
+        if VerificationSettings.isFalse(value) {
+          found.append((kind, offset, key.name + "=" + value))
         }
       }
     }
     return found.sorted { $0.1 < $1.1 }
   }
 
-  static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
-    guard let first = pattern.first, bytes.count >= pattern.count else { return [] }
-    var result: [Int] = []
-    var index = 0
-    while index <= bytes.count - pattern.count {
-      if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
-        result.append(index)
-        index += pattern.count
-      } else {
-        index += 1
+  private static let trustedKey = Array("trusted".utf8)
+  private static let yes = Array("yes".utf8)
+  /// `VerificationSettings.repositoryOptions` as bytes (`gpgcheck` also ends `repo_gpgcheck`,
+  /// and fails its line-start test there).
+  private static let repositoryKeys:
+    [(key: (name: String, bytes: [UInt8]), kind: VerificationKind)] =
+      VerificationSettings.repositoryOptions.map {
+        (key: (name: $0.key, bytes: Array($0.key.utf8)), kind: $0.value)
       }
-    }
-    return result
+}
+
+extension [UInt8] {
+  /// True when the bytes just before `end` are `suffix`.
+  fileprivate func ends(with suffix: [UInt8], before end: Int) -> Bool {
+    end >= suffix.count && self[(end - suffix.count)..<end].elementsEqual(suffix)
   }
 }
 

@@ -55,22 +55,108 @@ public struct KeyValuePair: Hashable, Sendable {
 
 /// One instruction with every part's source range.
 public struct Instruction: Hashable, Sendable {
+  /// The stored properties, behind one reference: rules and the semantic model copy
+  /// instructions often, and a copy of the unboxed struct cost 7 reference counts and 200 bytes.
+  private struct Fields: Hashable {
+    var keyword: String
+    var kind: InstructionKind
+    var keywordRange: SourceRange
+    var range: SourceRange
+    var startLine: Int
+    var endLine: Int
+    var original: String
+    var flags: [Flag]
+    var arguments: Arguments
+    var heredocs: [Heredoc]
+    var textMap: TextMap
+  }
+
+  /// Shared between copies until one of them changes (copy on write).
+  private final class Storage: @unchecked Sendable {
+    // Written only through `unique`, when no other value shares it: the run-time exclusivity
+    // check of a class property (4% of a corpus run) has nothing to catch.
+    @exclusivity(unchecked) var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var storage: Storage
+
+  /// The fields, copied first when another instruction shares them.
+  private var unique: Fields {
+    get { storage.fields }
+    _modify {
+      if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+      yield &storage.fields
+    }
+  }
+
+  init(
+    keyword: String, kind: InstructionKind, keywordRange: SourceRange, range: SourceRange,
+    startLine: Int, endLine: Int, original: String, flags: [Flag], arguments: Arguments,
+    heredocs: [Heredoc], textMap: TextMap
+  ) {
+    storage = Storage(
+      Fields(
+        keyword: keyword, kind: kind, keywordRange: keywordRange, range: range,
+        startLine: startLine, endLine: endLine, original: original, flags: flags,
+        arguments: arguments, heredocs: heredocs, textMap: textMap))
+  }
+
+  public static func == (lhs: Instruction, rhs: Instruction) -> Bool {
+    lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
   /// Keyword as written (`run`, `RUN`).
-  public var keyword: String
-  public var kind: InstructionKind
-  public var keywordRange: SourceRange
+  public var keyword: String {
+    get { storage.fields.keyword }
+    _modify { yield &unique.keyword }
+  }
+  public var kind: InstructionKind {
+    get { storage.fields.kind }
+    _modify { yield &unique.kind }
+  }
+  public var keywordRange: SourceRange {
+    get { storage.fields.keywordRange }
+    _modify { yield &unique.keywordRange }
+  }
   /// From the keyword to the end of the last line consumed (heredoc terminators included).
-  public var range: SourceRange
+  public var range: SourceRange {
+    get { storage.fields.range }
+    _modify { yield &unique.range }
+  }
   /// 1-based physical lines, as BuildKit counts them.
-  public var startLine: Int
-  public var endLine: Int
+  public var startLine: Int {
+    get { storage.fields.startLine }
+    _modify { yield &unique.startLine }
+  }
+  public var endLine: Int {
+    get { storage.fields.endLine }
+    _modify { yield &unique.endLine }
+  }
   /// The logical line: continuations joined, comment and empty continuation lines dropped.
-  public var original: String
-  public var flags: [Flag]
-  public var arguments: Arguments
-  public var heredocs: [Heredoc]
+  public var original: String {
+    get { storage.fields.original }
+    _modify { yield &unique.original }
+  }
+  public var flags: [Flag] {
+    get { storage.fields.flags }
+    _modify { yield &unique.flags }
+  }
+  public var arguments: Arguments {
+    get { storage.fields.arguments }
+    _modify { yield &unique.arguments }
+  }
+  public var heredocs: [Heredoc] {
+    get { storage.fields.heredocs }
+    _modify { yield &unique.heredocs }
+  }
   /// Places offsets of ``original`` in the file.
-  public var textMap: TextMap
+  public var textMap: TextMap {
+    get { storage.fields.textMap }
+    _modify { yield &unique.textMap }
+  }
 
   public func flag(_ name: String) -> Flag? { flags.first { $0.name == name } }
   public func flags(_ name: String) -> [Flag] { flags.filter { $0.name == name } }

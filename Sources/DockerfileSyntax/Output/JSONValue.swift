@@ -91,24 +91,31 @@ public enum JSONValue: Hashable, Sendable {
 
   static func writeString(_ value: String, to output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      let escaped: UInt8
-      switch byte {
-      case 0x22, 0x5C: escaped = byte
-      case 0x0A: escaped = UInt8(ascii: "n")
-      case 0x0D: escaped = UInt8(ascii: "r")
-      case 0x09: escaped = UInt8(ascii: "t")
-      case 0x08: escaped = UInt8(ascii: "b")
-      case 0x0C: escaped = UInt8(ascii: "f")
-      case let control where control < 0x20:
-        output.append(contentsOf: ("\\u" + String(control, radix: 16).leftPadded(to: 4)).utf8)
-        continue
-      default:
-        output.append(byte)
-        continue
+    var value = value
+    value.withUTF8 { bytes in
+      // Runs of bytes that need no escape are copied at once: most strings are one run.
+      var runStart = 0
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte == 0x22 || byte == 0x5C || byte < 0x20 else { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        runStart = index + 1
+        let escaped: UInt8
+        switch byte {
+        case 0x22, 0x5C: escaped = byte
+        case 0x0A: escaped = UInt8(ascii: "n")
+        case 0x0D: escaped = UInt8(ascii: "r")
+        case 0x09: escaped = UInt8(ascii: "t")
+        case 0x08: escaped = UInt8(ascii: "b")
+        case 0x0C: escaped = UInt8(ascii: "f")
+        default:
+          output.append(contentsOf: ("\\u" + String(byte, radix: 16).leftPadded(to: 4)).utf8)
+          continue
+        }
+        output.append(UInt8(ascii: "\\"))
+        output.append(escaped)
       }
-      output.append(UInt8(ascii: "\\"))
-      output.append(escaped)
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
     output.append(UInt8(ascii: "\""))
   }
