@@ -20,9 +20,13 @@ checkov from Tests/PeerOutputs/PEER.jsonl.gz (written by Scripts/run-security-pe
 common shape {"file": F, "findings": [{"code", "line", "endLine", "message"}]}. A finding on
 line 0 is about the whole file (Trivy's "no USER"; Checkov's CKV_DOCKER_2 and CKV_DOCKER_3, whose
 line range is one stage's); any finding of a mapped rule recalls it.
-For Trivy's DS-0012 (a repeated stage alias, reported at its first FROM) a finding of a mapped
-rule also recalls it when its related location is on that instruction (BL4004 reports the
-repeat and names the first FROM).
+For Trivy's DS-0012 (a repeated stage alias, reported at its first FROM) and DS-0014 (curl and
+wget both, reported on RUNs before the second tool appears) a finding of a mapped rule also
+recalls it when its related location is on that instruction (BL4004 reports the repeat and
+names the first FROM; BL5076 names the earlier downloads). A few checks are also recalled by
+another rule's finding on the same instruction, where that rule's page says it takes that case
+(ALSO_RECALLED_BY below: DL3066 on `USER root` is BL3020's), unless the peer's finding is listed
+as its false positive.
 
 The differences file has one line per peer finding ballast does not report, tab-separated:
   CODE  FILE  LINE  KIND  REASON
@@ -78,7 +82,19 @@ REPLACING = {"hadolint": {"DL3012": "healthcheck", "DL4003": "cmd", "DL4004": "e
 # the first FROM of a repeated stage alias, ballast's BL4004 the FROM that repeats it, naming the
 # first as its related location. A ballast finding whose related location is on the peer's
 # instruction recalls these (the same alias, the same problem); for other checks it does not.
-AT_RELATED = {"trivy": {"DS-0012"}}
+# DS-0014 reports RUNs that download before the stage's second tool appears; BL5076 reports
+# the RUN where both have appeared and names each earlier download as a related location.
+AT_RELATED = {"trivy": {"DS-0012", "DS-0014"}}
+# Peer checks part of whose findings another ballast rule makes on the same instruction, as the
+# rule's page says: hadolint's DL3066 (a USER given by name) on `USER root` is BL3020's finding
+# there (the image runs as root; its help asks for a numeric id), which BL4049 leaves to it.
+# An untagged base (DL3006, CKV_DOCKER_7) that is a placeholder (`FROM TO_BE_REPLACED`, an ARG
+# without a default) is BL0004's finding on that FROM (BL4003 page). (Templates are BL0090's,
+# but selecting BL0090 silences the other rules in a template file, so it is not used here.)
+ALSO_RECALLED_BY = {
+    "hadolint": {"DL3066": {"BL3020"}, "DL3006": {"BL0004"}},
+    "checkov": {"CKV_DOCKER_7": {"BL0004"}},
+}
 
 
 def load_peer(peer):
@@ -252,6 +268,8 @@ def main():
     for rule in rules:
         for code in rule.get(options.peer, []):
             mapping[code].add(rule["id"])
+    also = {code: extra for code, extra in ALSO_RECALLED_BY.get(options.peer, {}).items()
+            if code in mapping}
     shellcheck_codes = sorted({code for items in peer_findings.values() for code, *_ in items
                                if re.fullmatch(r"SC\d{4}", code)}) if options.peer == "hadolint" else []
     if options.shellcheck and shellcheck_codes and not shutil.which("shellcheck"):
@@ -270,7 +288,8 @@ def main():
         if unknown:
             sys.exit("--codes: no ballast rule maps %s" % ", ".join(unknown))
         mapping = collections.defaultdict(set, {c: r for c, r in mapping.items() if c in codes})
-    selected = sorted(set().union(*mapping.values()) if mapping else set())
+    also = {code: extra for code, extra in also.items() if code in mapping}
+    selected = sorted(set().union(*mapping.values(), *also.values()) if mapping else set())
     found = (ballast_findings(binary, files, selected, options.peer, options.shellcheck)
              if selected else {})
     spans = instruction_spans(binary, files)
@@ -314,6 +333,12 @@ def main():
                         if rule in mapping[code] and any(
                             s <= spot <= e for s, e in touched
                             for spot in (line,) + (related if at_related else ()))]
+                # The other rule answers only true findings: where the peer's finding is its
+                # false positive (a Windows user name), that rule's finding is about another thing.
+                listed = differences.get((code, file, first), ("",))[0]
+                if not hits and code in also and listed != "peer-false-positive":
+                    hits = [i for i, (rule, line, _, _) in enumerate(ours)
+                            if rule in also[code] and any(s <= line <= e for s, e in touched)]
             key = (code, file, first)
             if hits:
                 stats[code]["recalled"] += 1
@@ -355,7 +380,7 @@ def main():
         recall = s["recalled"] / s["peer"] if s["peer"] else 1.0
         true_recall = s["recalled"] / true_findings if true_findings else 1.0
         lines.append("| %s | %s | %d | %d | %d | %d | %d | %.1f%% | %.1f%% |" % (
-            code, ", ".join(sorted(mapping[code])), s["peer"], s["recalled"],
+            code, ", ".join(sorted(mapping[code] | also.get(code, set()))), s["peer"], s["recalled"],
             s["peer-false-positive"], s["difference"], s["unexplained"], 100 * recall,
             100 * true_recall))
         if s["unexplained"]:

@@ -100,6 +100,7 @@ public enum BuiltinRules {
     WgetProgressLoggedRule(),
     AptInsteadOfAptGetRule(),
     PointlessCommandInRunRule(),
+    RelativeWorkdirAfterWorkdirRule(),
   ]
 
   public static let linter = Linter(rules: all)

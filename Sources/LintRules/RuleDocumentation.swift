@@ -3889,11 +3889,10 @@ public enum RuleDocumentation {
     RUN go build -o /out/app .
     ```
 
-    ✅ Good — a relative WORKDIR after an absolute one is well defined
+    ✅ Good
     ```dockerfile good allow=BL3020,BL1001
     FROM golang:1.22 AS build
-    WORKDIR /src
-    WORKDIR app
+    WORKDIR /src/app
     COPY main.go go.mod ./
     RUN go build -o /out/app .
     ```
@@ -3907,17 +3906,17 @@ public enum RuleDocumentation {
     - Trivy: DS-0009
     - Checkov: CKV_DOCKER_10
 
-    hadolint, Trivy and Checkov report every relative WORKDIR, also those after an absolute one,
-    where the result does not depend on the base image; ballast, like BuildKit, reports the first.
-    BuildKit's check also fires for Windows drive paths when it builds for Linux, and for
-    variables the base image sets when it cannot see them (`WORKDIR $ORACLE_HOME` expands to an
-    empty path without the base image's environment); ballast does not.
+    hadolint, Trivy and Checkov report every relative WORKDIR with one message. ballast, like
+    BuildKit, reports here the first of a chain, whose path the base image decides; a relative
+    WORKDIR after an absolute one has a known path, and BL5080 (informational, with a safe fix)
+    names and writes it. BuildKit's check also fires for Windows drive paths when it builds for
+    Linux, and for variables the base image sets when it cannot see them (`WORKDIR $ORACLE_HOME`
+    expands to an empty path without the base image's environment); ballast does not.
 
     ## Differences from Trivy and Checkov
-    Trivy's DS-0009 and Checkov's CKV_DOCKER_10 report every relative WORKDIR; ballast reports only
-    the first one whose base is unknown, as BuildKit does: a relative WORKDIR after an absolute one
-    has a known path. Each is listed in `Rules/peers/trivy-differences.tsv` /
-    `checkov-differences.tsv`.
+    Trivy's DS-0009 and Checkov's CKV_DOCKER_10 report every relative WORKDIR; ballast reports here
+    only the first one whose base is unknown, as BuildKit does, and a relative WORKDIR after an
+    absolute one as BL5080.
     """#,
     "BL4044": #"""
     # BL4044 copy-destination-not-directory
@@ -5794,7 +5793,9 @@ public enum RuleDocumentation {
 
     ## What it does
     Finds a stage whose RUNs use both `curl` and `wget`. Once both have appeared, every RUN of
-    the stage that uses either one is reported, naming a use of the other.
+    the stage that uses either one is reported, naming a use of the other. The first finding of
+    the stage also lists every earlier RUN that downloads as a related location (in SARIF and
+    JSON), so each RUN to change is one click away.
 
     ## Why is this bad?
     Either tool does every download a Dockerfile needs (`curl -fsSLo FILE URL`,
@@ -5832,8 +5833,9 @@ public enum RuleDocumentation {
 
     ## Differences from Trivy
     Trivy's DS-0014 reports every RUN of a stage that uses `curl` or `wget` once the stage uses
-    both, the RUNs before the second tool appears included; ballast starts at the RUN where both
-    have appeared and names the earlier use there. The corpus findings that differ are listed in `Rules/peers/trivy-differences.tsv`.
+    both, the RUNs before the second tool appears included; ballast reports from the RUN where both
+    have appeared and names each earlier downloading RUN as a related location of its first
+    finding there. The comparison counts a Trivy finding on such an earlier RUN as recalled.
     """#,
     "BL5077": #"""
     # BL5077 wget-progress-logged
@@ -6007,6 +6009,73 @@ public enum RuleDocumentation {
     a process the RUN started, `ssh` with `--mount=type=ssh`, `vim` in batch mode. ballast
     reports only the uses listed above; `mount` of a file system (which fails without
     privileges, so the build says so itself) and `ssh` are left to other checks.
+    """#,
+    "BL5080": #"""
+    # BL5080 relative-workdir-after-workdir
+    category: maintainability and style · severity: info · default: on · fix: safe
+
+    ## What it does
+    Finds a relative WORKDIR once an absolute WORKDIR has run in the stage or in the stages it is
+    built `FROM`, and names the absolute path it resolves to (`WORKDIR /src` then
+    `WORKDIR app/../build` is `/src/build`). Variables are expanded with the ARG and ENV values in
+    force; when one is unknown the rule stays silent. The first WORKDIR of a chain, when relative,
+    is BL4042's. Windows images are left alone.
+
+    ## Why is this bad?
+    The build is well defined, but the path is not written anywhere: to know where `WORKDIR build`
+    puts the next COPY, a reader has to find every earlier WORKDIR of the stage and its bases and
+    join them, and moving or deleting one of them silently moves this one. Docker's best practices
+    ask for absolute paths in every WORKDIR for that reason. The cost is readability, not bytes:
+    that is why the rule is informational.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad allow=BL1001
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY go.mod go.sum ./
+    COPY cmd/ cmd/
+    WORKDIR ↓cmd/server
+    RUN go build -o /out/server .
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY go.mod go.sum ./
+    COPY cmd/ cmd/
+    WORKDIR /src/cmd/server
+    RUN go build -o /out/server .
+    ```
+
+    ✅ Good
+    ```dockerfile good allow=BL1001,BL3020
+    FROM golang:1.22 AS build
+    WORKDIR /src
+    COPY go.mod go.sum ./
+    COPY cmd/ cmd/
+    WORKDIR /src/cmd/server
+    RUN go build -o /out/server .
+    ```
+
+    ## How to fix
+    Write the absolute path the message names. The safe fix does that when no WORKDIR up to this
+    one uses a variable: with a variable, `--build-arg` may give it another value, and a written
+    path would no longer follow it.
+
+    ## Peer equivalents
+    - hadolint: DL3000
+    - BuildKit: none
+    - Trivy: DS-0009
+    - Checkov: CKV_DOCKER_10
+
+    ## Differences from hadolint, Trivy and Checkov
+    All three report every relative WORKDIR with one message; ballast splits them in two: the first
+    of a chain, whose path the base image decides (BL4042, a warning, as BuildKit's
+    WorkdirRelativePath), and the later ones, whose path is known (this rule, informational, naming
+    that path and fixing it). ballast expands variables first: `WORKDIR $APP_HOME` with
+    `ENV APP_HOME=/opt/app` is absolute.
     """#,
   ]
 }

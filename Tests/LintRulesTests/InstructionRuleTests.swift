@@ -245,6 +245,41 @@ func applyingFixes(_ text: String, rule: String) -> String {
     #expect(flagged(text, rule: "BL4042") == ["$DIR"])
   }
 
+  @Test func relativeWorkdirAfterAnAbsoluteOneNamesItsPath() {
+    let text = """
+      FROM alpine AS base
+      WORKDIR /srv
+      FROM base
+      WORKDIR app/../web/
+      COPY x .
+      FROM alpine
+      ARG DIR=opt
+      WORKDIR $DIR
+      WORKDIR later
+      FROM alpine
+      ARG ROOT=/opt
+      WORKDIR $ROOT
+      WORKDIR tool
+      WORKDIR /abs
+      FROM mcr.microsoft.com/windows/servercore:ltsc2022
+      WORKDIR C:\\app
+      WORKDIR bin
+      """
+    // `later` follows a relative WORKDIR (BL4042's): its path is the base image's to decide.
+    let found = findings(text, rule: "BL5080")
+    #expect(flagged(text, rule: "BL5080") == ["app/../web/", "tool"])
+    #expect(
+      found.map(\.message) == [
+        "WORKDIR `app/../web/` is relative to the WORKDIR of line 2: it is `/srv/web`",
+        "WORKDIR `tool` is relative to the WORKDIR of line 12: it is `/opt/tool`",
+      ])
+    // A variable in the chain may take another value with --build-arg: no fix then.
+    #expect(found.map { $0.fix != nil } == [true, false])
+    #expect(
+      applyingFixes("FROM a\nWORKDIR /srv\nWORKDIR app\n", rule: "BL5080")
+        == "FROM a\nWORKDIR /srv\nWORKDIR /srv/app\n")
+  }
+
   @Test func relativeCopyDestinations() {
     let text = """
       FROM alpine AS base

@@ -195,6 +195,21 @@ import Testing
     #expect(lines(text, "BL5076") == [3, 4])
   }
 
+  @Test func curlAndWgetFirstFindingNamesEveryEarlierDownload() {
+    let text = """
+      FROM debian:12
+      RUN wget https://x/a
+      RUN wget https://x/b
+      RUN curl -o c https://x/c
+      RUN wget https://x/d
+      """
+    #expect(lines(text, "BL5076") == [4, 5])
+    let found = findings(text, rule: "BL5076")
+    let source = SourceFile(path: "Dockerfile", text: text)
+    #expect(found[0].related.map { source.location(of: $0.range.start).line } == [2, 3])
+    #expect(found[1].related.isEmpty)
+  }
+
   @Test func pointlessCommands() {
     let text = """
       FROM debian:12

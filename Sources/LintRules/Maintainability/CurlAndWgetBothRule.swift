@@ -18,6 +18,9 @@ struct CurlAndWgetBothRule: Rule {
     for stage in file.stages {
       // The first use of each tool in the stage: its line.
       var firstLine: [String: Int] = [:]
+      // Each earlier RUN's first use of each tool: the first finding names them all.
+      var earlierUses: [String: [SourceRange]] = [:]
+      var reported = false
       for position in stage.instructionIndices {
         guard let script = file.scripts[position] else { continue }
         // Downloads in command substitutions count too (`V=$(curl -s URL) && wget …`).
@@ -28,6 +31,13 @@ struct CurlAndWgetBothRule: Rule {
         for command in uses where firstLine[command.program] == nil {
           firstLine[command.program] = file.source.location(of: command.range.start).line
         }
+        defer {
+          for program in ["curl", "wget"] {
+            if let use = uses.first(where: { $0.program == program }) {
+              earlierUses[program, default: []].append(use.name?.range ?? use.range)
+            }
+          }
+        }
         guard firstLine.count == 2 else { continue }
         let tool = first.program
         let other = tool == "curl" ? "wget" : "curl"
@@ -36,10 +46,19 @@ struct CurlAndWgetBothRule: Rule {
           uses.first { $0.program == other }.map {
             file.source.location(of: $0.range.start).line
           } ?? firstLine[other]!
+        // The first finding of the stage points at every earlier RUN that downloads: they are
+        // the other half of the problem.
+        let related =
+          reported
+          ? []
+          : (earlierUses["curl", default: []] + earlierUses["wget", default: []])
+            .sorted { $0.start < $1.start }
+            .map { RelatedLocation(range: $0, message: "an earlier download of this stage") }
+        reported = true
         findings.append(
           finding(
             name.range, Self.message(tool, other: other, line: otherLine),
-            help: "use one of them for every download of the stage"))
+            help: "use one of them for every download of the stage", related: related))
       }
     }
   }
