@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -67,7 +69,7 @@ enum FileDiscovery {
 
   /// The folder part of a path (`.` for a bare file name).
   static func folder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
+    guard let folder = path.prefix(beforeLast: UInt8(ascii: "/")) else { return "." }
+    return folder.isEmpty ? "/" : String(folder)
   }
 }

@@ -24,8 +24,8 @@ public enum Paths {
     if isNormalAbsolute(path) { return path }
     let joined = path.hasPrefix("/") ? path : directory + "/" + path
     var parts: [Substring] = []
-    for part in joined.split(separator: "/") {
-      if part == "." || part.isEmpty { continue }
+    for part in joined.parts(separatedBy: UInt8(ascii: "/")) {
+      if part == "." { continue }
       if part == ".." {
         _ = parts.popLast()
       } else {
@@ -65,8 +65,10 @@ public enum Paths {
 
   /// The folder containing `path` (`/` for top-level entries).
   public static func parent(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-    return String(path[..<slash])
+    guard let folder = path.prefix(beforeLast: UInt8(ascii: "/")), !folder.isEmpty else {
+      return "/"
+    }
+    return String(folder)
   }
 
   /// The last path component, trailing slashes ignored (`b` for `a/b/`, empty for `/`).

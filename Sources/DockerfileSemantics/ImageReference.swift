@@ -39,7 +39,8 @@ public struct ImageReference: Hashable, Sendable {
 
   /// The last path component (`golang` for `docker.io/library/golang`).
   public var imageName: String {
-    String(repository.split(separator: "/").last ?? Substring(repository)).lowercased()
+    String(repository.parts(separatedBy: UInt8(ascii: "/")).last ?? Substring(repository))
+      .lowercased()
   }
 
   private static func containsWhitespace(_ text: String) -> Bool {

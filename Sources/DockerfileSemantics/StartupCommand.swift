@@ -68,7 +68,7 @@ extension AnalyzedDockerfile {
   /// tools on purpose.
   static func isDevelopmentContainer(path: String) -> Bool {
     // CodeSandbox and Gitpod keep their workspace images in `.codesandbox` and `.gitpod`.
-    let folders = path.split(separator: "/").dropLast()
+    let folders = path.parts(separatedBy: UInt8(ascii: "/")).dropLast()
     return folders.contains { $0 == ".devcontainer" || $0 == ".codesandbox" || $0 == ".gitpod" }
       || path.hasSuffix(".gitpod.Dockerfile")
   }

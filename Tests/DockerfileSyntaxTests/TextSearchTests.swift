@@ -22,6 +22,20 @@ import Testing
     // Bytes, not Characters: a combining accent does not hide the letter before it.
     #expect("cafe\u{301}".includes("cafe"))
   }
+
+  @Test func partsAreSplitLikeTheStandardLibrary() {
+    let slash = UInt8(ascii: "/")
+    for path in ["/a/b/c", "a//b/", "", "/", "//", "files/ünï/côdé", "a"] {
+      #expect(path.parts(separatedBy: slash) == path.split(separator: "/"), "\(path)")
+      #expect(
+        path.parts(separatedBy: slash, omittingEmpty: false)
+          == path.split(separator: "/", omittingEmptySubsequences: false), "\(path)")
+    }
+    #expect("a/b/c".prefix(beforeLast: slash) == "a/b")
+    #expect("/a".prefix(beforeLast: slash) == "")
+    #expect("ab".prefix(beforeLast: slash) == nil)
+    #expect("dé/f".prefix(beforeLast: slash) == "dé")
+  }
 }
 
 @Suite struct ByteSetTests {

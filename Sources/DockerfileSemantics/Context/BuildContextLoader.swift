@@ -89,8 +89,8 @@ public struct BuildContextLoader: Sendable {
   }
 
   static func folder(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    return slash == path.startIndex ? "/" : String(path[..<slash])
+    guard let folder = path.prefix(beforeLast: UInt8(ascii: "/")) else { return "." }
+    return folder.isEmpty ? "/" : String(folder)
   }
 
   static func join(_ folder: String, _ name: String) -> String {
@@ -156,7 +156,7 @@ public struct BuildContextLoader: Sendable {
   /// BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile first, then
   /// `.dockerignore` at the context root.
   func ignoreFile(dockerfile: String, folder: String, root: String) -> BuildContext.IgnoreFile {
-    let name = String(dockerfile.split(separator: "/").last ?? "Dockerfile")
+    let name = String(dockerfile.parts(separatedBy: UInt8(ascii: "/")).last ?? "Dockerfile")
     for candidate in [Self.join(folder, name + ".dockerignore"), Self.join(root, ".dockerignore")] {
       switch fileSystem.kind(of: candidate) {
       case .file:
@@ -233,7 +233,7 @@ struct ListingReader {
   /// Reads what `source` names (a wildcard in its last component reads its folder).
   mutating func read(_ source: String) {
     var target = source
-    if let last = target.split(separator: "/").last,
+    if let last = target.parts(separatedBy: UInt8(ascii: "/")).last,
       last.contains(where: { "*?[".contains($0) })
     {
       target = String(target.dropLast(last.count)).trimmingTrailingSlashes()
@@ -243,7 +243,8 @@ struct ListingReader {
     // The walker's state for the folders leading to `target`.
     var state: DockerIgnore.WalkState?
     var prefix = ""
-    let components = target == "." ? [] : target.split(separator: "/").map(String.init)
+    let components =
+      target == "." ? [] : target.parts(separatedBy: UInt8(ascii: "/")).map(String.init)
     for component in components.dropLast() {
       prefix = prefix.isEmpty ? component : prefix + "/" + component
       guard let rules else { break }
@@ -351,7 +352,7 @@ public struct InMemoryContextFileSystem: ContextFileSystem {
       var current = path
       while true {
         let parent = BuildContextLoader.folder(of: current)
-        let name = String(current.split(separator: "/").last ?? "")
+        let name = String(current.parts(separatedBy: UInt8(ascii: "/")).last ?? "")
         folders[parent, default: []].insert(name)
         if parent == "." || parent == "/" || parent == current { break }
         current = parent

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Go's `path.Clean` and the pattern language of moby's `patternmatcher`, which BuildKit uses
 /// for `.dockerignore`: a pattern is translated into a Go regular expression character by
 /// character (as `Pattern.compile` does) and that expression is run by a small matcher of the
@@ -10,7 +12,7 @@ enum GoPath {
     guard !path.isEmpty else { return "." }
     let rooted = path.hasPrefix("/")
     var parts: [Substring] = []
-    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+    for part in path.parts(separatedBy: UInt8(ascii: "/")) {
       if part == "." { continue }
       if part == ".." {
         if let last = parts.last, last != ".." {

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Which environment variables a base image sets, for the images where ballast knows every
 /// name (read from their Dockerfiles in docker-library and the distributions' image
 /// builders). Each list is a superset over the image's tags and history: a name that some
@@ -61,7 +63,7 @@ public enum ImageEnvironmentKnowledge {
         registry == "public.ecr.aws"
         && (repository.hasPrefix("docker/library/") || repository == "amazonlinux/amazonlinux")
       guard hubRegistries.contains(registry) || gallery else { return nil }
-    } else if repository.split(separator: "/").count > 2 {
+    } else if repository.parts(separatedBy: UInt8(ascii: "/")).count > 2 {
       return nil
     }
     return environments[ImageUserKnowledge.normalizedPath(image)]

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Which user an image runs as when the Dockerfile built on it sets none.
 public enum DefaultUser: Sendable, Equatable {
   /// The image sets no USER: processes run as uid 0.
@@ -110,7 +112,7 @@ public enum ImageUserKnowledge {
   /// `docker.io/library/python` and `python` alike give `python`; `gcr.io/distroless/base`
   /// gives `distroless/base`; `mcr.microsoft.com/dotnet/aspnet` gives `dotnet/aspnet`.
   static func normalizedPath(_ image: ImageReference) -> String {
-    var parts = image.repository.lowercased().split(separator: "/").map(String.init)
+    var parts = image.repository.lowercased().parts(separatedBy: UInt8(ascii: "/")).map(String.init)
     // Mirrors keep the original path after a prefix (`mirror/docker/library/python`,
     // `docker/library/python` on public.ecr.aws).
     if let library = parts.lastIndex(of: "library"), library + 1 < parts.count {

@@ -39,7 +39,15 @@ public enum PackageManager: String, Sendable, CaseIterable {
   ]
 
   /// Subcommands (joined by spaces, as ``CommandArguments/verb``) that install the operands.
-  public var installVerbs: Set<String> {
+  public var installVerbs: Set<String> { Self.installVerbTable[self] ?? [] }
+
+  // Built once: a Set literal in a getter is hashed anew on every call.
+  private static let installVerbTable = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, $0.listedInstallVerbs) })
+  private static let confirmingVerbTable = Dictionary(
+    uniqueKeysWithValues: allCases.map { ($0, $0.listedConfirmingVerbs) })
+
+  private var listedInstallVerbs: Set<String> {
     switch self {
     case .apt: return ["install", "reinstall"]
     case .apk: return ["add"]
@@ -224,15 +232,21 @@ extension ShellScript {
       }
       let verb = command.parsedArguments.verb
       return manager.installVerbs.contains(verb)
-        || ["upgrade", "dist-upgrade", "full-upgrade", "build-dep"].contains(verb)
+        || Self.aptUpgradeVerbs.contains(verb)
     }
   }
+
+  private static let aptUpgradeVerbs: Set<String> = [
+    "upgrade", "dist-upgrade", "full-upgrade", "build-dep",
+  ]
 }
 
 extension PackageManager {
   /// Subcommands (as ``CommandArguments/verb``) that ask "Do you want to continue?" before
   /// they change the system, unless told to assume yes.
-  public var confirmingVerbs: Set<String> {
+  public var confirmingVerbs: Set<String> { Self.confirmingVerbTable[self] ?? [] }
+
+  fileprivate var listedConfirmingVerbs: Set<String> {
     switch self {
     case .apt:
       return [

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// A `--platform` value (`linux/arm64/v8`), read as BuildKit's `platforms.Parse` reads it:
 /// architecture aliases are normalised and a lone part is an OS or an architecture.
 public struct PlatformFlag: Sendable, Hashable {
@@ -64,7 +66,7 @@ public enum ImagePlatformKnowledge {
   /// The operating system and, when the name fixes it, the architecture of every image
   /// `image` names; nil when its name does not tell (most images are multi-platform).
   public static func platform(of image: ImageReference) -> (os: String, architecture: String?)? {
-    let parts = image.repository.lowercased().split(separator: "/").map(String.init)
+    let parts = image.repository.lowercased().parts(separatedBy: UInt8(ascii: "/")).map(String.init)
     let onHub = image.registry.map { ["docker.io", "index.docker.io"].contains($0.lowercased()) }
     if onHub ?? true, parts.count == 2, let known = architectureOrganisations[parts[0]] {
       return (known.os, known.architecture)

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Formats of credentials that can be recognised by their value alone: a fixed prefix the
 /// issuer puts on every token, then a body of known characters and length. Only formats
 /// whose prefix makes a false match unlikely are listed (no bare 40-character strings).
@@ -142,7 +144,7 @@ public enum SecretFiles {
 
   /// The kind of secret file `path` (context-relative or absolute) is, nil for other files.
   public static func kind(of path: String) -> Kind? {
-    let parts = path.split(separator: "/").map { $0.lowercased() }
+    let parts = path.parts(separatedBy: UInt8(ascii: "/")).map { $0.lowercased() }
     guard let name = parts.last else { return nil }
     let folder = parts.dropLast().last
     if folder == ".aws", name == "credentials" || name == "config" {

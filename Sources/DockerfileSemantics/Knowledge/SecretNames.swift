@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Which variable names look like they hold a secret. The words are BuildKit's
 /// (`getSecretsRegex` in `dockerfile2llb/validations.go`): a name is suspicious when one of
 /// its `_`-separated words, in any case, is a secret word and none is an allowed word.
@@ -36,7 +38,7 @@ public enum SecretNames {
   }
 
   public static func verdict(_ name: String) -> Verdict {
-    let words = name.split(separator: "_", omittingEmptySubsequences: false).map(folded)
+    let words = name.parts(separatedBy: UInt8(ascii: "_"), omittingEmpty: false).map(folded)
     guard let last = words.lastIndex(where: secretWords.contains),
       !words.contains(where: buildkitAllowedWords.contains)
     else { return .plain }

@@ -200,10 +200,3 @@ extension ShellWord {
       isLiteral: isLiteral)
   }
 }
-
-extension ShellCommand {
-  /// This command's arguments read with its program's syntax.
-  public var parsedArguments: CommandArguments {
-    CommandArguments(arguments, syntax: ArgumentSyntax.of(program))
-  }
-}

@@ -85,15 +85,18 @@ extension ShellScript {
     }
   }
 
+  private static let harmlessFindWords: Set<String> = [
+    "-type", "-mindepth", "-maxdepth", "-depth", "-xdev", "-mount", "-print", "-noleaf",
+    "-ignore_readdir_race", "-H", "-L", "-P",
+  ]
+  private static let findValueWords: Set<String> = ["-type", "-mindepth", "-maxdepth"]
+
   /// True when a `find` in this script deletes every file under `path`: it starts at `path`
   /// or a folder above it, deletes with `-delete` or `-exec rm` / `-execdir rm`, and filters
   /// nothing out but by type or depth (`-name '*.gz'` keeps the rest).
   public func findDeletesEverything(under path: String) -> Bool {
-    let harmless: Set<String> = [
-      "-type", "-mindepth", "-maxdepth", "-depth", "-xdev", "-mount", "-print", "-noleaf",
-      "-ignore_readdir_race", "-H", "-L", "-P",
-    ]
-    let takesValue: Set<String> = ["-type", "-mindepth", "-maxdepth"]
+    let harmless = Self.harmlessFindWords
+    let takesValue = Self.findValueWords
     return commands("find").contains { command in
       let words = command.arguments.map(\.value)
       let starts = words.prefix { !$0.hasPrefix("-") && $0 != "(" && $0 != "!" }

@@ -36,6 +36,10 @@ public struct ShellCommand: Hashable, Sendable {
     // Written only through `unique`, when no other value shares it: the run-time exclusivity
     // check of a class property (4% of a corpus run) has nothing to catch.
     @exclusivity(unchecked) var fields: Fields
+    /// `parsedArguments`, read once: rules ask it of the same command many times. A file's
+    /// model is used by one thread (files are linted in parallel, not rules), so the first
+    /// read may store it; `unique` clears it whenever the fields change.
+    @exclusivity(unchecked) var parsed: CommandArguments?
     init(_ fields: Fields) { self.fields = fields }
   }
 
@@ -46,8 +50,17 @@ public struct ShellCommand: Hashable, Sendable {
     get { storage.fields }
     _modify {
       if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+      storage.parsed = nil
       yield &storage.fields
     }
+  }
+
+  /// This command's arguments read with its program's syntax.
+  public var parsedArguments: CommandArguments {
+    if let parsed = storage.parsed { return parsed }
+    let parsed = CommandArguments(arguments, syntax: ArgumentSyntax.of(program))
+    storage.parsed = parsed
+    return parsed
   }
 
   /// `NAME=value` words before the program, those given to `env` or `sudo` included.
@@ -145,7 +158,8 @@ public struct ShellCommand: Hashable, Sendable {
       $0 != UInt8(ascii: "/") && $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
     }
     if isPlain { return name.value }
-    return String(name.value.split(separator: "/").last ?? Substring(name.value)).lowercased()
+    let last = name.value.parts(separatedBy: UInt8(ascii: "/")).last ?? Substring(name.value)
+    return String(last).lowercased()
   }
 
   public var argumentValues: [String] { arguments.map(\.value) }

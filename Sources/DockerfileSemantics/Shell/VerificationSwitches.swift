@@ -82,9 +82,9 @@ extension ShellCommand {
 
   /// `NAME=value` (an assignment or an `export` operand) that switches a check off.
   static func variableSwitch(_ word: ShellWord, program: String) -> VerificationSwitch? {
-    guard let equals = word.value.firstIndex(of: "=") else { return nil }
+    guard let equals = word.value.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
     let name = String(word.value[..<equals])
-    let value = String(word.value[word.value.index(after: equals)...])
+    let value = String(word.value[word.value.utf8.index(after: equals)...])
     guard let variable = VerificationSettings.switchedOff(name, value: value) else { return nil }
     return VerificationSwitch(
       kind: variable.kind, word: word, written: word.value, program: variable.reader,
@@ -148,8 +148,8 @@ extension ShellCommand {
     guard let key = operands.first else { return found }
     var name = key.value
     var value = operands.dropFirst().first?.value
-    if let equals = name.firstIndex(of: "=") {
-      value = String(name[name.index(after: equals)...])
+    if let equals = name.utf8.firstIndex(of: UInt8(ascii: "=")) {
+      value = String(name[name.utf8.index(after: equals)...])
       name = String(name[..<equals])
     }
     if VerificationSettings.strictSSLKeys.contains(name.lowercased()),
@@ -368,9 +368,10 @@ extension AnalyzedDockerfile {
     case .arg:
       guard case .declarations(let words) = instruction.arguments else { return [] }
       return words.compactMap { word in
-        guard let equals = word.text.firstIndex(of: "=") else { return nil }
+        guard let equals = word.text.utf8.firstIndex(of: UInt8(ascii: "=")) else { return nil }
         let name = String(word.text[..<equals])
-        let value = expand(String(word.text[word.text.index(after: equals)...]), before: position)
+        let value = expand(
+          String(word.text[word.text.utf8.index(after: equals)...]), before: position)
         guard let value, let variable = VerificationSettings.switchedOff(name, value: value)
         else { return nil }
         return VerificationSetting(

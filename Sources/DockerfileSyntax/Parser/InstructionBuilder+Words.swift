@@ -90,9 +90,9 @@ extension InstructionBuilder {
     let body = text.dropFirst(2)
     let name: String
     let value: String?
-    if let equals = body.firstIndex(of: "=") {
+    if let equals = body.utf8.firstIndex(of: UInt8(ascii: "=")) {
       name = String(body[..<equals])
-      value = String(body[body.index(after: equals)...])
+      value = String(body[body.utf8.index(after: equals)...])
     } else {
       name = String(body)
       value = nil
@@ -222,7 +222,7 @@ extension InstructionBuilder {
     var pairs: [KeyValuePair] = []
     for span in spans {
       let text = span.word.text
-      guard let equals = text.firstIndex(of: "=") else {
+      guard let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) else {
         diagnose(.keyValueMissingEquals(word: text), span.word.range)
         continue
       }
@@ -236,7 +236,7 @@ extension InstructionBuilder {
         text: String(text[..<equals]), range: range(span.start, separator),
         variables: expandKeys ? variables(span.start, separator) : [])
       let value = Word(
-        text: String(text[text.index(after: equals)...]),
+        text: String(text[text.utf8.index(after: equals)...]),
         range: range(valueStart, max(valueStart, span.end)),
         variables: variables(valueStart, max(valueStart, span.end)))
       pairs.append(KeyValuePair(key: key, value: value, range: span.word.range))
