@@ -30,6 +30,11 @@ public struct VariableExpander: Sendable {
   /// Every name that follows a `$` or `${` in `text`: a superset of what expanding it can
   /// look up, so callers can hand over just those values.
   static func mentionedNames(in text: String) -> [String] {
+    // Most words are ASCII: read as bytes, each name is one String made from its bytes
+    // (building it scalar by scalar cost 10 k instructions a word).
+    let bytes = Array(text.utf8)
+    guard bytes.contains(UInt8(ascii: "$")) else { return [] }
+    if bytes.allSatisfy({ $0 < 0x80 }) { return asciiNames(in: bytes) }
     var names: [String] = []
     let scalars = Array(text.unicodeScalars)
     var index = 0
@@ -43,6 +48,23 @@ public struct VariableExpander: Sendable {
       let start = index
       while index < scalars.count, isNameScalar(scalars[index]) { index += 1 }
       if index > start { names.append(String(String.UnicodeScalarView(scalars[start..<index]))) }
+    }
+    return names
+  }
+
+  private static func asciiNames(in bytes: [UInt8]) -> [String] {
+    var names: [String] = []
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] == UInt8(ascii: "$") else {
+        index += 1
+        continue
+      }
+      index += 1
+      if index < bytes.count && bytes[index] == UInt8(ascii: "{") { index += 1 }
+      let start = index
+      while index < bytes.count, isNameScalar(Unicode.Scalar(bytes[index])) { index += 1 }
+      if index > start { names.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
     }
     return names
   }

@@ -35,6 +35,11 @@ import Testing
     #expect("/a".prefix(beforeLast: slash) == "")
     #expect("ab".prefix(beforeLast: slash) == nil)
     #expect("dé/f".prefix(beforeLast: slash) == "dé")
+    for (text, needle) in [
+      ("numpy==1.2", "=="), ("a===b", "=="), ("ab", "c"), ("é>=1", ">="), ("x", ""),
+    ] {
+      #expect(text.byteRange(of: needle) == text.firstRange(of: needle), "\(text) \(needle)")
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// How each package manager writes a package and its version: `curl=7.88*` (apt), `curl~8`
 /// (apk), `curl-7.76.1-26.el9` (RPM), `flask==3.0` (pip), `@scope/x@1` (npm), `rails:7.1`
 /// (gem), `x@v1.2.3` (go), `numpy=1.26` (conda), `ripgrep@14` (cargo); and the files,
@@ -222,7 +224,7 @@ struct PackageSpecReader {
     if text.hasPrefix(".[") || text.hasPrefix("..[") { return (text, nil, .directory, true) }
     let base = text.split(separator: ";", maxSplits: 1).first.map(String.init) ?? text
     for symbol in pipOperators {
-      if let range = base.firstRange(of: symbol) {
+      if let range = base.byteRange(of: symbol) {
         var name = String(base[..<range.lowerBound]).trimmingSuffix(while: { $0 == " " })
         if let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
         return (name, String(base[range.lowerBound...]), .registry, true)
