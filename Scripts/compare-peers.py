@@ -268,8 +268,6 @@ def main():
     for rule in rules:
         for code in rule.get(options.peer, []):
             mapping[code].add(rule["id"])
-    also = {code: extra for code, extra in ALSO_RECALLED_BY.get(options.peer, {}).items()
-            if code in mapping}
     shellcheck_codes = sorted({code for items in peer_findings.values() for code, *_ in items
                                if re.fullmatch(r"SC\d{4}", code)}) if options.peer == "hadolint" else []
     if options.shellcheck and shellcheck_codes and not shutil.which("shellcheck"):
@@ -288,7 +286,8 @@ def main():
         if unknown:
             sys.exit("--codes: no ballast rule maps %s" % ", ".join(unknown))
         mapping = collections.defaultdict(set, {c: r for c, r in mapping.items() if c in codes})
-    also = {code: extra for code, extra in also.items() if code in mapping}
+    also = {code: extra for code, extra in ALSO_RECALLED_BY.get(options.peer, {}).items()
+            if code in mapping}
     selected = sorted(set().union(*mapping.values(), *also.values()) if mapping else set())
     found = (ballast_findings(binary, files, selected, options.peer, options.shellcheck)
              if selected else {})

@@ -45,7 +45,7 @@ struct RelativeWorkdirAfterWorkdirRule: Rule {
           finding(
             word.range, Self.message(path, resolved: resolved, line: line),
             help: "write `WORKDIR \(resolved)`: each WORKDIR then reads on its own",
-            fix: earlier.literal && literal ? Self.fix(word, resolved: resolved, in: file) : nil))
+            fix: earlier.literal ? Self.fix(word, resolved: resolved, in: file) : nil))
       }
       lastWorkdir.append(last)
     }
