@@ -29,6 +29,7 @@ public enum BuiltinRules {
     PackageUpdateAloneRule(),
     CondaCacheKeptRule(),
     NodeDevDependenciesKeptRule(),
+    LightOrUnknownRecommendsRule(),
     UseraddLogInitRule(),
     ConsecutiveRunInstructionsRule(),
     SecretInArgOrEnvRule(),

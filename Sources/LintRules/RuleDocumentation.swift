@@ -549,11 +549,13 @@ public enum RuleDocumentation {
     It stays silent
     - when the named packages recommend nothing the base lacks, or under 5 MB
       (`ca-certificates`, `curl`, `wget` on `debian:bookworm-slim` recommend less than 1 MB);
+      [BL1019](BL1019.md), off by default, reports the light ones with their size;
     - for a compiler's C library headers (`gcc` recommends `libc6-dev`, a cross compiler its
       target's `libc6-dev-arm64-cross`) and `ca-certificates`: a build or an HTTPS download needs
       them, so they count as dependencies, not as dead weight;
     - when the table knows none of the packages (another distribution's or a third-party
-      repository's names, `$PACKAGES` with no known value);
+      repository's names, `$PACKAGES` with no known value, a `.deb` file): BL1019 reports them
+      as a condition ("if anything");
     - when an earlier layer configured `APT::Install-Recommends`, or the same RUN purges every
       package it installed with `--auto-remove` (or purges them and runs `apt-get autoremove`),
       which takes the recommends away again;
@@ -614,20 +616,22 @@ public enum RuleDocumentation {
     - Checkov: none
 
     Differences from hadolint: hadolint's DL3015 reports every install without
-    `--no-install-recommends`; ballast reports only the final image's installs whose packages
-    recommend at least 5 MB the base lacks, so build stages (hadolint #167), dev containers, light
-    recommends, packages it cannot weigh (unknown to Debian's index, or in a variable) and installs
-    whose packages the RUN purges again with `--auto-remove` are not reported. APT configured with
+    `--no-install-recommends`; BL1003 reports only the final image's installs whose packages
+    recommend at least 5 MB the base lacks. Light recommends and packages it cannot weigh
+    (unknown to Debian's index, in a variable, a `.deb` file) are BL1019's, off by default; with
+    both on, ballast reports what hadolint does except where nothing would change or nothing
+    ships: packages that recommend nothing the base lacks or only what the install needs
+    (`ca-certificates`, a compiler's `libc6-dev`), build stages (hadolint #167), dev containers,
+    and installs whose packages the RUN purges again with `--auto-remove`. APT configured with
     `APT::Install-Recommends "0"` (in the RUN or earlier) counts as the flag.
 
     ## Differences from Trivy and Checkov
     Trivy's DS-0029 is hadolint's DL3015 and differs from ballast in the same ways (see above):
     ballast judges the final image only, weighs the recommends the named packages would pull in (the
-    Debian index; under 5 MB or unknown packages are not reported), reads `APT::Install-Recommends`
+    Debian index; under 5 MB or unknown packages are BL1019's), reads `APT::Install-Recommends`
     configuration and a purge with `--auto-remove` in the same RUN, and leaves dev containers alone.
     A stage the final image does not build on (a dev-environment or test target built with
-    `--target`) is not judged either. `libc-dev`, a virtual package (`libc6-dev` provides it, and
-    has no Recommends), is not in the package table, so its size is unknown. Trivy is wrong where
+    `--target`) is not judged either. Trivy is wrong where
     `--no-install-recommends` comes after the packages (`apt-get install -y git
     --no-install-recommends`): apt-get reads options anywhere, Trivy only before the packages.
     Each such Trivy finding is listed in `Rules/peers/trivy-differences.tsv`.
@@ -1648,6 +1652,118 @@ public enum RuleDocumentation {
     - BuildKit: none
     - Trivy: none
     - Checkov: none
+    """#,
+    "BL1019": #"""
+    # BL1019 apt-recommends-light-or-unknown
+    category: image size · severity: info · default: off · fix: unsafe
+
+    ## What it does
+    Finds the installs [BL1003](BL1003.md) leaves alone although APT's recommends stay on: an
+    `apt-get install` / `apt install` in the final image without `--no-install-recommends`
+    whose packages
+    - recommend less than 5 MB the base image lacks, by the same package table as BL1003
+      (Debian bookworm's index), or
+    - cannot be weighed: names the table does not know (another distribution's or a
+      third-party repository's packages), a list in a variable with no known value
+      (`$PACKAGES`), a package file (`./tool.deb`, `./$deb`), or `apt-get -f install`, which
+      completes a `dpkg -i` with the missing dependencies.
+
+    The message gives the size where it is known and says "if anything" where it is not:
+
+    > `apt-get install` without `--no-install-recommends` also installs what `rpm` recommends:
+    > 1.6 MB, largest `libexpat1`, `dbus-daemon`, `dbus-bin` on `debian:12-slim` (sizes from
+    > Debian bookworm's index)
+
+    > `apt-get install` without `--no-install-recommends` also installs whatever
+    > `cuda-toolkit-12-4` recommends, if anything (Debian bookworm's index does not list it)
+
+    It stays silent where the named packages recommend nothing the base lacks, or only what the
+    install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
+    the flag there changes nothing, or breaks HTTPS and compiling. Like BL1003 it judges only the
+    final image, and leaves dev containers, an earlier `APT::Install-Recommends` setting and a
+    purge with `--auto-remove` in the same RUN alone.
+
+    Off by default. Each finding is small or unknown in size, and on the corpus most of them are
+    under 1 MB (217 of the 232 that have a known size, 33 of them under 100 KB). Turn it on when every
+    install should say what it installs, which is what hadolint's DL3015 asks: a package's
+    Recommends change between releases, and an install that leaves them on takes whatever the
+    next release recommends.
+
+    ## Why is this bad?
+    What is recommended is not needed to run the package: `rpm` recommends D-Bus. Under 5 MB today the cost is small, but it is not fixed: when a release adds
+    a Recommends, every image built afterwards carries it, and for packages ballast cannot see
+    (NVIDIA's, Microsoft's, a vendor `.deb`) the recommends can be anything from nothing to a
+    whole desktop stack.
+
+    ## Examples
+    ❌ Bad
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN apt-get update && apt-get ↓install -y rpm && rm -rf /var/lib/apt/lists/*
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install --no-install-recommends -y rpm && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ❌ Bad — a vendor package ballast cannot weigh
+    ```dockerfile bad allow=BL3020
+    FROM debian:12-slim
+    COPY agent.deb /tmp/
+    RUN apt-get update && apt-get ↓install -y /tmp/agent.deb && rm -rf /var/lib/apt/lists/*
+    ```
+
+    🔧 Fixed
+    ```dockerfile fixed
+    FROM debian:12-slim
+    COPY agent.deb /tmp/
+    RUN apt-get update && apt-get install --no-install-recommends -y /tmp/agent.deb && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — `rsync` and `ca-certificates` recommend nothing the base lacks, `gcc` only its
+    C library headers, which compiling needs (hadolint reports it)
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN apt-get update && apt-get install -y rsync ca-certificates gcc && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good — in a build stage only copied from (hadolint reports it, hadolint #167)
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim AS build
+    RUN apt-get update && apt-get install -y rpm && rm -rf /var/lib/apt/lists/*
+    RUN rpm --version > /version
+
+    FROM scratch
+    COPY --from=build /version /version
+    ```
+
+    ## How to fix
+    Add `--no-install-recommends` and name every package you need explicitly.
+
+    The fix adds the option after `install`. It is unsafe (`--fix --unsafe-fixes`): a program
+    may need what it only recommends, so check what disappears before you keep it.
+
+    ## Peer equivalents
+    - hadolint: DL3015
+    - BuildKit: none
+    - Trivy: DS-0029
+    - Checkov: none
+
+    ## Differences from hadolint
+    hadolint's DL3015 reports every install without `--no-install-recommends`. BL1003 and
+    BL1019 together report the same installs except where nothing would change or nothing ships:
+    packages that recommend nothing the base lacks, or only what the install needs; build
+    stages the final image only copies from (hadolint #167); dev containers; installs whose
+    packages the same RUN purges with `--auto-remove`; APT configured with
+    `APT::Install-Recommends "0"` earlier. BL1003 reports 5 MB and more, on by default; BL1019
+    the rest, off by default.
+
+    ## Differences from Trivy and Checkov
+    Trivy's DS-0029 is hadolint's DL3015 and differs in the same ways. Trivy is also wrong where
+    `--no-install-recommends` comes after the packages (`apt-get install -y git
+    --no-install-recommends`): apt-get reads options anywhere, Trivy only before the packages.
     """#,
     "BL1040": #"""
     # BL1040 useradd-without-no-log-init

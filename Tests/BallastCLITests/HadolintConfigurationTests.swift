@@ -353,7 +353,9 @@ import Testing
     let (readme, _) = try Self.configuration(Self.examples[1].yaml)
     #expect(
       readme.severities.filter { !volatileRules(1).contains($0.key) } == [
-        "BL3020": .error, "BL1006": .warning, "BL1009": .info, "BL1003": .style,
+        "BL3020": .error, "BL1006": .warning, "BL1009": .info,
+        // DL3015 is BL1003 (heavy recommends) and BL1019 (light or unknown ones).
+        "BL1003": .style, "BL1019": .style,
       ])
     let (registries, _) = try Self.configuration(Self.examples[2].yaml)
     #expect(registries.trustedRegistries == ["docker.io", "my-company.com:5000", "*.gcr.io"])

@@ -127,3 +127,64 @@ import Testing
     #expect(findings(text, rule: "BL1003").count == 1)
   }
 }
+
+@Suite struct LightOrUnknownRecommendsTests {
+  static func run(_ install: String, base: String = "debian:12-slim") -> [Finding] {
+    findings(
+      "FROM \(base)\nRUN apt-get update && \(install) && rm -rf /var/lib/apt/lists/*\n",
+      rule: "BL1019")
+  }
+
+  @Test func lightRecommendsAreReportedWithTheirSize() throws {
+    let finding = try #require(Self.run("apt-get install -y rpm").first)
+    #expect(finding.message.contains("what `rpm` recommends: 1.6 MB"), "\(finding.message)")
+    #expect(finding.message.contains("on `debian:12-slim`"))
+    #expect(finding.fix?.safety == .unsafe)
+  }
+
+  @Test func packagesBallastCannotWeighAreAConditionNotAClaim() throws {
+    let unknown = try #require(Self.run("apt-get install -y vendor-agent").first)
+    #expect(
+      unknown.message.hasSuffix(
+        "also installs whatever `vendor-agent` recommends, if anything (Debian bookworm's index "
+          + "does not list it)"), "\(unknown.message)")
+    let variable = try #require(Self.run("apt-get install -y $PACKAGES").first)
+    #expect(variable.message.hasSuffix("whatever `$PACKAGES` recommends, if anything"))
+    let file = try #require(Self.run("apt-get install -y ./$deb /tmp/agent.deb").first)
+    #expect(file.message.contains("whatever `./$deb`, `/tmp/agent.deb` recommend, if anything"))
+    let mixed = try #require(Self.run("apt-get install -y rpm vendor-agent").first)
+    #expect(mixed.message.contains("1.6 MB"))
+    #expect(mixed.message.contains("; and whatever `vendor-agent` recommends, if anything"))
+    let completes = try #require(Self.run("dpkg -i /tmp/x.deb || apt-get -f install -y").first)
+    #expect(completes.message.contains("what the dependencies it completes recommend"))
+  }
+
+  @Test func silentWhereNothingWouldChangeOrBL1003Reports() {
+    for install in [
+      // Nothing recommended that the base lacks, or only what the install needs.
+      "apt-get install -y rsync", "apt-get install -y ca-certificates",
+      "apt-get install -y gcc",
+      // BL1003's: 12 MB.
+      "apt-get install -y git",
+      "apt-get install -y --no-install-recommends rpm vendor-agent",
+      "apt-get install -y rpm vendor-agent && apt-get purge -y --auto-remove rpm vendor-agent",
+      "apt-get -f install -y ./x.deb --no-install-recommends",
+    ] {
+      #expect(Self.run(install).isEmpty, "\(install)")
+    }
+    // The same install in a build stage the final image only copies from.
+    let stages =
+      "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y rpm vendor-agent\n"
+      + "FROM scratch\nCOPY --from=build /usr/bin/rpm /rpm\n"
+    #expect(findings(stages, rule: "BL1019").isEmpty)
+    #expect(findings(Self.stagesGit, rule: "BL1003").isEmpty)
+  }
+
+  static let stagesGit =
+    "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y git\n"
+    + "FROM scratch\nCOPY --from=build /usr/bin/git /git\n"
+
+  @Test func offByDefault() {
+    #expect(!ruleIDs("FROM debian:12-slim\nRUN apt-get install -y rpm\n").contains("BL1019"))
+  }
+}

@@ -2,7 +2,7 @@ import DockerfileSemantics
 import DockerfileSyntax
 import LintEngine
 
-/// `apt-get install` that also pulls in recommended packages.
+/// `apt-get install` that also pulls in recommended packages weighing 5 MB or more.
 struct AptInstallRecommendsRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1003", name: "apt-install-recommends", severity: .info,
@@ -10,146 +10,16 @@ struct AptInstallRecommendsRule: Rule {
     peers: PeerEquivalents(hadolint: ["DL3015"], trivy: ["DS-0029"]), fix: .unsafe)
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    // An editor's workspace image never ships; its size matters little.
-    guard !file.isDevelopmentContainer else { return }
-    var configured = false
-    for position in file.finalImagePositions {
-      guard let script = file.scripts[position] else { continue }
-      // An APT configuration line written in an earlier layer switches recommends off.
-      if script.commands.contains(where: {
-        $0.arguments.contains { $0.value.includes("Install-Recommends") }
-      }) {
-        configured = true
+    for install in AptRecommendsLeftOn.installs(in: file) {
+      guard let weight = install.weight, weight.heaviest >= AptRecommendsLeftOn.heavy else {
+        continue
       }
-      guard !configured, script.commands.contains(where: \.isApt) else { continue }
-      let removals = AutomaticRemovals(script)
-      for (index, command) in script.commands.enumerated() where command.isApt {
-        let arguments = command.parsedArguments
-        guard let subcommand = arguments.subcommand, subcommand.value == "install",
-          !arguments.has("--no-install-recommends"),
-          !arguments.values("-o", "--option").contains(where: {
-            $0.value.includes("Install-Recommends")
-          }),
-          !removals.removesEverything(installedBy: command, at: index)
-        else { continue }
-        let scope = file.variables(before: position)
-        let packages = (command.packageInstall(variables: { scope[$0] })?.packages ?? [])
-          .filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
-        guard let weight = RecommendsWeight(packages, base: file.finalBaseImage),
-          weight.heaviest >= Self.threshold
-        else { continue }
-        // Unsafe: a program may need what it only recommends (curl's libcurl recommends
-        // ca-certificates, without which HTTPS fails at run time).
-        let fix = ShellEdits.insert(
-          "--no-install-recommends", after: subcommand, of: command, in: file.source
-        ).map { Fix(title: "add `--no-install-recommends`", edits: [$0], safety: .unsafe) }
-        findings.append(
-          finding(
-            subcommand.range, message(command.program, weight, base: file.finalBaseImage),
-            help: "add `--no-install-recommends` and list what you really need", fix: fix))
-      }
+      findings.append(
+        finding(
+          install.subcommand.range,
+          AptRecommendsLeftOn.message(
+            install.command.program, weight, base: file.finalBaseImage),
+          help: AptRecommendsLeftOn.help, fix: AptRecommendsLeftOn.fix(install, in: file)))
     }
   }
-
-  /// Below this, what the recommends add is not worth a finding.
-  static let threshold = 5_000_000
-
-  func message(_ program: String, _ weight: RecommendsWeight, base: ImageReference?) -> String {
-    let names = weight.pulling.prefix(3).map { "`\($0)`" }
-    let more = weight.pulling.count > 3 ? " and \(weight.pulling.count - 3) more" : ""
-    // Recommends of several packages overlap, so only the heaviest one's is a sure figure.
-    let size = ByteCount.describe(weight.heaviest)
-    let amount =
-      weight.pulling.count > 1 ? "at least \(size) (those of `\(weight.pulling[0])` alone)" : size
-    let largest =
-      weight.largest.isEmpty
-      ? "" : ", largest \(weight.largest.prefix(3).map { "`\($0)`" }.joined(separator: ", "))"
-    let whereText: String
-    if weight.isBaseKnown, let base {
-      whereText = " on `\(base.text)` (sizes from Debian bookworm's index)"
-    } else {
-      whereText = " by Debian bookworm's index, less where the base image already has them"
-    }
-    return "`\(program) install` without `--no-install-recommends` also installs what "
-      + "\(names.joined(separator: ", "))\(more) recommend\(weight.pulling.count == 1 ? "s" : ""): "
-      + "\(amount)\(largest)\(whereText)"
-  }
-}
-
-/// What the Recommends of the packages one `apt-get install` names add, from the package
-/// table (`PackageFacts`): nil when the table knows none of them.
-struct RecommendsWeight {
-  var bytes = 0
-  /// What the recommends of the heaviest named package add.
-  var heaviest = 0
-  /// The named packages whose recommends add something, heaviest first.
-  var pulling: [String] = []
-  /// The largest recommended packages of the heaviest named one.
-  var largest: [String] = []
-  /// True when the base image's packages are known (a Debian bookworm image ballast knows).
-  var isBaseKnown: Bool
-
-  init?(_ packages: [String], base image: ImageReference?) {
-    let base = DebianBase.of(image)
-    isBaseKnown = base != nil
-    var weighed: [(bytes: Int, fact: PackageFact)] = []
-    for name in Set(packages) {
-      guard let fact = PackageFacts.fact(name) else { continue }
-      // Already in the image: installing it again brings nothing.
-      if let base, PackageFacts.isInstalled(name, on: base) { continue }
-      let bytes = fact.recommendsBytes(on: base ?? .slim)
-      if bytes > 0 { weighed.append((bytes, fact)) }
-    }
-    guard !packages.isEmpty, packages.contains(where: { PackageFacts.fact($0) != nil }) else {
-      return nil
-    }
-    weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
-    bytes = weighed.reduce(0) { $0 + $1.bytes }
-    heaviest = weighed.first?.bytes ?? 0
-    pulling = weighed.map(\.fact.name)
-    // The largest are weighed on debian:*-slim; on a fuller base some may be there already.
-    largest = base == nil || base == .slim ? weighed.first?.fact.largestRecommends ?? [] : []
-  }
-}
-
-/// The purges and removes of one RUN that take automatically installed packages with them
-/// (`apt-get purge --auto-remove …`, or a removal followed by `apt-get autoremove`).
-struct AutomaticRemovals {
-  /// Per package: positions of such removals naming it, ascending.
-  private var byPackage: [String: [Int]] = [:]
-  private var removed: [Int: Set<String>] = [:]
-
-  init(_ script: ShellScript) {
-    let apt = (script.positions(of: "apt-get") + script.positions(of: "apt")).sorted()
-    let lastAutoremove =
-      apt.last { script.commands[$0].parsedArguments.verb == "autoremove" } ?? -1
-    for position in apt {
-      let arguments = script.commands[position].parsedArguments
-      guard arguments.verb == "purge" || arguments.verb == "remove",
-        arguments.has("--autoremove", "--auto-remove") || lastAutoremove > position
-      else { continue }
-      let names = Set(arguments.operands.map(\.value))
-      removed[position] = names
-      for name in names { byPackage[name, default: []].append(position) }
-    }
-  }
-
-  /// True when one such removal after `position` names every package `install` named: the
-  /// recommends leave with them.
-  func removesEverything(installedBy install: ShellCommand, at position: Int) -> Bool {
-    let installed = install.operands
-    guard let first = installed.first, installed.allSatisfy(\.isLiteral),
-      let candidates = byPackage[first.value]
-    else { return false }
-    // Newest first, and only a few: real RUNs have one, and a RUN naming one package thousands
-    // of times must not make this quadratic.
-    for candidate in candidates.reversed().prefix(16) where candidate > position {
-      if installed.allSatisfy({ removed[candidate]?.contains($0.value) == true }) { return true }
-    }
-    return false
-  }
-}
-
-extension ShellCommand {
-  fileprivate var isApt: Bool { program == "apt-get" || program == "apt" }
 }
