@@ -1465,8 +1465,11 @@ public enum RuleDocumentation {
     category: image size · severity: warning · default: on · fix: safe
 
     ## What it does
-    Finds a RUN in the final image that only updates the package index (`apt-get update`,
-    `apk update`) without installing anything in the same RUN.
+    Finds an `apt-get update`, `apt update` or `apk update` in the final image whose index nothing
+    uses: no later command of the same RUN installs, upgrades or runs a script that could, and the
+    RUN does not delete the index. Commands before the update (adding a repository and its key) do
+    not matter, and neither do commands after it that cannot read the index (`echo`, `mkdir`, `rm`,
+    `dpkg -i`, `apt-get clean`, …).
 
     Dev containers (a Dockerfile in `.devcontainer`, `.codesandbox` or `.gitpod`) are left alone:
     they never ship, so their size is not at stake.
@@ -1489,11 +1492,25 @@ public enum RuleDocumentation {
     RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
     ```
 
+    ❌ Bad: the repository is set up and its index fetched, but the install is left to the next RUN
+    ```dockerfile bad
+    FROM debian:12-slim
+    RUN echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list \
+        && apt-get ↓update && mkdir -p /opt/app
+    RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+    ```
+
     ✅ Good
     ```dockerfile good allow=BL3020
     FROM debian:12-slim
     RUN apt-get update && apt-get install -y --no-install-recommends curl \
         && rm -rf /var/lib/apt/lists/*
+    ```
+
+    ✅ Good: the RUN deletes the index it fetched, so nothing stays (Trivy and Checkov report it)
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN apt-get update && apt-get purge -y --auto-remove curl && rm -rf /var/lib/apt/lists/*
     ```
 
     ## How to fix
@@ -1513,14 +1530,15 @@ public enum RuleDocumentation {
 
     ## Differences from Trivy and Checkov
     Trivy's DS-0017 and Checkov's CKV_DOCKER_5 report an update without an install in the same RUN.
-    ballast reports only RUNs that do nothing but update, in the final image, and leaves alone dev
-    containers and RUNs that run a script after the update (the script may install). Trivy also
-    counts `yum update` and `dnf update` as an index refresh; they upgrade the installed packages,
-    so ballast does not report them. An install with `xx-apt-get` (the cross-compiling `apt-get` of
-    `tonistiigi/xx`) after the update counts as an install, which Trivy does not see; a RUN that
-    clears the lists and then updates on purpose, so that the image ships an index for the builds
-    run in it, does other work than updating and is not reported. The explained ones are listed in
-    `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
+    ballast reports an update only in the final image, when nothing after it in the RUN may read the
+    index and the RUN does not delete it: a RUN that updates, then runs a script (the dev-container
+    library scripts install packages with the index) or `xx-apt-get` (the cross-compiling `apt-get`
+    of `tonistiigi/xx`), is not alone; a RUN that updates, purges and removes the lists, or installs
+    a local `.deb` with `dpkg -i` and removes the lists, keeps no index. A RUN that clears the lists
+    and then updates on purpose, so that the image ships an index for the builds run in it, is left
+    alone too. Trivy also counts `yum update` and `dnf update` as an index refresh; they upgrade the
+    installed packages, so ballast does not report them. Dev containers are left alone. The
+    explained ones are listed in `Rules/peers/trivy-differences.tsv` / `checkov-differences.tsv`.
     """#,
     "BL1017": #"""
     # BL1017 conda-cache-kept

@@ -509,3 +509,51 @@ func findings(_ text: String, rule: String, context: BuildContext = BuildContext
       ).count == 1)
   }
 }
+
+/// BL1016 weighs what follows the update in its RUN: an index nothing reads and nothing deletes.
+@Suite struct PackageUpdateAloneTests {
+  @Test(arguments: [
+    "FROM debian:12\nRUN apt-get update\n",
+    "FROM debian:12\nRUN set -eux; apt-get update; echo done\n",
+    "FROM debian:12\nRUN echo 'deb http://x/ y main' > /etc/apt/sources.list.d/x.list"
+      + " && apt-get update && mkdir -p /opt/app\n",
+    "FROM alpine:3.20\nRUN apk update && ln -s /usr/bin/a /usr/bin/b\n",
+    "FROM debian:12\nRUN apt-get update && apt-get clean\n",
+  ])
+  func reportsAnIndexNothingUses(text: String) {
+    #expect(findings(text, rule: "BL1016").count == 1)
+  }
+
+  @Test(arguments: [
+    // Something later in the RUN may read the index.
+    "FROM debian:12\nRUN apt-get update && ./install-packages.sh\n",
+    "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n",
+    "FROM debian:12\nRUN apt-get update && xx-apt-get install -y gcc\n",
+    "FROM debian:12\nRUN apt-get update && apt-get install -y git\n",
+    // The RUN deletes the index it fetched: nothing stays.
+    "FROM debian:12\nRUN apt-get update && apt-get purge -y curl && rm -rf /var/lib/apt/lists/*\n",
+    "FROM debian:12\nRUN apt-get update && dpkg -i /tmp/a.deb && rm -rf /var/lib/apt/lists/*\n",
+    "FROM alpine:3.20\nRUN apk update && rm -rf /var/cache/apk/*\n",
+    // The lists are cleared first and the update refreshes them on purpose.
+    "FROM debian:12\nRUN rm -rf /var/lib/apt/lists/* && apt-get clean && apt-get update\n",
+    // A build stage never ships.
+    "FROM debian:12 AS build\nRUN apt-get update\nFROM scratch\nCOPY --from=build /etc/os-release /\n",
+  ])
+  func leavesAloneAnIndexThatIsUsedOrGone(text: String) {
+    #expect(findings(text, rule: "BL1016").isEmpty)
+  }
+
+  @Test func messageSaysWhetherTheRunDidAnythingElse() {
+    let alone = findings("FROM debian:12\nRUN apt-get update\n", rule: "BL1016")
+    #expect(alone.first?.message.hasPrefix("this layer only stores a package index") == true)
+    let other = findings("FROM debian:12\nRUN apt-get update && mkdir /x\n", rule: "BL1016")
+    #expect(other.first?.message.hasPrefix("nothing after this update in the RUN uses") == true)
+  }
+
+  @Test func pointsAtTheUpdateWord() {
+    let text = "FROM debian:12\nRUN mkdir /x && \\\n    apt-get update\n"
+    let finding = findings(text, rule: "BL1016").first
+    let update = text.utf8.count - "update\n".utf8.count
+    #expect(finding?.range == SourceRange(start: update, end: update + "update".utf8.count))
+  }
+}
