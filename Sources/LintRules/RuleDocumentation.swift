@@ -563,9 +563,14 @@ public enum RuleDocumentation {
 
     The base image's packages are known for `debian:*` (bookworm or no release named), the slim
     language images built on it, and the `buildpack-deps` images under the non-slim `python`,
-    `node`, `ruby`, `rust` and `golang` images. On other bases (Ubuntu, other Debian releases,
-    other projects' images) the size is Debian bookworm's and the message says it is less where
-    the base already has some of them. With several packages, recommends overlap, so the message
+    `node`, `ruby`, `rust`, `gcc` and `golang` images. For the buildpack-deps family of another
+    release (`gcc:14-trixie`, `buildpack-deps:jammy`) the packages its Dockerfile installs are
+    known to be there (they are the same in every release), so naming them is not weighed; what
+    they lack is weighed by bookworm's index. On other bases (Ubuntu, other Debian releases,
+    other projects' images) the size is Debian bookworm's and the message puts it as a
+    condition: "where the base image lacks these packages and their recommends". A package an
+    earlier install of the same image put there (and no purge took away) is not weighed again:
+    naming it once more installs nothing, so it pulls no recommends. With several packages, recommends overlap, so the message
     gives the heaviest package's figure as "at least". Ubuntu's own index is not covered (it
     cannot be read where the table is generated); package names mostly agree, sizes and
     Recommends differ by release.
@@ -1695,14 +1700,17 @@ public enum RuleDocumentation {
     > `apt-get install` without `--no-install-recommends` also installs whatever
     > `cuda-toolkit-12-4` recommends, if anything (Debian bookworm's index does not list it)
 
-    It stays silent where the named packages recommend nothing the base lacks, or only what the
-    install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
+    It weighs the base image and the packages already installed as [BL1003](BL1003.md) does:
+    where it does not know the base image's packages the size is a condition ("where the base
+    image lacks these packages and their recommends"), and packages an earlier install of the
+    image put there are not weighed again. It stays silent where the named packages recommend
+    nothing the base lacks, or only what the install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
     the flag there changes nothing, or breaks HTTPS and compiling. Like BL1003 it judges only the
     final image, and leaves dev containers, an earlier `APT::Install-Recommends` setting and a
     purge with `--auto-remove` in the same RUN alone.
 
     Off by default. Each finding is small or unknown in size, and on the corpus most of them are
-    under 1 MB (217 of the 232 that have a known size, 33 of them under 100 KB). Turn it on when every
+    under 1 MB (198 of the 214 that have a known size, 33 of them under 100 KB). Turn it on when every
     install should say what it installs, which is what hadolint's DL3015 asks: a package's
     Recommends change between releases, and an install that leaves them on takes whatever the
     next release recommends.
@@ -1772,7 +1780,8 @@ public enum RuleDocumentation {
     ## Differences from hadolint
     hadolint's DL3015 reports every install without `--no-install-recommends`. BL1003 and
     BL1019 together report the same installs except where nothing would change or nothing ships:
-    packages that recommend nothing the base lacks, or only what the install needs; build
+    packages that recommend nothing the base lacks, or only what the install needs; packages
+    an earlier install of the image already put there (naming them again installs nothing); build
     stages the final image only copies from (hadolint #167); dev containers; installs whose
     packages the same RUN purges with `--auto-remove`; APT configured with
     `APT::Install-Recommends "0"` earlier. BL1003 reports 5 MB and more, on by default; BL1019

@@ -118,7 +118,9 @@ import Testing
         rule: "BL1003"
       ).first)
     #expect(several.message.contains("at least 369 MB (those of `python3-pip` alone)"))
-    #expect(several.message.contains("less where the base image already has them"))
+    #expect(
+      several.message.contains(
+        "recommend, where the base image lacks these packages and their recommends: at least"))
   }
 
   @Test func variablesWithKnownValuesAreRead() {
@@ -140,6 +142,31 @@ import Testing
     #expect(finding.message.contains("what `rpm` recommends: 1.6 MB"), "\(finding.message)")
     #expect(finding.message.contains("on `debian:12-slim`"))
     #expect(finding.fix?.safety == .unsafe)
+  }
+
+  /// Read on the held-out files: a package an earlier install put there pulls nothing when it
+  /// is named again, nor does one the base image's own Dockerfile installs in every release.
+  @Test func packagesAlreadyInTheImageAreNotWeighed() throws {
+    let again = "apt-get install -y --no-install-recommends rpm && apt-get install -y rpm"
+    #expect(Self.run(again).isEmpty)
+    let laterRun = findings(
+      "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends rpm"
+        + "\nRUN apt-get install -y rpm vendor-agent\n", rule: "BL1019")
+    #expect(laterRun.map(\.message).allSatisfy { !$0.contains("`rpm`") }, "\(laterRun)")
+    #expect(laterRun.count == 1)
+    // Purged in between, it comes back with its recommends.
+    let purged =
+      "apt-get install -y --no-install-recommends rpm && apt-get purge -y rpm"
+      + " && apt-get install -y rpm"
+    #expect(Self.run(purged).count == 1)
+    // gcc:14-trixie is buildpack-deps:trixie, which has curl; its release's sizes are unknown.
+    #expect(Self.run("apt-get install -y curl", base: "gcc:14-trixie").isEmpty)
+    #expect(Self.run("apt-get install -y curl", base: "buildpack-deps:jammy").isEmpty)
+    let ubuntu = try #require(Self.run("apt-get install -y curl", base: "ubuntu:16.04").first)
+    #expect(
+      ubuntu.message.contains(
+        "what `curl` recommends, where the base image lacks these packages and their "
+          + "recommends: 732 KB"), "\(ubuntu.message)")
   }
 
   @Test func packagesBallastCannotWeighAreAConditionNotAClaim() throws {

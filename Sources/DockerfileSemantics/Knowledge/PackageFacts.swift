@@ -38,14 +38,7 @@ public enum DebianBase: Sendable, Hashable {
   /// The package set of a base image; nil when ballast does not know it (Ubuntu, other
   /// distributions, images of other projects), or for Alpine and other non-Debian images.
   public static func of(_ image: ImageReference?) -> DebianBase? {
-    guard let image else { return nil }
-    let name = image.imageName
-    let repository = image.repository.lowercased()
-    let isOfficial =
-      !repository.contains("/") || repository.hasPrefix("library/")
-      || repository.hasPrefix("docker.io/library/")
-    guard isOfficial else { return nil }
-    let tag = (image.tag ?? "latest").lowercased()
+    guard let (name, tag) = official(image) else { return nil }
     let otherDistribution = ["alpine", "ubuntu", "jammy", "noble", "focal", "windows", "nano"]
     if otherDistribution.contains(where: { tag.includes($0) }) { return nil }
     // Releases other than bookworm have other package versions; their sizes are close enough
@@ -55,6 +48,32 @@ public enum DebianBase: Sendable, Hashable {
       "testing", "unstable", "experimental",
     ]
     if otherRelease.contains(where: { tag.includes($0) }) { return nil }
+    return family(name: name, tag: tag)
+  }
+
+  /// The package set whose Dockerfile-installed names the image has in any release: the
+  /// buildpack-deps family installs the same names (`curl`, `git`, `gcc`, …) in every
+  /// Debian and Ubuntu release, so that they are there holds even where their sizes differ.
+  public static func membership(of image: ImageReference?) -> DebianBase? {
+    guard let (name, tag) = official(image),
+      !["alpine", "windows", "nano"].contains(where: { tag.includes($0) }),
+      let set = family(name: name, tag: tag), set != .slim
+    else { return nil }
+    return set
+  }
+
+  /// The name and lower-cased tag of a Docker Hub official image; nil for other images.
+  private static func official(_ image: ImageReference?) -> (name: String, tag: String)? {
+    guard let image else { return nil }
+    let repository = image.repository.lowercased()
+    guard
+      !repository.contains("/") || repository.hasPrefix("library/")
+        || repository.hasPrefix("docker.io/library/")
+    else { return nil }
+    return (image.imageName, (image.tag ?? "latest").lowercased())
+  }
+
+  private static func family(name: String, tag: String) -> DebianBase? {
     switch name {
     case "debian":
       // `debian:13`, `debian:11.9-slim`: a release by number; 12 is bookworm.
@@ -64,6 +83,8 @@ public enum DebianBase: Sendable, Hashable {
       return tag.includes("scm") ? .buildpackSCM : tag.includes("curl") ? nil : .buildpack
     case "python", "node", "ruby", "rust":
       return tag.includes("slim") ? .slim : .buildpack
+    // The official gcc image is built on buildpack-deps of its release.
+    case "gcc": return .buildpack
     case "golang": return .buildpackSCM
     case "php", "httpd", "nginx", "postgres", "redis", "perl":
       return .slim

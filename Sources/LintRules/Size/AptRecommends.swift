@@ -30,6 +30,9 @@ struct AptRecommendsLeftOn {
     guard !file.isDevelopmentContainer else { return [] }
     var installs: [Install] = []
     var configured = false
+    // Names an earlier install of the image put there: installing them again pulls nothing
+    // (their dependencies are in place, and APT adds recommends only for what it installs).
+    var installedEarlier: Set<String> = []
     for position in file.finalImagePositions {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
@@ -40,18 +43,28 @@ struct AptRecommendsLeftOn {
       }
       guard !configured, script.commands.contains(where: \.isApt) else { continue }
       let removals = AutomaticRemovals(script)
+      let scope = file.variables(before: position)
       for (index, command) in script.commands.enumerated() where command.isApt {
         let arguments = command.parsedArguments
-        guard let subcommand = arguments.subcommand, subcommand.value == "install",
-          !arguments.has("--no-install-recommends"),
+        if arguments.verb == "purge" || arguments.verb == "remove" {
+          installedEarlier.subtract(arguments.operands.map(\.value))
+        }
+        guard let subcommand = arguments.subcommand, subcommand.value == "install" else {
+          continue
+        }
+        let packages = command.packageInstall(variables: { scope[$0] })?.packages ?? []
+        let named = packages.filter {
+          $0.source == .registry && $0.word.isLiteral && !installedEarlier.contains($0.name)
+        }.map(\.name)
+        for package in packages where package.source == .registry && package.word.isLiteral {
+          installedEarlier.insert(package.name)
+        }
+        guard !arguments.has("--no-install-recommends"),
           !arguments.values("-o", "--option").contains(where: {
             $0.value.includes("Install-Recommends")
           }),
           !removals.removesEverything(installedBy: command, at: index)
         else { continue }
-        let scope = file.variables(before: position)
-        let packages = command.packageInstall(variables: { scope[$0] })?.packages ?? []
-        let named = packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
         let weight = RecommendsWeight(named, base: file.finalBaseImage)
         let unknownNames = named.filter { PackageFacts.fact($0) == nil }
         var unweighed = unknownNames
@@ -99,14 +112,18 @@ struct AptRecommendsLeftOn {
       weight.largest.isEmpty
       ? "" : ", largest \(weight.largest.prefix(3).map { "`\($0)`" }.joined(separator: ", "))"
     let whereText: String
+    let condition: String
     if weight.isBaseKnown, let base {
       whereText = " on `\(base.text)` (sizes from Debian bookworm's index)"
+      condition = ""
     } else {
-      whereText = " by Debian bookworm's index, less where the base image already has them"
+      // The base's packages are not known: it may have the named ones or what they recommend.
+      whereText = " by Debian bookworm's index"
+      condition = ", where the base image lacks these packages and their recommends"
     }
     return "`\(program) install` without `--no-install-recommends` also installs what "
-      + "\(names.joined(separator: ", "))\(more) recommend\(weight.pulling.count == 1 ? "s" : ""): "
-      + "\(amount)\(largest)\(whereText)"
+      + "\(names.joined(separator: ", "))\(more) recommend\(weight.pulling.count == 1 ? "s" : "")"
+      + "\(condition): \(amount)\(largest)\(whereText)"
   }
 }
 
@@ -125,13 +142,15 @@ struct RecommendsWeight {
 
   init?(_ packages: [String], base image: ImageReference?) {
     let base = DebianBase.of(image)
+    // Which names the base has is known for more images than the sizes of what it lacks.
+    let members = base ?? DebianBase.membership(of: image)
     isBaseKnown = base != nil
     var weighed: [(bytes: Int, fact: PackageFact)] = []
     for name in Set(packages) {
       guard let fact = PackageFacts.fact(name) else { continue }
       // Already in the image: installing it again brings nothing.
-      if let base, PackageFacts.isInstalled(name, on: base) { continue }
-      let bytes = fact.recommendsBytes(on: base ?? .slim)
+      if let members, PackageFacts.isInstalled(name, on: members) { continue }
+      let bytes = fact.recommendsBytes(on: members ?? .slim)
       if bytes > 0 { weighed.append((bytes, fact)) }
     }
     guard !packages.isEmpty, packages.contains(where: { PackageFacts.fact($0) != nil }) else {
@@ -142,7 +161,7 @@ struct RecommendsWeight {
     heaviest = weighed.first?.bytes ?? 0
     pulling = weighed.map(\.fact.name)
     // The largest are weighed on debian:*-slim; on a fuller base some may be there already.
-    largest = base == nil || base == .slim ? weighed.first?.fact.largestRecommends ?? [] : []
+    largest = members == nil || members == .slim ? weighed.first?.fact.largestRecommends ?? [] : []
   }
 }
 
