@@ -1703,7 +1703,9 @@ public enum RuleDocumentation {
     It weighs the base image and the packages already installed as [BL1003](BL1003.md) does:
     where it does not know the base image's packages the size is a condition ("where the base
     image lacks these packages and their recommends"), and packages an earlier install of the
-    image put there are not weighed again. It stays silent where the named packages recommend
+    image put there are not weighed again. A vendor's package under a Debian name is not Debian's:
+    after NodeSource's repository or setup script (`deb.nodesource.com`, `setup-node-23.x.sh`),
+    `nodejs` is NodeSource's, which recommends nothing. It stays silent where the named packages recommend
     nothing the base lacks, or only what the install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
     the flag there changes nothing, or breaks HTTPS and compiling. Like BL1003 it judges only the
     final image, and leaves dev containers, an earlier `APT::Install-Recommends` setting and a
@@ -1781,7 +1783,10 @@ public enum RuleDocumentation {
     hadolint's DL3015 reports every install without `--no-install-recommends`. BL1003 and
     BL1019 together report the same installs except where nothing would change or nothing ships:
     packages that recommend nothing the base lacks, or only what the install needs; packages
-    an earlier install of the image already put there (naming them again installs nothing); build
+    an earlier install of the image already put there (naming them again installs nothing);
+    NodeSource's `nodejs` once its repository or setup script ran (it declares no Recommends);
+    `apt-get install -s`, which only simulates; a list in a variable the same RUN purges with
+    `--auto-remove` word for word (`$BUILD_DEPS`); build
     stages the final image only copies from (hadolint #167); dev containers; installs whose
     packages the same RUN purges with `--auto-remove`; APT configured with
     `APT::Install-Recommends "0"` earlier. BL1003 reports 5 MB and more, on by default; BL1019

@@ -169,6 +169,30 @@ import Testing
           + "recommends: 732 KB"), "\(ubuntu.message)")
   }
 
+  /// Also read on the held-out files: NodeSource's `nodejs` is not Debian's, a simulated
+  /// install installs nothing, and a build-dependency list in a variable can be purged whole.
+  @Test func installsThatPullNoRecommendsAreLeftAlone() {
+    #expect(Self.run("apt-get install -y nodejs").count == 1)
+    let nodeSource =
+      "curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs"
+    #expect(Self.run(nodeSource).isEmpty)
+    let copiedScript = findings(
+      "FROM debian:12-slim\nCOPY setup-node-23.x.sh /tmp/\nRUN /tmp/setup-node-23.x.sh\n"
+        + "RUN apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*\n", rule: "BL1019")
+    #expect(copiedScript.isEmpty)
+    #expect(Self.run("apt-get install -s rpm").isEmpty)
+    #expect(Self.run("apt-get install -y --download-only rpm").isEmpty)
+    let purged = "apt-get install -y $DEPS && make && apt-get purge -y --auto-remove $DEPS"
+    #expect(Self.run(purged).isEmpty)
+    let kept = "apt-get install -y $DEPS $KEEP && make && apt-get purge -y --auto-remove $DEPS"
+    #expect(Self.run(kept).count == 1)
+    let empty = findings(
+      "FROM debian:12-slim\nARG KEEP=\nRUN apt-get update && apt-get install -y $DEPS $KEEP"
+        + " && make && apt-get purge -y --auto-remove $DEPS && rm -rf /var/lib/apt/lists/*\n",
+      rule: "BL1019")
+    #expect(empty.isEmpty)
+  }
+
   @Test func packagesBallastCannotWeighAreAConditionNotAClaim() throws {
     let unknown = try #require(Self.run("apt-get install -y vendor-agent").first)
     #expect(

@@ -166,3 +166,27 @@ extension PackageFacts {
 
 /// Facts generated from Debian's index; see `PackageFacts.generated.swift`.
 public enum PackageFacts {}
+
+/// APT repositories of other vendors that ship a package under a Debian name, built
+/// differently: once one is set up, that name is the vendor's package, not Debian's.
+public enum VendorRepository: Sendable, CaseIterable {
+  /// NodeSource's Node.js (`deb.nodesource.com`): its `nodejs` bundles npm and declares no
+  /// Recommends, where Debian's recommends a few small libraries.
+  case nodeSource
+
+  /// The Debian names this repository's packages take over; none of them declares
+  /// Recommends.
+  public var packagesWithoutRecommends: Set<String> {
+    switch self {
+    case .nodeSource: return ["nodejs"]
+    }
+  }
+
+  /// The repository a word sets up or names: its address (`https://deb.nodesource.com/…`,
+  /// `setup_20.x` fetched from it) or a copy of its setup script (`./setup-node-23.x.sh`).
+  public static func setUp(by word: String) -> VendorRepository? {
+    guard word.includes("node") else { return nil }
+    let names = ["nodesource", "setup-node", "setup_node"]
+    return names.contains(where: { word.includes($0) }) ? .nodeSource : nil
+  }
+}

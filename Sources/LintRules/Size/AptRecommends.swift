@@ -33,6 +33,9 @@ struct AptRecommendsLeftOn {
     // Names an earlier install of the image put there: installing them again pulls nothing
     // (their dependencies are in place, and APT adds recommends only for what it installs).
     var installedEarlier: Set<String> = []
+    // Names a vendor repository set up earlier provides instead of Debian, without
+    // Recommends (NodeSource's `nodejs`): the Debian table does not describe them.
+    var fromVendors: Set<String> = []
     for position in file.finalImagePositions {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
@@ -41,7 +44,14 @@ struct AptRecommendsLeftOn {
       }) {
         configured = true
       }
-      guard !configured, script.commands.contains(where: \.isApt) else { continue }
+      guard !configured else { continue }
+      for command in script.commands {
+        for word in [command.name].compactMap({ $0 }) + command.arguments {
+          guard let vendor = VendorRepository.setUp(by: word.value) else { continue }
+          fromVendors.formUnion(vendor.packagesWithoutRecommends)
+        }
+      }
+      guard script.commands.contains(where: \.isApt) else { continue }
       let removals = AutomaticRemovals(script)
       let scope = file.variables(before: position)
       for (index, command) in script.commands.enumerated() where command.isApt {
@@ -52,9 +62,13 @@ struct AptRecommendsLeftOn {
         guard let subcommand = arguments.subcommand, subcommand.value == "install" else {
           continue
         }
-        let packages = command.packageInstall(variables: { scope[$0] })?.packages ?? []
+        let install = command.packageInstall(variables: { scope[$0] })
+        // `apt-get install -s` only simulates, `-d` only downloads.
+        guard install?.installsNothing != true else { continue }
+        let packages = install?.packages ?? []
         let named = packages.filter {
           $0.source == .registry && $0.word.isLiteral && !installedEarlier.contains($0.name)
+            && !fromVendors.contains($0.name)
         }.map(\.name)
         for package in packages where package.source == .registry && package.word.isLiteral {
           installedEarlier.insert(package.name)
@@ -63,7 +77,7 @@ struct AptRecommendsLeftOn {
           !arguments.values("-o", "--option").contains(where: {
             $0.value.includes("Install-Recommends")
           }),
-          !removals.removesEverything(installedBy: command, at: index)
+          !removals.removesEverything(packages, installedAt: index)
         else { continue }
         let weight = RecommendsWeight(named, base: file.finalBaseImage)
         let unknownNames = named.filter { PackageFacts.fact($0) == nil }
@@ -187,17 +201,19 @@ struct AutomaticRemovals {
     }
   }
 
-  /// True when one such removal after `position` names every package `install` named: the
-  /// recommends leave with them.
-  func removesEverything(installedBy install: ShellCommand, at position: Int) -> Bool {
-    let installed = install.operands
-    guard let first = installed.first, installed.allSatisfy(\.isLiteral),
-      let candidates = byPackage[first.value]
-    else { return false }
+  /// True when one such removal after `position` names every package of the install there,
+  /// word for word (`$BUILD_DEPS` in both counts, whatever it holds): the recommends leave
+  /// with them. Words that expand to nothing install nothing and need no removal.
+  func removesEverything(_ packages: [RequestedPackage], installedAt position: Int) -> Bool {
+    var installed: [String] = []
+    for package in packages where installed.last != package.word.value {
+      installed.append(package.word.value)
+    }
+    guard let first = installed.first, let candidates = byPackage[first] else { return false }
     // Newest first, and only a few: real RUNs have one, and a RUN naming one package thousands
     // of times must not make this quadratic.
     for candidate in candidates.reversed().prefix(16) where candidate > position {
-      if installed.allSatisfy({ removed[candidate]?.contains($0.value) == true }) { return true }
+      if installed.allSatisfy({ removed[candidate]?.contains($0) == true }) { return true }
     }
     return false
   }
