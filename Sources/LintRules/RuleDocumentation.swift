@@ -566,8 +566,11 @@ public enum RuleDocumentation {
     `node`, `ruby`, `rust`, `gcc` and `golang` images. For the buildpack-deps family of another
     release (`gcc:14-trixie`, `buildpack-deps:jammy`) the packages its Dockerfile installs are
     known to be there (they are the same in every release), so naming them is not weighed; what
-    they lack is weighed by bookworm's index. On other bases (Ubuntu, other Debian releases,
-    other projects' images) the size is Debian bookworm's and the message puts it as a
+    they lack is weighed by bookworm's index. On the official `ubuntu` images of 14.04 to 22.04 (and
+    `buildpack-deps` of those releases) the packages the image already has are known from the
+    manifests its build repository publishes (`Scripts/package-facts/ubuntu`, 2022-08-01
+    snapshot): naming one (`procps`) is not weighed. On other bases (other Ubuntu and Debian
+    releases, other projects' images) the size is Debian bookworm's and the message puts it as a
     condition: "where the base image lacks these packages and their recommends". A package an
     earlier install of the same image put there (and no purge took away) is not weighed again:
     naming it once more installs nothing, so it pulls no recommends. With several packages, recommends overlap, so the message
@@ -1703,7 +1706,7 @@ public enum RuleDocumentation {
     It weighs the base image and the packages already installed as [BL1003](BL1003.md) does:
     where it does not know the base image's packages the size is a condition ("where the base
     image lacks these packages and their recommends"), and packages an earlier install of the
-    image put there are not weighed again. A vendor's package under a Debian name is not Debian's:
+    image put there, or that a known Ubuntu base already has, are not weighed again. A vendor's package under a Debian name is not Debian's:
     after NodeSource's repository or setup script (`deb.nodesource.com`, `setup-node-23.x.sh`),
     `nodejs` is NodeSource's, which recommends nothing. It stays silent where the named packages recommend
     nothing the base lacks, or only what the install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
@@ -1712,7 +1715,7 @@ public enum RuleDocumentation {
     purge with `--auto-remove` in the same RUN alone.
 
     Off by default. Each finding is small or unknown in size, and on the corpus most of them are
-    under 1 MB (198 of the 214 that have a known size, 33 of them under 100 KB). Turn it on when every
+    under 1 MB (173 of the 189 that have a known size, 8 of them under 100 KB). Turn it on when every
     install should say what it installs, which is what hadolint's DL3015 asks: a package's
     Recommends change between releases, and an install that leaves them on takes whatever the
     next release recommends.

@@ -11,17 +11,28 @@ import Testing
 
   /// The generated table records a digest of its inputs (the generator and the package list);
   /// a change to either without regenerating fails here.
-  @Test func generatedTableMatchesItsInputs() throws {
+  /// Runs a generator's `--check`: its status and what it printed.
+  static func check(_ script: String) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "Scripts/generate-package-facts.py", "--check"]
+    process.arguments = ["python3", script, "--check"]
     process.currentDirectoryURL = Self.root
     let output = Pipe()
     process.standardOutput = output
     try process.run()
     process.waitUntilExit()
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(process.terminationStatus == 0, "\(text)")
+    return (process.terminationStatus, text)
+  }
+
+  @Test func generatedTableMatchesItsInputs() throws {
+    let (status, output) = try Self.check("Scripts/generate-package-facts.py")
+    #expect(status == 0, "\(output)")
+  }
+
+  @Test func ubuntuListsMatchTheirManifests() throws {
+    let (status, output) = try Self.check("Scripts/generate-ubuntu-bases.py")
+    #expect(status == 0, "\(output)")
   }
 
   @Test func generatedTableStaysSmall() throws {
@@ -167,6 +178,18 @@ import Testing
       ubuntu.message.contains(
         "what `curl` recommends, where the base image lacks these packages and their "
           + "recommends: 732 KB"), "\(ubuntu.message)")
+  }
+
+  /// Read on the held-out files: `procps` is in every ubuntu image ballast knows (their
+  /// published manifests), so installing it there pulls nothing.
+  @Test func ubuntuBasePackagesAreThere() {
+    #expect(Self.run("apt-get install -y procps", base: "debian:12-slim").count == 1)
+    #expect(Self.run("apt-get install -y procps", base: "ubuntu:16.04").isEmpty)
+    #expect(Self.run("apt-get install -y procps", base: "ubuntu:xenial-20210804").isEmpty)
+    #expect(Self.run("apt-get install -y procps", base: "docker.io/library/ubuntu:22.04").isEmpty)
+    // `latest` moves to releases ballast has no manifest of.
+    #expect(Self.run("apt-get install -y procps", base: "ubuntu").count == 1)
+    #expect(Self.run("apt-get install -y procps curl", base: "ubuntu:22.04").count == 1)
   }
 
   /// Also read on the held-out files: NodeSource's `nodejs` is not Debian's, a simulated

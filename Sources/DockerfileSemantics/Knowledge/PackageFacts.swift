@@ -63,7 +63,7 @@ public enum DebianBase: Sendable, Hashable {
   }
 
   /// The name and lower-cased tag of a Docker Hub official image; nil for other images.
-  private static func official(_ image: ImageReference?) -> (name: String, tag: String)? {
+  static func official(_ image: ImageReference?) -> (name: String, tag: String)? {
     guard let image else { return nil }
     let repository = image.repository.lowercased()
     guard
@@ -189,4 +189,26 @@ public enum VendorRepository: Sendable, CaseIterable {
     let names = ["nodesource", "setup-node", "setup_node"]
     return names.contains(where: { word.includes($0) }) ? .nodeSource : nil
   }
+}
+
+/// The official ubuntu images whose packages ballast knows, from the manifests their build
+/// repository publishes (`Scripts/package-facts/ubuntu`): what an install on them finds there.
+public enum UbuntuBase {
+  /// The packages of `image` when it is the official `ubuntu` image of a release ballast
+  /// knows (`ubuntu:22.04`, `ubuntu:jammy-20240808`), or `buildpack-deps` built on one
+  /// (`buildpack-deps:focal-curl`); nil for others, `ubuntu:latest` included (it moves).
+  public static func packages(of image: ImageReference?) -> Set<String>? {
+    guard let (name, tag) = DebianBase.official(image), name == "ubuntu" || name == "buildpack-deps"
+    else { return nil }
+    for (version, codename, packages) in releases
+    where tag.hasPrefix(codename) || (name == "ubuntu" && tag.hasPrefix(version)) {
+      return packages
+    }
+    return nil
+  }
+
+  static let releases: [(version: String, codename: String, packages: Set<String>)] = [
+    ("14.04", "trusty", trusty), ("16.04", "xenial", xenial), ("18.04", "bionic", bionic),
+    ("20.04", "focal", focal), ("22.04", "jammy", jammy),
+  ]
 }

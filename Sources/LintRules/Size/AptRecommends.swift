@@ -36,6 +36,8 @@ struct AptRecommendsLeftOn {
     // Names a vendor repository set up earlier provides instead of Debian, without
     // Recommends (NodeSource's `nodejs`): the Debian table does not describe them.
     var fromVendors: Set<String> = []
+    // An Ubuntu base's own packages: naming them installs nothing.
+    let ubuntuPackages = UbuntuBase.packages(of: file.finalBaseImage) ?? []
     for position in file.finalImagePositions {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
@@ -68,7 +70,7 @@ struct AptRecommendsLeftOn {
         let packages = install?.packages ?? []
         let named = packages.filter {
           $0.source == .registry && $0.word.isLiteral && !installedEarlier.contains($0.name)
-            && !fromVendors.contains($0.name)
+            && !fromVendors.contains($0.name) && !ubuntuPackages.contains($0.name)
         }.map(\.name)
         for package in packages where package.source == .registry && package.word.isLiteral {
           installedEarlier.insert(package.name)
