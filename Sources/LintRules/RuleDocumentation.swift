@@ -1708,7 +1708,8 @@ public enum RuleDocumentation {
     image lacks these packages and their recommends"), and packages an earlier install of the
     image put there, or that a known Ubuntu base already has, are not weighed again. A vendor's package under a Debian name is not Debian's:
     after NodeSource's repository or setup script (`deb.nodesource.com`, `setup-node-23.x.sh`),
-    `nodejs` is NodeSource's, which recommends nothing. It stays silent where the named packages recommend
+    `nodejs` is NodeSource's, which recommends nothing; Amazon Corretto's JDKs
+    (`java-17-amazon-corretto-jdk`) declare no Recommends either. It stays silent where the named packages recommend
     nothing the base lacks, or only what the install needs (`ca-certificates` for `curl`, a compiler's `libc6-dev`): adding
     the flag there changes nothing, or breaks HTTPS and compiling. Like BL1003 it judges only the
     final image, and leaves dev containers, an earlier `APT::Install-Recommends` setting and a

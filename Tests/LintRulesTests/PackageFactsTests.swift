@@ -203,6 +203,8 @@ import Testing
       "FROM debian:12-slim\nCOPY setup-node-23.x.sh /tmp/\nRUN /tmp/setup-node-23.x.sh\n"
         + "RUN apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*\n", rule: "BL1019")
     #expect(copiedScript.isEmpty)
+    #expect(Self.run("apt-get install -y java-17-amazon-corretto-jdk").isEmpty)
+    #expect(Self.run("apt-get install -y java-17-vendor-jdk").count == 1)
     #expect(Self.run("apt-get install -s rpm").isEmpty)
     #expect(Self.run("apt-get install -y --download-only rpm").isEmpty)
     let purged = "apt-get install -y $DEPS && make && apt-get purge -y --auto-remove $DEPS"

@@ -212,3 +212,13 @@ public enum UbuntuBase {
     ("20.04", "focal", focal), ("22.04", "jammy", jammy),
   ]
 }
+
+extension PackageFacts {
+  /// True for other vendors' packages known to declare no Recommends, by a name no Debian
+  /// package has: Amazon Corretto's JDKs (`java-17-amazon-corretto-jdk`, apt.corretto.aws),
+  /// whose packaging (`installers/linux/universal/deb/build.gradle`) requires only
+  /// `java-common`.
+  public static func declaresNoRecommends(_ name: String) -> Bool {
+    name.hasPrefix("java-") && name.includes("-amazon-corretto-")
+  }
+}

@@ -71,6 +71,7 @@ struct AptRecommendsLeftOn {
         let named = packages.filter {
           $0.source == .registry && $0.word.isLiteral && !installedEarlier.contains($0.name)
             && !fromVendors.contains($0.name) && !ubuntuPackages.contains($0.name)
+            && !PackageFacts.declaresNoRecommends($0.name)
         }.map(\.name)
         for package in packages where package.source == .registry && package.word.isLiteral {
           installedEarlier.insert(package.name)
