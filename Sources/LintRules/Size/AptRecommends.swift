@@ -28,6 +28,11 @@ struct AptRecommendsLeftOn {
   static func installs(in file: AnalyzedDockerfile) -> [Install] {
     // An editor's workspace image never ships; its size matters little.
     guard !file.isDevelopmentContainer else { return [] }
+    // Most files install nothing with APT: spare them the scans below.
+    let aptRuns = file.finalImagePositions.filter {
+      file.scripts[$0]?.commands.contains(where: \.isApt) == true
+    }
+    guard let lastAptRun = aptRuns.last else { return [] }
     var installs: [Install] = []
     var configured = false
     // Names an earlier install of the image put there: installing them again pulls nothing
@@ -38,7 +43,7 @@ struct AptRecommendsLeftOn {
     var fromVendors: Set<String> = []
     // An Ubuntu base's own packages: naming them installs nothing.
     let ubuntuPackages = UbuntuBase.packages(of: file.finalBaseImage) ?? []
-    for position in file.finalImagePositions {
+    for position in file.finalImagePositions where position <= lastAptRun {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
       if script.commands.contains(where: {
@@ -68,14 +73,12 @@ struct AptRecommendsLeftOn {
         // `apt-get install -s` only simulates, `-d` only downloads.
         guard install?.installsNothing != true else { continue }
         let packages = install?.packages ?? []
-        let named = packages.filter {
-          $0.source == .registry && $0.word.isLiteral && !installedEarlier.contains($0.name)
-            && !fromVendors.contains($0.name) && !ubuntuPackages.contains($0.name)
-            && !PackageFacts.declaresNoRecommends($0.name)
-        }.map(\.name)
-        for package in packages where package.source == .registry && package.word.isLiteral {
-          installedEarlier.insert(package.name)
+        let literal = packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
+        let named = literal.filter {
+          !installedEarlier.contains($0) && !fromVendors.contains($0)
+            && !ubuntuPackages.contains($0) && !PackageFacts.declaresNoRecommends($0)
         }
+        installedEarlier.formUnion(literal)
         guard !arguments.has("--no-install-recommends"),
           !arguments.values("-o", "--option").contains(where: {
             $0.value.includes("Install-Recommends")
