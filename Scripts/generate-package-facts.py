@@ -16,17 +16,26 @@ debian:*, the same packages with documentation), the packages the buildpack-deps
 Dockerfiles in the corpus.
 
 Covered: Debian bookworm, amd64, main (bookworm, bookworm-updates, bookworm-security).
-Not covered: Ubuntu (its index cannot be read here; names mostly agree, sizes and Recommends
-differ by release), other Debian releases, other architectures, contrib/non-free, and
-packages from third-party repositories added in the Dockerfile.
+For the names bookworm's index does not have (`python-pip`, `libssl1.1`, `libcurl3`), the
+indexes of the older releases whose images Dockerfiles name most are read too, each on its
+own base image: Debian bullseye (main), and Ubuntu 16.04, 18.04, 20.04 and 22.04 (main and
+universe, release and -updates pockets; the base is the image's manifest in
+Scripts/package-facts/ubuntu). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
+(default ~/.cache/ballast-package-facts); only this script touches the network, ballast never.
+Not covered: Ubuntu 14.04 (its index is no longer published), Ubuntu's sizes for names
+bookworm has, other architectures, contrib/non-free/multiverse, and packages from third-party
+repositories added in the Dockerfile.
 
 Usage:
   Scripts/generate-package-facts.py                 regenerate the Swift table
   Scripts/generate-package-facts.py --refresh-list  first re-read the package list from the corpus
+  Scripts/generate-package-facts.py --fetch         first download the older releases' indexes
   Scripts/generate-package-facts.py --check         exit 1 when the table is stale
 """
 import hashlib
+import lzma
 import os
+import urllib.request
 import re
 import subprocess
 import sys
@@ -35,6 +44,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "files")
 LIST = os.path.join(ROOT, "Scripts", "package-facts", "apt-packages.txt")
 OUTPUT = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "PackageFacts.generated.swift")
+CACHE = os.environ.get("BALLAST_INDEX_CACHE", os.path.expanduser("~/.cache/ballast-package-facts"))
+UBUNTU = "http://archive.ubuntu.com/ubuntu"
+# The older releases read for names bookworm lacks: (key, label, mirror, pockets, components).
+OLDER_RELEASES = [
+    ("bullseye", "Debian bullseye", "http://deb.debian.org/debian", ["bullseye", "bullseye-updates"], ["main"]),
+    ("xenial", "Ubuntu 16.04", UBUNTU, ["xenial", "xenial-updates"], ["main", "universe"]),
+    ("bionic", "Ubuntu 18.04", UBUNTU, ["bionic", "bionic-updates"], ["main", "universe"]),
+    ("focal", "Ubuntu 20.04", UBUNTU, ["focal", "focal-updates"], ["main", "universe"]),
+    ("jammy", "Ubuntu 22.04", UBUNTU, ["jammy", "jammy-updates"], ["main", "universe"]),
+]
+UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 TOP_RECOMMENDS = 3
 DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
@@ -85,9 +105,10 @@ def buildpack_packages():
     return variants
 
 
-def index():
-    """Every candidate record of apt's index: name -> fields."""
-    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
+def index(text=None):
+    """Every candidate record of an index (apt's own when `text` is None): name -> fields."""
+    if text is None:
+        text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True, text=True, check=True).stdout
     packages = {}
     provides = {}
     for stanza in text.split("\n\n"):
@@ -209,6 +230,96 @@ def swift_string_list(names, indent="    "):
     return "\n".join(lines)
 
 
+def variant_sets(resolver, base, buildpack):
+    """What each buildpack-deps variant has installed, on a release's base: the bookworm
+    images' names, as the same names are installed in every release."""
+    installed_by_variant = {}
+    installed = set(base)
+    for variant in ("curl", "scm", "full"):
+        installed |= resolver.closure([n for n in buildpack[variant] if resolver.real(n, installed)],
+                                      installed, recommends=False, needed=False)
+        installed_by_variant[variant] = set(installed)
+    return installed_by_variant
+
+
+def fact_row(resolver, name, base, installed_by_variant):
+    """`name bytes recommends count inBase onSCM onFull largest,…` (KiB), or None when the
+    index does not have the name."""
+    real = resolver.real(name, base)
+    if real is None:
+        return None
+    plain = resolver.closure([name], base, recommends=False)
+    full = resolver.closure([name], base, recommends=True)
+    extra = full - plain
+    # The largest of the packages the recommends bring, for messages.
+    largest = sorted((n for n in extra if resolver.size([n]) > 0),
+                     key=lambda n: (-resolver.size([n]), n))
+    top = ",".join(largest[:TOP_RECOMMENDS])
+    # On the non-slim language images (buildpack-deps) many recommends are there already.
+    on_buildpack = []
+    for variant in ("scm", "full"):
+        there = installed_by_variant[variant]
+        extra_there = (resolver.closure([name], there, recommends=True)
+                       - resolver.closure([name], there, recommends=False))
+        on_buildpack.append(resolver.size(extra_there))
+    return "%s %d %d %d %d %d %d %s" % (
+        name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
+        on_buildpack[0], on_buildpack[1], top)
+
+
+def index_files(key, pockets, components):
+    return [os.path.join(CACHE, "%s-%s-Packages.xz" % (pocket, component))
+            for pocket in pockets for component in components]
+
+
+def fetch():
+    os.makedirs(CACHE, exist_ok=True)
+    for key, _, mirror, pockets, components in OLDER_RELEASES:
+        for pocket in pockets:
+            for component in components:
+                url = "%s/dists/%s/%s/binary-amd64/Packages.xz" % (mirror, pocket, component)
+                target = os.path.join(CACHE, "%s-%s-Packages.xz" % (pocket, component))
+                print("fetching", url)
+                urllib.request.urlretrieve(url, target)
+            urllib.request.urlretrieve("%s/dists/%s/Release" % (mirror, pocket),
+                                       os.path.join(CACHE, "%s-Release" % pocket))
+
+
+def release_date(pocket):
+    """The Date of a fetched pocket's Release file, as YYYY-MM-DD."""
+    import email.utils
+    with open(os.path.join(CACHE, "%s-Release" % pocket), encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("Date:"):
+                return email.utils.parsedate_to_datetime(line.split(":", 1)[1].strip()).strftime("%Y-%m-%d")
+    return "unknown"
+
+
+def older_tables(names, buildpack):
+    """Per older release, the rows of the names bookworm's index lacks and that release has."""
+    tables = []
+    for key, label, _, pockets, components in OLDER_RELEASES:
+        files = index_files(key, pockets, components)
+        missing = [f for f in files if not os.path.exists(f)]
+        if missing:
+            sys.exit("%s is missing: run Scripts/generate-package-facts.py --fetch" % missing[0])
+        # Later pockets (-updates) come last, so their records replace the release's.
+        text = "\n\n".join(lzma.open(f, "rt", encoding="utf-8", errors="replace").read() for f in files)
+        packages, provides = index(text)
+        resolver = Resolver(packages, provides)
+        if label.startswith("Ubuntu"):
+            with open(os.path.join(UBUNTU_MANIFESTS, key + ".txt"), encoding="utf-8") as f:
+                base = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+        else:
+            required = [n for n, f in packages.items() if f.get("Priority") == "required"]
+            base = resolver.closure(required + ["apt"], set(), recommends=False, needed=False)
+        variants = variant_sets(resolver, base, buildpack)
+        rows = [row for row in (fact_row(resolver, name, base, variants) for name in names) if row]
+        dates = ", ".join("%s %s" % (pocket, release_date(pocket)) for pocket in pockets)
+        tables.append((key, label, dates, rows))
+    return tables
+
+
 def generate(names):
     packages, provides = index()
     resolver = Resolver(packages, provides)
@@ -217,37 +328,18 @@ def generate(names):
     buildpack = buildpack_packages() if os.path.isdir(CORPUS) else None
     if buildpack is None:
         sys.exit("../shared/corpus is needed for the buildpack-deps package lists")
-    buildpack_sets = {}
-    installed_by_variant = {}
-    installed = set(base)
-    for variant in ("curl", "scm", "full"):
-        installed |= resolver.closure(buildpack[variant], installed, recommends=False, needed=False)
-        buildpack_sets[variant] = sorted(installed - base)
-        installed_by_variant[variant] = set(installed)
+    installed_by_variant = variant_sets(resolver, base, buildpack)
+    buildpack_sets = {variant: sorted(installed_by_variant[variant] - base)
+                      for variant in ("curl", "scm", "full")}
     rows = []
-    unknown = 0
+    unknown = []
     for name in names:
-        real = resolver.real(name, base)
-        if real is None:
-            unknown += 1
-            continue
-        plain = resolver.closure([name], base, recommends=False)
-        full = resolver.closure([name], base, recommends=True)
-        extra = full - plain
-        # The largest of the packages the recommends bring, for messages.
-        largest = sorted((n for n in extra if resolver.size([n]) > 0),
-                         key=lambda n: (-resolver.size([n]), n))
-        top = ",".join(largest[:TOP_RECOMMENDS])
-        # On the non-slim language images (buildpack-deps) many recommends are there already.
-        on_buildpack = []
-        for variant in ("scm", "full"):
-            there = installed_by_variant[variant]
-            extra_there = (resolver.closure([name], there, recommends=True)
-                           - resolver.closure([name], there, recommends=False))
-            on_buildpack.append(resolver.size(extra_there))
-        rows.append("%s %d %d %d %d %d %d %s" % (
-            name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
-            on_buildpack[0], on_buildpack[1], top))
+        row = fact_row(resolver, name, base, installed_by_variant)
+        if row is None:
+            unknown.append(name)
+        else:
+            rows.append(row)
+    older = older_tables(unknown, buildpack)
     import email.utils
     parsed = {suite: email.utils.parsedate_to_datetime(date) for suite, date in snapshot_dates()}
     dates = ", ".join("%s %s" % (suite, parsed[suite].strftime("%Y-%m-%d")) for suite in sorted(parsed))
@@ -280,10 +372,23 @@ def generate(names):
     out.append("  /// when the package is in debian:*-slim already; KiB the Recommends add on")
     out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them.")
     out.append('  static let table = """')
-    out += rows
+    out += ["    " + row for row in rows]
     out.append('    """')
+    out.append("")
+    out.append("  /// The names bookworm's index lacks, from older releases' own indexes, in the same")
+    out.append("  /// columns, on each release's base image (Ubuntu's: its image manifest).")
+    out.append("  static let olderReleases: [(key: String, label: String, dates: String, table: String)] = [")
+    for key, label, release_dates, older_rows in older:
+        out.append('    (')
+        out.append('      "%s", "%s", "%s",' % (key, label, release_dates))
+        out.append('      """')
+        out += ["      " + row for row in older_rows]
+        out.append('      """')
+        out.append('    ),')
+    out.append("  ]")
     out.append("}")
-    return "\n".join(("    " + line if line in rows else line) for line in out) + "\n", unknown, len(rows)
+    still = len([n for n in unknown if not any(row.startswith(n + " ") for _, _, _, r in older for row in r)])
+    return "\n".join(out) + "\n", len(unknown), len(rows), still
 
 
 def read_list():
@@ -311,11 +416,13 @@ def main(arguments):
             return 1
         print("PackageFacts.generated.swift matches its inputs")
         return 0
-    text, unknown, known = generate(names)
+    if "--fetch" in arguments:
+        fetch()
+    text, unknown, known, still = generate(names)
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(text)
-    print("%d packages in the table, %d names not in Debian bookworm's index; %d bytes"
-          % (known, unknown, len(text.encode())))
+    print("%d packages in the table, %d names not in Debian bookworm's index, %d of them in "
+          "no older release read either; %d bytes" % (known, unknown, still, len(text.encode())))
     return 0
 
 

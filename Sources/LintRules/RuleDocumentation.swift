@@ -569,19 +569,23 @@ public enum RuleDocumentation {
     they lack is weighed by bookworm's index. On the official `ubuntu` images of 14.04 to 22.04 (and
     `buildpack-deps` of those releases) the packages the image already has are known from the
     manifests its build repository publishes (`Scripts/package-facts/ubuntu`, 2022-08-01
-    snapshot): naming one (`procps`) is not weighed. On other bases (other Ubuntu and Debian
-    releases, other projects' images) the size is Debian bookworm's and the message puts it as a
-    condition: "where the base image lacks these packages and their recommends". A package an
-    earlier install of the same image put there (and no purge took away) is not weighed again:
-    naming it once more installs nothing, so it pulls no recommends. With several packages, recommends overlap, so the message
-    gives the heaviest package's figure as "at least". Ubuntu's own index is not covered (it
-    cannot be read where the table is generated); package names mostly agree, sizes and
-    Recommends differ by release.
+    snapshot): naming one (`procps`) is not weighed. A name Debian bookworm no longer has
+    (`python-pip`, `libssl1.1`, `openjdk-8-jdk`) is weighed by the index of the image's own release
+    where the table has it: Ubuntu 16.04, 18.04, 20.04 and 22.04 (main and universe, with their
+    -updates pockets, on the image's manifest) and Debian bullseye. The message then says
+    "(sizes from Ubuntu 18.04's index)". Names bookworm has keep bookworm's figures on those
+    images, worded as a condition. On other bases (Ubuntu 14.04, whose index is no longer
+    published, other Debian releases, other projects' images) the size is Debian bookworm's and
+    the message puts it as a condition: "where the base image lacks these packages and their
+    recommends". A package an earlier install of the same image put there (and no purge took
+    away) is not weighed again: naming it once more installs nothing, so it pulls no recommends.
+    With several packages, recommends overlap, so the message gives the heaviest package's figure
+    as "at least".
 
     ## Why is this bad?
     APT installs "recommended" packages by default: documentation tools, optional helpers, whole
     graphics stacks. On `debian:bookworm-slim`, `git` recommends 12 MB (`openssh-client` and its
-    X11 libraries), `python3-pip` 369 MB (`build-essential`, `python3-dev`), `groff` over 200 MB
+    X11 libraries), `python3-pip` 370 MB (`build-essential`, `python3-dev`), `groff` over 200 MB
     (Ghostscript, ImageMagick), `libvulkan1` the Mesa drivers and LLVM.
 
     ## Examples
@@ -1688,11 +1692,13 @@ public enum RuleDocumentation {
     `apt-get install` / `apt install` in the final image without `--no-install-recommends`
     whose packages
     - recommend less than 5 MB the base image lacks, by the same package table as BL1003
-      (Debian bookworm's index), or
-    - cannot be weighed: names the table does not know (another distribution's or a
-      third-party repository's packages), a list in a variable with no known value
-      (`$PACKAGES`), a package file (`./tool.deb`, `./$deb`), or `apt-get -f install`, which
-      completes a `dpkg -i` with the missing dependencies.
+      (Debian bookworm's index, or for names bookworm lacks the index of the image's own
+      release: Ubuntu 16.04 to 22.04, Debian bullseye), or
+    - cannot be weighed: names the table does not know (a third-party repository's packages,
+      another distribution's), a list in a variable with no known value (`$PACKAGES`), a package
+      file (`./tool.deb`, `./$deb`), or `apt-get -f install`, which completes a `dpkg -i` with the
+      missing dependencies (not after `dpkg -i x.deb &&`: it runs only when dpkg succeeded, so
+      nothing was missing).
 
     The message gives the size where it is known and says "if anything" where it is not:
 
@@ -1761,6 +1767,14 @@ public enum RuleDocumentation {
     RUN apt-get update && apt-get install -y rsync ca-certificates gcc && rm -rf /var/lib/apt/lists/*
     ```
 
+    ✅ Good — `apt-get -f install` after `dpkg -i … &&` runs only when dpkg found every
+    dependency, so it installs nothing (hadolint reports it)
+    ```dockerfile good allow=BL3020
+    FROM debian:12-slim
+    RUN --mount=type=bind,source=agent.deb,target=/tmp/agent.deb \
+        dpkg -i /tmp/agent.deb && apt-get -f install -y
+    ```
+
     ✅ Good — in a build stage only copied from (hadolint reports it, hadolint #167)
     ```dockerfile good allow=BL3020
     FROM debian:12-slim AS build
@@ -1789,7 +1803,8 @@ public enum RuleDocumentation {
     packages that recommend nothing the base lacks, or only what the install needs; packages
     an earlier install of the image already put there (naming them again installs nothing);
     NodeSource's `nodejs` once its repository or setup script ran (it declares no Recommends);
-    `apt-get install -s`, which only simulates; a list in a variable the same RUN purges with
+    `apt-get install -s`, which only simulates; `apt-get -f install` right after a
+    `dpkg -i x.deb &&`, which runs only when nothing was missing; a list in a variable the same RUN purges with
     `--auto-remove` word for word (`$BUILD_DEPS`); build
     stages the final image only copies from (hadolint #167); dev containers; installs whose
     packages the same RUN purges with `--auto-remove`; APT configured with

@@ -67,6 +67,61 @@ import Testing
     }
   }
 
+  /// The older releases' rows hold only names bookworm lacks, and each is found for an image
+  /// of its release, labelled with that release's index, and for no other image.
+  @Test func everyOlderReleaseRowIsReadForItsReleaseOnly() throws {
+    let path = Self.root.appendingPathComponent(
+      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
+    let source = try String(contentsOf: path, encoding: .utf8)
+    let body = try #require(source.components(separatedBy: "static let olderReleases").last)
+    let images = [
+      "bullseye": "debian:bullseye-slim", "xenial": "ubuntu:16.04", "bionic": "ubuntu:18.04",
+      "focal": "ubuntu:20.04", "jammy": "buildpack-deps:jammy",
+    ]
+    var release: String?
+    var seen: [String: Int] = [:]
+    for line in body.components(separatedBy: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
+    {
+      if line.hasPrefix("\""), line.hasSuffix(","), !line.hasPrefix("\"\"\"") {
+        release = line.split(separator: "\"")[0].description
+        continue
+      }
+      guard let key = release, !line.isEmpty, !line.hasPrefix("\"\"\""), !line.hasPrefix("("),
+        !line.hasPrefix(")"), !line.hasPrefix("]"), !line.hasPrefix("}")
+      else { continue }
+      let image = try #require(images[key], "\(key)")
+      let fields = line.split(separator: " ").map(String.init)
+      #expect(PackageFacts.fact(fields[0]) == nil, "\(line)")
+      let fact = try #require(PackageFacts.fact(fields[0], on: Self.image(image)), "\(line)")
+      #expect(fact.bytes == Int(fields[1])! * 1024, "\(line)")
+      #expect(fact.recommendsOnSlim == Int(fields[2])! * 1024, "\(line)")
+      #expect(!fact.isFromBookworm && fact.index.hasSuffix(key == "bullseye" ? "bullseye" : "04"))
+      #expect(PackageFacts.fact(fields[0], on: Self.image("debian:bookworm")) == nil, "\(line)")
+      seen[key, default: 0] += 1
+    }
+    #expect(Set(seen.keys) == Set(images.keys), "\(seen)")
+  }
+
+  static func image(_ text: String) -> ImageReference? {
+    AnalyzedDockerfile(DockerfileParser.parse(path: "Dockerfile", text: "FROM \(text)\n"))
+      .finalBaseImage
+  }
+
+  @Test func olderReleasesFillInOnlyForTheirImages() throws {
+    let pip = try #require(PackageFacts.fact("python-pip", on: Self.image("ubuntu:18.04")))
+    #expect(pip.index == "Ubuntu 18.04")
+    #expect(pip.recommendsOnSlim > 100_000_000)
+    #expect(PackageFacts.fact("python-pip", on: Self.image("ubuntu:18.04-custom"))?.index != nil)
+    #expect(PackageFacts.fact("python-pip", on: Self.image("myorg/ubuntu:18.04")) == nil)
+    #expect(PackageFacts.fact("python-pip", on: Self.image("ubuntu:14.04")) == nil)
+    #expect(
+      PackageFacts.fact("libssl1.1", on: Self.image("python:3.9-bullseye"))?.index
+        == "Debian bullseye")
+    #expect(PackageFacts.fact("libssl1.1", on: Self.image("debian:11-slim")) != nil)
+    // A name bookworm has keeps bookworm's facts everywhere.
+    #expect(PackageFacts.fact("curl", on: Self.image("ubuntu:18.04"))?.isFromBookworm == true)
+  }
+
   @Test func factsComeFromDebiansIndex() throws {
     let git = try #require(PackageFacts.fact("git"))
     #expect(git.recommendsOnSlim > 5_000_000)
@@ -120,7 +175,7 @@ import Testing
     let text =
       "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3-pip && rm -rf /var/lib/apt/lists/*\n"
     let finding = try #require(findings(text, rule: "BL1003").first)
-    #expect(finding.message.contains("what `python3-pip` recommends: 369 MB"))
+    #expect(finding.message.contains("what `python3-pip` recommends: 370 MB"))
     #expect(
       finding.message.contains("on `debian:bookworm-slim` (sizes from Debian bookworm's index)"))
     let several = try #require(
@@ -128,7 +183,7 @@ import Testing
         "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y git python3-pip && rm -rf /var/lib/apt/lists/*\n",
         rule: "BL1003"
       ).first)
-    #expect(several.message.contains("at least 369 MB (those of `python3-pip` alone)"))
+    #expect(several.message.contains("at least 370 MB (those of `python3-pip` alone)"))
     #expect(
       several.message.contains(
         "recommend, where the base image lacks these packages and their recommends: at least"))
@@ -259,6 +314,36 @@ import Testing
   static let stagesGit =
     "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y git\n"
     + "FROM scratch\nCOPY --from=build /usr/bin/git /git\n"
+
+  /// Read on held-out files: names Debian bookworm no longer has are weighed by the index of
+  /// the image's own release; what recommends nothing there is left alone.
+  @Test func olderReleasesWeighNamesBookwormLacks() throws {
+    // Python 2's setuptools pulls mime-support's recommends (file, xz-utils) on ubuntu:18.04.
+    let setuptools = findings(
+      "FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y python-setuptools"
+        + " && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003")
+    #expect(
+      setuptools.first?.message.hasSuffix(
+        "on `ubuntu:18.04` (sizes from Ubuntu 18.04's index)") == true, "\(setuptools)")
+    #expect(setuptools.first?.message.contains("largest `libmagic-mgc`") == true)
+    #expect(Self.run("apt-get install -y libtiff5", base: "ubuntu:20.04").isEmpty)
+    #expect(Self.run("apt-get install -y libtiff5", base: "ubuntu:14.04").count == 1)
+    let vendor = try #require(
+      Self.run("apt-get install -y mssql-tools18", base: "ubuntu:22.04").first)
+    #expect(
+      vendor.message.hasSuffix(
+        "whatever `mssql-tools18` recommends, if anything (neither Debian bookworm's nor "
+          + "Ubuntu 22.04's index lists it)"), "\(vendor.message)")
+  }
+
+  /// Read on held-out files: after `dpkg -i x.deb &&`, `apt-get -f install` runs only when no
+  /// dependency was missing, so it completes nothing.
+  @Test func fixBrokenAfterASuccessfulDpkgCompletesNothing() {
+    #expect(Self.run("dpkg -i /tmp/x.deb && apt-get -f install -y").isEmpty)
+    #expect(Self.run("dpkg -i /tmp/x.deb && rm /tmp/x.deb && apt-get install -fy").isEmpty)
+    #expect(Self.run("dpkg -i /tmp/x.deb; apt-get -f install -y").count == 1)
+    #expect(Self.run("(dpkg -i /tmp/x.deb || true) && apt-get -f install -y").count == 1)
+  }
 
   @Test func offByDefault() {
     #expect(!ruleIDs("FROM debian:12-slim\nRUN apt-get install -y rpm\n").contains("BL1019"))

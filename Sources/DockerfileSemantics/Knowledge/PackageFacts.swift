@@ -1,8 +1,13 @@
 /// Facts about Debian packages from Debian's own index, generated into
 /// `PackageFacts.generated.swift` by `Scripts/generate-package-facts.py` (see there for what is
-/// and is not covered: Debian bookworm amd64 main; not Ubuntu, not other releases).
+/// and is not covered: Debian bookworm amd64 main; for names bookworm lacks, Debian bullseye and
+/// Ubuntu 16.04 to 22.04).
 public struct PackageFact: Sendable, Hashable {
   public var name: String
+  /// The index the fact comes from ("Debian bookworm", "Ubuntu 18.04"); its base image is the
+  /// one the sizes are weighed on.
+  public var index = PackageIndex.bookwormLabel
+  public var isFromBookworm: Bool { index == PackageIndex.bookwormLabel }
   /// Bytes the package adds with its dependencies to `debian:*-slim`, without recommends.
   public var bytes: Int
   /// Bytes its Recommends (and theirs) add on top, per base.
@@ -94,23 +99,23 @@ public enum DebianBase: Sendable, Hashable {
 }
 
 extension PackageFacts {
-  /// The facts for `name`, nil when the table does not know it.
-  public static func fact(_ name: String) -> PackageFact? {
-    // A binary search over the table's rows, sorted by name, reading only the row found:
-    // building a dictionary of all 950 rows cost 8 M instructions, more than half of a
-    // one-file run with an apt install.
-    let key = Array(name.utf8)
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let middle = (low + high) / 2
-      let row = rows[middle]
-      let end = tableBytes[row].firstIndex(of: UInt8(ascii: " ")) ?? row.upperBound
-      let rowName = tableBytes[row.lowerBound..<end]
-      if rowName.elementsEqual(key) { return read(tableBytes[row]) }
-      if rowName.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
-    }
-    return nil
+  /// The facts for `name` in Debian bookworm's index, nil when it does not know it.
+  public static func fact(_ name: String) -> PackageFact? { bookworm.fact(name) }
+
+  /// The facts for `name` as an install on `image` finds it: Debian bookworm's index first,
+  /// then, for a name bookworm lacks (`python-pip`, `libssl1.1`), the index of the image's own
+  /// older release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`).
+  public static func fact(_ name: String, on image: ImageReference?) -> PackageFact? {
+    bookworm.fact(name) ?? olderIndex(of: image)?.fact(name)
+  }
+
+  /// The older release's index for `image`: the official `ubuntu` image (or `buildpack-deps`)
+  /// of 16.04 to 22.04, or an official image of Debian bullseye (`debian:11`, `node:18-bullseye`).
+  public static func olderIndex(of image: ImageReference?) -> PackageIndex? {
+    guard let (name, tag) = DebianBase.official(image) else { return nil }
+    if let release = UbuntuBase.release(of: image) { return older[release.codename] }
+    let isBullseye = tag.includes("bullseye") || (name == "debian" && tag.hasPrefix("11"))
+    return isBullseye ? older["bullseye"] : nil
   }
 
   /// True when the image with `base` has `name` installed.
@@ -125,22 +130,58 @@ extension PackageFacts {
     }
   }
 
-  static let tableBytes = Array(table.utf8)
+  static let bookworm = PackageIndex(label: PackageIndex.bookwormLabel, table: table)
 
+  static let older: [String: PackageIndex] = Dictionary(
+    uniqueKeysWithValues: olderReleases.map {
+      ($0.key, PackageIndex(label: $0.label, table: $0.table))
+    })
+}
+
+/// One release's generated table of package facts, read row by row as asked.
+public struct PackageIndex: Sendable {
+  public static let bookwormLabel = "Debian bookworm"
+
+  /// "Debian bookworm", "Ubuntu 18.04".
+  public let label: String
+  let bytes: [UInt8]
   /// Where each row of the table is, in the table's order (by name).
-  static let rows: [Range<Int>] = {
+  let rows: [Range<Int>]
+
+  init(label: String, table: String) {
+    self.label = label
+    bytes = Array(table.utf8)
     var rows: [Range<Int>] = []
     var start = 0
-    for (index, byte) in tableBytes.enumerated() where byte == 0x0A {
+    for (index, byte) in bytes.enumerated() where byte == 0x0A {
       if index > start { rows.append(start..<index) }
       start = index + 1
     }
-    if start < tableBytes.count { rows.append(start..<tableBytes.count) }
-    return rows
-  }()
+    if start < bytes.count { rows.append(start..<bytes.count) }
+    self.rows = rows
+  }
 
-  /// One row: `name bytes recommends count inSlimBase onSCM onFull largest,…` (KiB).
-  static func read(_ row: ArraySlice<UInt8>) -> PackageFact? {
+  /// The facts for `name`, nil when the table does not know it.
+  public func fact(_ name: String) -> PackageFact? {
+    // A binary search over the table's rows, sorted by name, reading only the row found:
+    // building a dictionary of all 950 rows cost 8 M instructions, more than half of a
+    // one-file run with an apt install.
+    let key = Array(name.utf8)
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      let row = rows[middle]
+      let end = bytes[row].firstIndex(of: UInt8(ascii: " ")) ?? row.upperBound
+      let rowName = bytes[row.lowerBound..<end]
+      if rowName.elementsEqual(key) { return read(bytes[row]) }
+      if rowName.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
+    }
+    return nil
+  }
+
+  /// One row: `name bytes recommends count inBase onSCM onFull largest,…` (KiB).
+  func read(_ row: ArraySlice<UInt8>) -> PackageFact? {
     func number(_ field: ArraySlice<UInt8>) -> Int? {
       guard !field.isEmpty else { return nil }
       var value = 0
@@ -156,7 +197,7 @@ extension PackageFacts {
       let count = number(fields[3]), let scm = number(fields[5]), let full = number(fields[6])
     else { return nil }
     return PackageFact(
-      name: text(fields[0]), bytes: size * 1024, recommendsOnSlim: slim * 1024,
+      name: text(fields[0]), index: label, bytes: size * 1024, recommendsOnSlim: slim * 1024,
       recommendsOnBuildpackSCM: scm * 1024, recommendsOnBuildpack: full * 1024,
       recommendedCount: count, isInSlimBase: fields[4].elementsEqual([UInt8(ascii: "1")]),
       largestRecommends: fields.count > 7
@@ -198,13 +239,18 @@ public enum UbuntuBase {
   /// knows (`ubuntu:22.04`, `ubuntu:jammy-20240808`), or `buildpack-deps` built on one
   /// (`buildpack-deps:focal-curl`); nil for others, `ubuntu:latest` included (it moves).
   public static func packages(of image: ImageReference?) -> Set<String>? {
+    release(of: image)?.packages
+  }
+
+  /// The release of `image` among those ballast knows, as for `packages(of:)`.
+  static func release(of image: ImageReference?)
+    -> (version: String, codename: String, packages: Set<String>)?
+  {
     guard let (name, tag) = DebianBase.official(image), name == "ubuntu" || name == "buildpack-deps"
     else { return nil }
-    for (version, codename, packages) in releases
-    where tag.hasPrefix(codename) || (name == "ubuntu" && tag.hasPrefix(version)) {
-      return packages
+    return releases.first {
+      tag.hasPrefix($0.codename) || (name == "ubuntu" && tag.hasPrefix($0.version))
     }
-    return nil
   }
 
   static let releases: [(version: String, codename: String, packages: Set<String>)] = [

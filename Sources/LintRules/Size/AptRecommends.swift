@@ -86,7 +86,7 @@ struct AptRecommendsLeftOn {
           !removals.removesEverything(packages, installedAt: index)
         else { continue }
         let weight = RecommendsWeight(named, base: file.finalBaseImage)
-        let unknownNames = named.filter { PackageFacts.fact($0) == nil }
+        let unknownNames = named.filter { PackageFacts.fact($0, on: file.finalBaseImage) == nil }
         var unweighed = unknownNames
         for package in packages where !(package.source == .registry && package.word.isLiteral) {
           // A path is a `.deb` file to apt (`./$deb` included), whose Recommends are installed
@@ -94,7 +94,9 @@ struct AptRecommendsLeftOn {
           guard [.registry, .file, .directory, .unknown].contains(package.source) else { continue }
           unweighed.append(package.word.value)
         }
-        let completes = packages.isEmpty && arguments.has("-f", "--fix-broken")
+        let completes =
+          packages.isEmpty && arguments.has("-f", "--fix-broken")
+          && !followsSuccessfulPackageFileInstall(script.commands, at: index)
         guard weight != nil || !unweighed.isEmpty || completes else { continue }
         var seen: Set<String> = []
         unweighed = unweighed.filter { seen.insert($0).inserted }
@@ -105,6 +107,24 @@ struct AptRecommendsLeftOn {
       }
     }
     return installs
+  }
+
+  /// True for the `-f install` of `dpkg -i x.deb && apt-get -f install`: it runs only when
+  /// dpkg succeeded, that is when no dependency was missing, so it completes nothing.
+  static func followsSuccessfulPackageFileInstall(_ commands: [ShellCommand], at index: Int)
+    -> Bool
+  {
+    var position = index
+    while position > 0, commands[position].separator == "&&",
+      commands[position - 1].nesting == commands[index].nesting
+    {
+      position -= 1
+      let previous = commands[position]
+      if previous.program == "dpkg", previous.parsedArguments.has("-i", "--install") {
+        return true
+      }
+    }
+    return false
   }
 
   /// Unsafe: a program may need what it only recommends (curl's libcurl recommends
@@ -118,7 +138,8 @@ struct AptRecommendsLeftOn {
   static let help = "add `--no-install-recommends` and list what you really need"
 
   /// "`apt-get install` without `--no-install-recommends` also installs what `git`
-  /// recommends: 12 MB, largest … on `debian:12-slim` (sizes from Debian bookworm's index)".
+  /// recommends: 12 MB, largest … on `debian:12-slim` (sizes from Debian bookworm's index)";
+  /// the index is the heaviest package's (Ubuntu 18.04's for `python-pip` on `ubuntu:18.04`).
   static func message(_ program: String, _ weight: RecommendsWeight, base: ImageReference?)
     -> String
   {
@@ -134,11 +155,11 @@ struct AptRecommendsLeftOn {
     let whereText: String
     let condition: String
     if weight.isBaseKnown, let base {
-      whereText = " on `\(base.text)` (sizes from Debian bookworm's index)"
+      whereText = " on `\(base.text)` (sizes from \(weight.index)'s index)"
       condition = ""
     } else {
       // The base's packages are not known: it may have the named ones or what they recommend.
-      whereText = " by Debian bookworm's index"
+      whereText = " by \(weight.index)'s index"
       condition = ", where the base image lacks these packages and their recommends"
     }
     return "`\(program) install` without `--no-install-recommends` also installs what "
@@ -157,8 +178,11 @@ struct RecommendsWeight {
   var pulling: [String] = []
   /// The largest recommended packages of the heaviest named one.
   var largest: [String] = []
-  /// True when the base image's packages are known (a Debian bookworm image ballast knows).
+  /// True when the base image's packages are known: a Debian bookworm image ballast knows, or
+  /// the older release whose index weighed the heaviest package.
   var isBaseKnown: Bool
+  /// The index the heaviest package's facts come from.
+  var index = PackageIndex.bookwormLabel
 
   init?(_ packages: [String], base image: ImageReference?) {
     let base = DebianBase.of(image)
@@ -166,17 +190,23 @@ struct RecommendsWeight {
     let members = base ?? DebianBase.membership(of: image)
     isBaseKnown = base != nil
     var weighed: [(bytes: Int, fact: PackageFact)] = []
+    var known = false
     for name in Set(packages) {
-      guard let fact = PackageFacts.fact(name) else { continue }
-      // Already in the image: installing it again brings nothing.
+      guard let fact = PackageFacts.fact(name, on: image) else { continue }
+      known = true
+      // Already in the image: installing it again brings nothing. An older release's facts
+      // are weighed on that release's own base image.
       if let members, PackageFacts.isInstalled(name, on: members) { continue }
+      if !fact.isFromBookworm, fact.isInSlimBase { continue }
       let bytes = fact.recommendsBytes(on: members ?? .slim)
       if bytes > 0 { weighed.append((bytes, fact)) }
     }
-    guard !packages.isEmpty, packages.contains(where: { PackageFacts.fact($0) != nil }) else {
-      return nil
-    }
+    guard known else { return nil }
     weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
+    if let heaviest = weighed.first?.fact, heaviest.index != index {
+      index = heaviest.index
+      isBaseKnown = true
+    }
     bytes = weighed.reduce(0) { $0 + $1.bytes }
     heaviest = weighed.first?.bytes ?? 0
     pulling = weighed.map(\.fact.name)
