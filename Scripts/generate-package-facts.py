@@ -57,6 +57,7 @@ OLDER_RELEASES = [
 UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 TOP_RECOMMENDS = 3
+MAX_BROUGHT = 8
 DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
 # Recommends a build needs: a compiler's C library headers (`gcc` recommends `libc6-dev`, a
 # cross compiler its target's `libc6-dev-arm64-cross`). They count as dependencies.
@@ -242,9 +243,26 @@ def variant_sets(resolver, base, buildpack):
     return installed_by_variant
 
 
+def carriers(resolver, plain, base):
+    """The packages of `plain` (what an install adds without recommends) whose own Recommends
+    bring something more: once they are installed, a later install does not add those."""
+    there = base | plain
+    found = []
+    for name in sorted(plain):
+        for group in split_relations(resolver.packages[name].get("Recommends", "")):
+            if NEEDED_RECOMMENDS.match(group[0]):
+                continue
+            reals = [resolver.real(alternative, there) for alternative in group]
+            if not any(real in there for real in reals if real) and any(reals):
+                found.append(name)
+                break
+    return found
+
+
 def fact_row(resolver, name, base, installed_by_variant):
-    """`name bytes recommends count inBase onSCM onFull largest,…` (KiB), or None when the
-    index does not have the name."""
+    """`name bytes recommends count inBase onSCM onFull largest carriers brought` (KiB; lists
+    comma-separated, `-` when empty; `brought`, every package the recommends add, only when
+    there are at most MAX_BROUGHT, else `+`), or None when the index does not have the name."""
     real = resolver.real(name, base)
     if real is None:
         return None
@@ -254,7 +272,9 @@ def fact_row(resolver, name, base, installed_by_variant):
     # The largest of the packages the recommends bring, for messages.
     largest = sorted((n for n in extra if resolver.size([n]) > 0),
                      key=lambda n: (-resolver.size([n]), n))
-    top = ",".join(largest[:TOP_RECOMMENDS])
+    top = ",".join(largest[:TOP_RECOMMENDS]) or "-"
+    brought = (",".join(sorted(extra)) or "-") if len(extra) <= MAX_BROUGHT else "+"
+    carried = ",".join(carriers(resolver, plain, base)) or "-"
     # On the non-slim language images (buildpack-deps) many recommends are there already.
     on_buildpack = []
     for variant in ("scm", "full"):
@@ -262,9 +282,9 @@ def fact_row(resolver, name, base, installed_by_variant):
         extra_there = (resolver.closure([name], there, recommends=True)
                        - resolver.closure([name], there, recommends=False))
         on_buildpack.append(resolver.size(extra_there))
-    return "%s %d %d %d %d %d %d %s" % (
+    return "%s %d %d %d %d %d %d %s %s %s" % (
         name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
-        on_buildpack[0], on_buildpack[1], top)
+        on_buildpack[0], on_buildpack[1], top, carried, brought)
 
 
 def index_files(key, pockets, components):
@@ -370,7 +390,8 @@ def generate(names):
     out.append("  /// One line per package: name; KiB it adds with its dependencies to debian:*-slim")
     out.append("  /// without recommends; KiB its Recommends add on top and how many packages those are; 1")
     out.append("  /// when the package is in debian:*-slim already; KiB the Recommends add on")
-    out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them.")
+    out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them; the")
+    out.append("  /// packages of the install whose own Recommends bring them; all of them, when 8 or fewer.")
     out.append('  static let table = """')
     out += ["    " + row for row in rows]
     out.append('    """')

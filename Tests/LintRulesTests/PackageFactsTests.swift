@@ -62,8 +62,15 @@ import Testing
       #expect(fact.isInSlimBase == (fields[4] == "1"), "\(row)")
       #expect(fact.recommendsOnBuildpackSCM == Int(fields[5])! * 1024, "\(row)")
       #expect(fact.recommendsOnBuildpack == Int(fields[6])! * 1024, "\(row)")
-      let largest = fields.count > 7 ? fields[7].split(separator: ",").map(String.init) : []
-      #expect(fact.largestRecommends == largest, "\(row)")
+      func list(_ field: String) -> [String] {
+        field == "-" ? [] : field.split(separator: ",").map(String.init)
+      }
+      #expect(fields.count == 10, "\(row)")
+      #expect(fact.largestRecommends == list(fields[7]), "\(row)")
+      #expect(fact.carriers == list(fields[8]), "\(row)")
+      #expect(fact.recommended == (fields[9] == "+" ? nil : list(fields[9])), "\(row)")
+      // Only what the install adds can carry Recommends; no carrier, no recommends.
+      #expect(!fact.carriers.isEmpty || fact.recommendsOnSlim == 0, "\(row)")
     }
   }
 
@@ -220,11 +227,16 @@ import Testing
         + "\nRUN apt-get install -y rpm vendor-agent\n", rule: "BL1019")
     #expect(laterRun.map(\.message).allSatisfy { !$0.contains("`rpm`") }, "\(laterRun)")
     #expect(laterRun.count == 1)
-    // Purged in between, it comes back with its recommends.
+    // Purged in between, it comes back with its recommends (autoconf recommends automake
+    // itself; rpm's come through libdbus-1-3, which the purge leaves, so APT adds none).
     let purged =
+      "apt-get install -y --no-install-recommends autoconf && apt-get purge -y autoconf"
+      + " && apt-get install -y autoconf"
+    #expect(Self.run(purged).count == 1)
+    let carrierLeft =
       "apt-get install -y --no-install-recommends rpm && apt-get purge -y rpm"
       + " && apt-get install -y rpm"
-    #expect(Self.run(purged).count == 1)
+    #expect(Self.run(carrierLeft).isEmpty)
     // gcc:14-trixie is buildpack-deps:trixie, which has curl; its release's sizes are unknown.
     #expect(Self.run("apt-get install -y curl", base: "gcc:14-trixie").isEmpty)
     #expect(Self.run("apt-get install -y curl", base: "buildpack-deps:jammy").isEmpty)
@@ -334,6 +346,58 @@ import Testing
       vendor.message.hasSuffix(
         "whatever `mssql-tools18` recommends, if anything (neither Debian bookworm's nor "
           + "Ubuntu 22.04's index lists it)"), "\(vendor.message)")
+  }
+
+  /// Read on held-out files: APT adds the Recommends of what it installs, not of what is there
+  /// already, so what an earlier install brought (curl's `libpsl5`, python's `mime-support`)
+  /// recommends nothing more to a later one.
+  @Test func recommendsOfWhatIsThereAlreadyAreNotAdded() {
+    let later = findings(
+      "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl\n"
+        + "RUN apt-get install -y wget && rm -rf /var/lib/apt/lists/*\n", rule: "BL1019")
+    #expect(later.count == 1 && later[0].message.contains("what `curl` recommends"), "\(later)")
+    #expect(Self.run("apt-get install -y wget").count == 1)
+    let python = findings(
+      "FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y python\n"
+        + "RUN apt-get install -y python-setuptools && rm -rf /var/lib/apt/lists/*\n",
+      rule: "BL1003")
+    #expect(
+      python.count == 1 && python[0].message.contains("what `python` recommends"), "\(python)")
+    // Everything autoconf recommends is named in the same install.
+    #expect(Self.run("apt-get install -y autoconf automake autotools-dev").isEmpty)
+    #expect(Self.run("apt-get install -y autoconf automake").count == 1)
+  }
+
+  /// Read on held-out files: a package the same RUN purges with `--auto-remove` takes its
+  /// recommends with it, whatever else the install keeps.
+  @Test func packagesPurgedWithTheirDependenciesLeaveNoRecommends() {
+    let purged = "apt-get install -y wget rsync && wget x && apt-get purge -y --auto-remove wget"
+    #expect(Self.run(purged).isEmpty)
+    let kept = "apt-get install -y wget rpm && wget x && apt-get purge -y --auto-remove wget"
+    let finding = Self.run(kept).first
+    #expect(
+      finding?.message.contains("what `rpm` recommends") == true, "\(String(describing: finding))")
+    #expect(finding?.message.contains("`wget`") == false)
+  }
+
+  /// Read on held-out files: copies of the official images on other registries are the
+  /// official images.
+  @Test func mirrorsOfOfficialImagesAreKnown() {
+    for base in [
+      "public.ecr.aws/ubuntu/ubuntu:18.04", "mirror.gcr.io/library/ubuntu:18.04",
+      "mcr.microsoft.com/mirror/docker/library/ubuntu:18.04", "docker.io/library/ubuntu:18.04",
+    ] {
+      let finding = findings(
+        "FROM \(base)\nRUN apt-get update && apt-get install -y python-setuptools"
+          + " && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
+      ).first
+      #expect(finding?.message.contains("(sizes from Ubuntu 18.04's index)") == true, "\(base)")
+    }
+    for base in ["public.ecr.aws/acme/ubuntu:18.04", "ghcr.io/library/ubuntu:18.04"] {
+      #expect(
+        Self.run("apt-get install -y python-setuptools", base: base).first?.message.contains(
+          "if anything") == true, "\(base)")
+    }
   }
 
   /// Read on held-out files: after `dpkg -i x.deb &&`, `apt-get -f install` runs only when no

@@ -48,6 +48,38 @@ public enum ImageEnvironmentKnowledge {
     "mirror.gcr.io",
   ]
 
+  /// The name of the Docker Hub official image `image` is (`ubuntu` for `ubuntu`,
+  /// `docker.io/library/ubuntu`, `mirror.gcr.io/library/ubuntu`,
+  /// `public.ecr.aws/docker/library/ubuntu`, `mcr.microsoft.com/mirror/docker/library/ubuntu`,
+  /// and Canonical's and Debian's own copies `public.ecr.aws/ubuntu/ubuntu` and
+  /// `public.ecr.aws/debian/debian`); nil for other images.
+  public static func officialName(of image: ImageReference) -> String? {
+    let repository = image.repository.lowercased()
+    let parts = repository.parts(separatedBy: UInt8(ascii: "/"))
+    switch image.registry?.lowercased() {
+    case nil:
+      // `docker.io/library/x` without a registry part parses as a repository path.
+      guard
+        parts.count == 1 || repository.hasPrefix("library/") && parts.count == 2
+          || repository.hasPrefix("docker.io/library/") && parts.count == 3
+      else { return nil }
+    case let registry? where hubRegistries.contains(registry):
+      guard parts.count == 1 || repository.hasPrefix("library/") && parts.count == 2 else {
+        return nil
+      }
+    case "public.ecr.aws":
+      let distribution = ["ubuntu/ubuntu", "debian/debian"].contains(repository)
+      guard distribution || repository.hasPrefix("docker/library/") && parts.count == 3 else {
+        return nil
+      }
+    case "mcr.microsoft.com":
+      guard repository.hasPrefix("mirror/docker/library/"), parts.count == 4 else { return nil }
+    default:
+      return nil
+    }
+    return image.imageName
+  }
+
   /// The images `environment(of:)` knows, sorted, for documentation and tests.
   public static var knownImages: [String] { environments.keys.sorted() }
 

@@ -20,6 +20,12 @@ public struct PackageFact: Sendable, Hashable {
   public var isInSlimBase: Bool
   /// The largest packages the Recommends bring, for messages.
   public var largestRecommends: [String]
+  /// The packages the install adds whose own Recommends bring something: once an earlier
+  /// install put them there, APT does not add what they recommend (it adds the Recommends of
+  /// what it installs, not of what is there already).
+  public var carriers: [String] = []
+  /// Every package the Recommends bring, when there are few; nil when there are more.
+  public var recommended: [String]? = nil
 
   /// Bytes the Recommends add on `base`.
   public func recommendsBytes(on base: DebianBase) -> Int {
@@ -69,13 +75,10 @@ public enum DebianBase: Sendable, Hashable {
 
   /// The name and lower-cased tag of a Docker Hub official image; nil for other images.
   static func official(_ image: ImageReference?) -> (name: String, tag: String)? {
-    guard let image else { return nil }
-    let repository = image.repository.lowercased()
-    guard
-      !repository.contains("/") || repository.hasPrefix("library/")
-        || repository.hasPrefix("docker.io/library/")
-    else { return nil }
-    return (image.imageName, (image.tag ?? "latest").lowercased())
+    guard let image, let name = ImageEnvironmentKnowledge.officialName(of: image) else {
+      return nil
+    }
+    return (name, (image.tag ?? "latest").lowercased())
   }
 
   private static func family(name: String, tag: String) -> DebianBase? {
@@ -180,7 +183,8 @@ public struct PackageIndex: Sendable {
     return nil
   }
 
-  /// One row: `name bytes recommends count inBase onSCM onFull largest,…` (KiB).
+  /// One row: `name bytes recommends count inBase onSCM onFull largest carriers brought`
+  /// (KiB; lists comma-separated, `-` when empty, `brought` `+` when too long to list).
   func read(_ row: ArraySlice<UInt8>) -> PackageFact? {
     func number(_ field: ArraySlice<UInt8>) -> Int? {
       guard !field.isEmpty else { return nil }
@@ -192,16 +196,20 @@ public struct PackageIndex: Sendable {
       return value
     }
     func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+    func list(_ field: ArraySlice<UInt8>) -> [String] {
+      field.elementsEqual([UInt8(ascii: "-")])
+        ? [] : field.split(separator: UInt8(ascii: ",")).map(text)
+    }
     let fields = row.split(separator: UInt8(ascii: " "))
-    guard fields.count >= 7, let size = number(fields[1]), let slim = number(fields[2]),
+    guard fields.count == 10, let size = number(fields[1]), let slim = number(fields[2]),
       let count = number(fields[3]), let scm = number(fields[5]), let full = number(fields[6])
     else { return nil }
     return PackageFact(
       name: text(fields[0]), index: label, bytes: size * 1024, recommendsOnSlim: slim * 1024,
       recommendsOnBuildpackSCM: scm * 1024, recommendsOnBuildpack: full * 1024,
       recommendedCount: count, isInSlimBase: fields[4].elementsEqual([UInt8(ascii: "1")]),
-      largestRecommends: fields.count > 7
-        ? fields[7].split(separator: UInt8(ascii: ",")).map(text) : [])
+      largestRecommends: list(fields[7]), carriers: list(fields[8]),
+      recommended: fields[9].elementsEqual([UInt8(ascii: "+")]) ? nil : list(fields[9]))
   }
 }
 

@@ -38,6 +38,9 @@ struct AptRecommendsLeftOn {
     // Names an earlier install of the image put there: installing them again pulls nothing
     // (their dependencies are in place, and APT adds recommends only for what it installs).
     var installedEarlier: Set<String> = []
+    // What those installs brought that carries Recommends of its own (`libpsl5` with curl):
+    // a later install does not add what they recommend.
+    var carriedEarlier: Set<String> = []
     // Names a vendor repository set up earlier provides instead of Debian, without
     // Recommends (NodeSource's `nodejs`): the Debian table does not describe them.
     var fromVendors: Set<String> = []
@@ -65,6 +68,7 @@ struct AptRecommendsLeftOn {
         let arguments = command.parsedArguments
         if arguments.verb == "purge" || arguments.verb == "remove" {
           installedEarlier.subtract(arguments.operands.map(\.value))
+          carriedEarlier.subtract(arguments.operands.map(\.value))
         }
         guard let subcommand = arguments.subcommand, subcommand.value == "install" else {
           continue
@@ -74,21 +78,32 @@ struct AptRecommendsLeftOn {
         guard install?.installsNothing != true else { continue }
         let packages = install?.packages ?? []
         let literal = packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
+        // A package the same RUN purges with its automatic dependencies takes its recommends
+        // with it.
         let named = literal.filter {
           !installedEarlier.contains($0) && !fromVendors.contains($0)
             && !ubuntuPackages.contains($0) && !PackageFacts.declaresNoRecommends($0)
+            && !removals.removes($0, after: index)
         }
+        let present = installedEarlier.union(carriedEarlier).union(ubuntuPackages)
         installedEarlier.formUnion(literal)
+        for name in literal {
+          carriedEarlier.formUnion(PackageFacts.fact(name, on: file.finalBaseImage)?.carriers ?? [])
+        }
         guard !arguments.has("--no-install-recommends"),
           !arguments.values("-o", "--option").contains(where: {
             $0.value.includes("Install-Recommends")
           }),
           !removals.removesEverything(packages, installedAt: index)
         else { continue }
-        let weight = RecommendsWeight(named, base: file.finalBaseImage)
+        let weight = RecommendsWeight(
+          named, base: file.finalBaseImage, installed: present, alongside: Set(literal))
         let unknownNames = named.filter { PackageFacts.fact($0, on: file.finalBaseImage) == nil }
         var unweighed = unknownNames
-        for package in packages where !(package.source == .registry && package.word.isLiteral) {
+        for package in packages
+        where !(package.source == .registry && package.word.isLiteral)
+          && !removals.removes(package.word.value, after: index)
+        {
           // A path is a `.deb` file to apt (`./$deb` included), whose Recommends are installed
           // like a named package's.
           guard [.registry, .file, .directory, .unknown].contains(package.source) else { continue }
@@ -184,7 +199,12 @@ struct RecommendsWeight {
   /// The index the heaviest package's facts come from.
   var index = PackageIndex.bookwormLabel
 
-  init?(_ packages: [String], base image: ImageReference?) {
+  /// `installed`: what earlier installs of the image put there (the names and the carriers
+  /// of Recommends they brought); `alongside`: every name of this install.
+  init?(
+    _ packages: [String], base image: ImageReference?, installed: Set<String> = [],
+    alongside: Set<String> = []
+  ) {
     let base = DebianBase.of(image)
     // Which names the base has is known for more images than the sizes of what it lacks.
     let members = base ?? DebianBase.membership(of: image)
@@ -198,6 +218,14 @@ struct RecommendsWeight {
       // are weighed on that release's own base image.
       if let members, PackageFacts.isInstalled(name, on: members) { continue }
       if !fact.isFromBookworm, fact.isInSlimBase { continue }
+      // What would recommend something is there already, or everything recommended is named
+      // too: the recommends add nothing.
+      if !fact.carriers.isEmpty, fact.carriers.allSatisfy(installed.contains) { continue }
+      if let recommended = fact.recommended, !recommended.isEmpty,
+        recommended.allSatisfy({ alongside.contains($0) || installed.contains($0) })
+      {
+        continue
+      }
       let bytes = fact.recommendsBytes(on: members ?? .slim)
       if bytes > 0 { weighed.append((bytes, fact)) }
     }
@@ -235,6 +263,11 @@ struct AutomaticRemovals {
       removed[position] = names
       for name in names { byPackage[name, default: []].append(position) }
     }
+  }
+
+  /// True when such a removal after `position` names `word`.
+  func removes(_ word: String, after position: Int) -> Bool {
+    byPackage[word]?.contains { $0 > position } == true
   }
 
   /// True when one such removal after `position` names every package of the install there,
