@@ -16,14 +16,12 @@ debian:*, the same packages with documentation), the packages the buildpack-deps
 Dockerfiles in the corpus.
 
 Covered: Debian bookworm, amd64, main (bookworm, bookworm-updates, bookworm-security).
-For the names bookworm's index does not have (`python-pip`, `libssl1.1`, `libcurl3`), the
-indexes of the older releases whose images Dockerfiles name most are read too, each on its
-own base image: Debian bullseye (main), and Ubuntu 16.04, 18.04, 20.04 and 22.04 (main and
-universe, release and -updates pockets; the base is the image's manifest in
-Scripts/package-facts/ubuntu). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
+The indexes of the older releases whose images Dockerfiles name most are read too, each
+weighed on its own base image, for installs on those images: Debian bullseye (main), and
+Ubuntu 16.04, 18.04, 20.04 and 22.04 (main and universe, release and -updates pockets; the
+base is the image's manifest in Scripts/package-facts/ubuntu). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
 (default ~/.cache/ballast-package-facts); only this script touches the network, ballast never.
-Not covered: Ubuntu 14.04 (its index is no longer published), Ubuntu's sizes for names
-bookworm has, other architectures, contrib/non-free/multiverse, and packages from third-party
+Not covered: Ubuntu 14.04 (its index is no longer published), other architectures, contrib/non-free/multiverse, and packages from third-party
 repositories added in the Dockerfile.
 
 Usage:
@@ -46,13 +44,15 @@ LIST = os.path.join(ROOT, "Scripts", "package-facts", "apt-packages.txt")
 OUTPUT = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "PackageFacts.generated.swift")
 CACHE = os.environ.get("BALLAST_INDEX_CACHE", os.path.expanduser("~/.cache/ballast-package-facts"))
 UBUNTU = "http://archive.ubuntu.com/ubuntu"
-# The older releases read for names bookworm lacks: (key, label, mirror, pockets, components).
+# The older releases whose images ballast weighs by their own index: (key, label, mirror,
+# pockets, components, minimized). Minimized images (debian:*-slim, ubuntu:18.04 and later)
+# tell dpkg not to unpack documentation and translations; ubuntu:16.04 unpacks them.
 OLDER_RELEASES = [
-    ("bullseye", "Debian bullseye", "http://deb.debian.org/debian", ["bullseye", "bullseye-updates"], ["main"]),
-    ("xenial", "Ubuntu 16.04", UBUNTU, ["xenial", "xenial-updates"], ["main", "universe"]),
-    ("bionic", "Ubuntu 18.04", UBUNTU, ["bionic", "bionic-updates"], ["main", "universe"]),
-    ("focal", "Ubuntu 20.04", UBUNTU, ["focal", "focal-updates"], ["main", "universe"]),
-    ("jammy", "Ubuntu 22.04", UBUNTU, ["jammy", "jammy-updates"], ["main", "universe"]),
+    ("bullseye", "Debian bullseye", "http://deb.debian.org/debian", ["bullseye", "bullseye-updates"], ["main"], True),
+    ("xenial", "Ubuntu 16.04", UBUNTU, ["xenial", "xenial-updates"], ["main", "universe"], False),
+    ("bionic", "Ubuntu 18.04", UBUNTU, ["bionic", "bionic-updates"], ["main", "universe"], True),
+    ("focal", "Ubuntu 20.04", UBUNTU, ["focal", "focal-updates"], ["main", "universe"], True),
+    ("jammy", "Ubuntu 22.04", UBUNTU, ["jammy", "jammy-updates"], ["main", "universe"], True),
 ]
 UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
@@ -143,9 +143,10 @@ def split_relations(value):
 
 
 class Resolver:
-    def __init__(self, packages, provides):
+    def __init__(self, packages, provides, minimized=True):
         self.packages = packages
         self.provides = provides
+        self.minimized = minimized
 
     def real(self, name, installed):
         """The package apt would choose for a name: itself, an installed provider, or the only
@@ -192,7 +193,7 @@ class Resolver:
         # images) tell dpkg not to unpack /usr/share/{man,doc,info,locale}, so they weigh
         # nothing there and little elsewhere.
         return sum(int(self.packages[n].get("Installed-Size", "0") or 0) for n in names
-                   if not DOCUMENTATION.search(n))
+                   if not (self.minimized and DOCUMENTATION.search(n)))
 
 
 def digest(names):
@@ -243,20 +244,14 @@ def variant_sets(resolver, base, buildpack):
     return installed_by_variant
 
 
-def carriers(resolver, plain, base):
-    """The packages of `plain` (what an install adds without recommends) whose own Recommends
-    bring something more: once they are installed, a later install does not add those."""
-    there = base | plain
-    found = []
-    for name in sorted(plain):
-        for group in split_relations(resolver.packages[name].get("Recommends", "")):
-            if NEEDED_RECOMMENDS.match(group[0]):
-                continue
-            reals = [resolver.real(alternative, there) for alternative in group]
-            if not any(real in there for real in reals if real) and any(reals):
-                found.append(name)
-                break
-    return found
+def carriers(resolver, plain):
+    """The packages of `plain` (what an install adds without recommends) that declare
+    Recommends: once an install put them there, a later install does not add what they
+    recommend. (Those whose Recommends the install itself satisfies count too: for a later
+    install they are what another package may need.)"""
+    return [name for name in sorted(plain)
+            if any(not NEEDED_RECOMMENDS.match(group[0])
+                   for group in split_relations(resolver.packages[name].get("Recommends", "")))]
 
 
 def fact_row(resolver, name, base, installed_by_variant):
@@ -274,7 +269,7 @@ def fact_row(resolver, name, base, installed_by_variant):
                      key=lambda n: (-resolver.size([n]), n))
     top = ",".join(largest[:TOP_RECOMMENDS]) or "-"
     brought = (",".join(sorted(extra)) or "-") if len(extra) <= MAX_BROUGHT else "+"
-    carried = ",".join(carriers(resolver, plain, base)) or "-"
+    carried = ",".join(carriers(resolver, plain)) or "-"
     # On the non-slim language images (buildpack-deps) many recommends are there already.
     on_buildpack = []
     for variant in ("scm", "full"):
@@ -294,7 +289,7 @@ def index_files(key, pockets, components):
 
 def fetch():
     os.makedirs(CACHE, exist_ok=True)
-    for key, _, mirror, pockets, components in OLDER_RELEASES:
+    for key, _, mirror, pockets, components, _ in OLDER_RELEASES:
         for pocket in pockets:
             for component in components:
                 url = "%s/dists/%s/%s/binary-amd64/Packages.xz" % (mirror, pocket, component)
@@ -316,9 +311,9 @@ def release_date(pocket):
 
 
 def older_tables(names, buildpack):
-    """Per older release, the rows of the names bookworm's index lacks and that release has."""
+    """Per older release, the rows of the names that release has, weighed on its own image."""
     tables = []
-    for key, label, _, pockets, components in OLDER_RELEASES:
+    for key, label, _, pockets, components, minimized in OLDER_RELEASES:
         files = index_files(key, pockets, components)
         missing = [f for f in files if not os.path.exists(f)]
         if missing:
@@ -326,7 +321,7 @@ def older_tables(names, buildpack):
         # Later pockets (-updates) come last, so their records replace the release's.
         text = "\n\n".join(lzma.open(f, "rt", encoding="utf-8", errors="replace").read() for f in files)
         packages, provides = index(text)
-        resolver = Resolver(packages, provides)
+        resolver = Resolver(packages, provides, minimized)
         if label.startswith("Ubuntu"):
             with open(os.path.join(UBUNTU_MANIFESTS, key + ".txt"), encoding="utf-8") as f:
                 base = {line.strip() for line in f if line.strip() and not line.startswith("#")}
@@ -359,7 +354,7 @@ def generate(names):
             unknown.append(name)
         else:
             rows.append(row)
-    older = older_tables(unknown, buildpack)
+    older = older_tables(names, buildpack)
     import email.utils
     parsed = {suite: email.utils.parsedate_to_datetime(date) for suite, date in snapshot_dates()}
     dates = ", ".join("%s %s" % (suite, parsed[suite].strftime("%Y-%m-%d")) for suite in sorted(parsed))
@@ -396,8 +391,8 @@ def generate(names):
     out += ["    " + row for row in rows]
     out.append('    """')
     out.append("")
-    out.append("  /// The names bookworm's index lacks, from older releases' own indexes, in the same")
-    out.append("  /// columns, on each release's base image (Ubuntu's: its image manifest).")
+    out.append("  /// Older releases' own indexes, for installs on their images: the same columns, on each")
+    out.append("  /// release's base image (Ubuntu's: its image manifest).")
     out.append("  static let olderReleases: [(key: String, label: String, dates: String, table: String)] = [")
     for key, label, release_dates, older_rows in older:
         out.append('    (')
@@ -408,7 +403,8 @@ def generate(names):
         out.append('    ),')
     out.append("  ]")
     out.append("}")
-    still = len([n for n in unknown if not any(row.startswith(n + " ") for _, _, _, r in older for row in r)])
+    older_names = {row.split(" ", 1)[0] for _, _, _, r in older for row in r}
+    still = len([n for n in unknown if n not in older_names])
     return "\n".join(out) + "\n", len(unknown), len(rows), still
 
 

@@ -105,11 +105,12 @@ extension PackageFacts {
   /// The facts for `name` in Debian bookworm's index, nil when it does not know it.
   public static func fact(_ name: String) -> PackageFact? { bookworm.fact(name) }
 
-  /// The facts for `name` as an install on `image` finds it: Debian bookworm's index first,
-  /// then, for a name bookworm lacks (`python-pip`, `libssl1.1`), the index of the image's own
-  /// older release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`).
+  /// The facts for `name` as an install on `image` finds it: by the index of the image's own
+  /// older release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`), else by Debian
+  /// bookworm's.
   public static func fact(_ name: String, on image: ImageReference?) -> PackageFact? {
-    bookworm.fact(name) ?? olderIndex(of: image)?.fact(name)
+    if let index = olderIndex(of: image) { return index.fact(name) }
+    return bookworm.fact(name)
   }
 
   /// The older release's index for `image`: the official `ubuntu` image (or `buildpack-deps`)

@@ -86,6 +86,7 @@ struct AptRecommendsLeftOn {
             && !removals.removes($0, after: index)
         }
         let present = installedEarlier.union(carriedEarlier).union(ubuntuPackages)
+        let afterEarlierInstalls = !installedEarlier.isEmpty
         installedEarlier.formUnion(literal)
         for name in literal {
           carriedEarlier.formUnion(PackageFacts.fact(name, on: file.finalBaseImage)?.carriers ?? [])
@@ -97,7 +98,8 @@ struct AptRecommendsLeftOn {
           !removals.removesEverything(packages, installedAt: index)
         else { continue }
         let weight = RecommendsWeight(
-          named, base: file.finalBaseImage, installed: present, alongside: Set(literal))
+          named, base: file.finalBaseImage, installed: present, alongside: Set(literal),
+          afterEarlierInstalls: afterEarlierInstalls)
         let unknownNames = named.filter { PackageFacts.fact($0, on: file.finalBaseImage) == nil }
         var unweighed = unknownNames
         for package in packages
@@ -162,8 +164,15 @@ struct AptRecommendsLeftOn {
     let more = weight.pulling.count > 3 ? " and \(weight.pulling.count - 3) more" : ""
     // Recommends of several packages overlap, so only the heaviest one's is a sure figure.
     let size = ByteCount.describe(weight.heaviest)
-    let amount =
-      weight.pulling.count > 1 ? "at least \(size) (those of `\(weight.pulling[0])` alone)" : size
+    let amount: String
+    if weight.isUpperBound {
+      // Earlier installs may have put some of the recommended packages there already.
+      let whose = weight.pulling.count > 1 ? " for `\(weight.pulling[0])` alone" : ""
+      amount = "up to \(size)\(whose), less what earlier installs put there"
+    } else {
+      amount =
+        weight.pulling.count > 1 ? "at least \(size) (those of `\(weight.pulling[0])` alone)" : size
+    }
     let largest =
       weight.largest.isEmpty
       ? "" : ", largest \(weight.largest.prefix(3).map { "`\($0)`" }.joined(separator: ", "))"
@@ -196,6 +205,9 @@ struct RecommendsWeight {
   /// True when the base image's packages are known: a Debian bookworm image ballast knows, or
   /// the older release whose index weighed the heaviest package.
   var isBaseKnown: Bool
+  /// True when earlier installs of the image may have put some of the recommended packages
+  /// there: the figure is then what they add at most.
+  var isUpperBound = false
   /// The index the heaviest package's facts come from.
   var index = PackageIndex.bookwormLabel
 
@@ -203,8 +215,9 @@ struct RecommendsWeight {
   /// of Recommends they brought); `alongside`: every name of this install.
   init?(
     _ packages: [String], base image: ImageReference?, installed: Set<String> = [],
-    alongside: Set<String> = []
+    alongside: Set<String> = [], afterEarlierInstalls: Bool = false
   ) {
+    isUpperBound = afterEarlierInstalls
     let base = DebianBase.of(image)
     // Which names the base has is known for more images than the sizes of what it lacks.
     let members = base ?? DebianBase.membership(of: image)

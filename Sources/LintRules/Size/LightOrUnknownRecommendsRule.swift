@@ -39,20 +39,16 @@ struct LightOrUnknownRecommendsRule: Rule {
       // Only names can be missing from the index; `$PACKAGES` or `./x.deb` say why by
       // themselves that ballast cannot weigh them.
       let unlisted = install.unweighed.filter(install.unknownNames.contains)
-      // "Debian bookworm's index", or "neither Debian bookworm's nor Ubuntu 18.04's index".
-      let indexes =
-        PackageFacts.olderIndex(of: base).map {
-          "neither \(PackageIndex.bookwormLabel)'s nor \($0.label)'s index"
-        } ?? "\(PackageIndex.bookwormLabel)'s index"
-      let negated = indexes.hasPrefix("neither") ? "lists" : "does not list"
+      // "Debian bookworm's index", or the image's own ("Ubuntu 18.04's index").
+      let index = PackageFacts.olderIndex(of: base)?.label ?? PackageIndex.bookwormLabel
       let why: String
       if unlisted.isEmpty {
         why = ""
       } else if unlisted.count == count {
-        why = " (\(indexes) \(negated) \(count == 1 ? "it" : "them"))"
+        why = " (\(index)'s index does not list \(count == 1 ? "it" : "them"))"
       } else {
         why =
-          " (\(indexes) \(negated) "
+          " (\(index)'s index does not list "
           + "\(unlisted.prefix(3).map { "`\($0)`" }.joined(separator: ", ")))"
       }
       let unknown = "whatever \(names)\(more) recommend\(count == 1 ? "s" : ""), if anything\(why)"
