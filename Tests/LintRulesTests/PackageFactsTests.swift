@@ -111,6 +111,14 @@ import Testing
     #expect(Set(seen.keys) == Set(images.keys), "\(seen)")
   }
 
+  /// Every generated release is reachable (its key has a lazily read index).
+  @Test func everyGeneratedReleaseIsReachable() {
+    #expect(PackageFacts.olderReleaseKeys.count == 5)
+    for key in PackageFacts.olderReleaseKeys {
+      #expect(PackageFacts.hasOlderIndex(key), "\(key)")
+    }
+  }
+
   static func image(_ text: String) -> ImageReference? {
     AnalyzedDockerfile(DockerfileParser.parse(path: "Dockerfile", text: "FROM \(text)\n"))
       .finalBaseImage
