@@ -582,10 +582,11 @@ public enum RuleDocumentation {
     `buildpack-deps` of those releases) and on Debian bullseye images, packages are weighed by
     that release's own index instead (Ubuntu's main and universe with their -updates pockets, on
     the image's manifest; `ubuntu:16.04`, which is not minimized, counts the documentation and
-    translations it unpacks), and the message says "(sizes from Ubuntu 18.04's index)". On other
-    bases (Ubuntu 14.04, whose index is no longer published, other Debian releases, other
-    projects' images) the size is Debian bookworm's and the message puts it as a condition:
-    "where the base image lacks these packages and their recommends". A package an earlier
+    translations it unpacks), and the message says "(sizes from Ubuntu 18.04's index)". Ubuntu
+    14.04's index is no longer published: its images are weighed by 16.04's, the nearest, and the
+    message says so and puts the size as a condition. On other bases (other Debian releases,
+    other projects' images) the size is Debian bookworm's, again as a condition: "where the base
+    image lacks these packages and their recommends". A package an earlier
     install of the same image put there (and no purge took away) is not weighed again: naming it
     once more installs nothing, so it pulls no recommends. After earlier installs the size is a
     bound, "up to 12 MB, less what earlier installs put there", as they may have brought some of

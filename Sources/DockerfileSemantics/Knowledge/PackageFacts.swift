@@ -115,9 +115,16 @@ extension PackageFacts {
 
   /// The older release's index for `image`: the official `ubuntu` image (or `buildpack-deps`)
   /// of 16.04 to 22.04, or an official image of Debian bullseye (`debian:11`, `node:18-bullseye`).
+  /// Ubuntu 14.04's index is no longer published: its images get 16.04's, the nearest, marked
+  /// as standing in (its sizes are then a condition, not a fact about the image).
   public static func olderIndex(of image: ImageReference?) -> PackageIndex? {
     guard let (name, tag) = DebianBase.official(image) else { return nil }
-    if let release = UbuntuBase.release(of: image) { return older(release.codename) }
+    if let release = UbuntuBase.release(of: image) {
+      guard release.codename == "trusty" else { return older(release.codename) }
+      var nearest = older("xenial")
+      nearest?.isStandIn = true
+      return nearest
+    }
     let isBullseye = tag.includes("bullseye") || (name == "debian" && tag.hasPrefix("11"))
     return isBullseye ? older("bullseye") : nil
   }
@@ -172,6 +179,8 @@ public struct PackageIndex: Sendable {
 
   /// "Debian bookworm", "Ubuntu 18.04".
   public let label: String
+  /// True when the index is the nearest release's, not the image's own (16.04's for 14.04).
+  public var isStandIn = false
   let bytes: [UInt8]
   /// Where each row of the table is, in the table's order (by name).
   let rows: [Range<Int>]

@@ -183,7 +183,9 @@ struct AptRecommendsLeftOn {
       condition = ""
     } else {
       // The base's packages are not known: it may have the named ones or what they recommend.
-      whereText = " by \(weight.index)'s index"
+      whereText =
+        " by \(weight.index)'s index"
+        + (weight.isStandIn ? " (the nearest release ballast has)" : "")
       condition = ", where the base image lacks these packages and their recommends"
     }
     return "`\(program) install` without `--no-install-recommends` also installs what "
@@ -208,6 +210,8 @@ struct RecommendsWeight {
   /// True when earlier installs of the image may have put some of the recommended packages
   /// there: the figure is then what they add at most.
   var isUpperBound = false
+  /// True when that index is the nearest release's, not the image's own.
+  var isStandIn = false
   /// The index the heaviest package's facts come from.
   var index = PackageIndex.bookwormLabel
 
@@ -246,7 +250,9 @@ struct RecommendsWeight {
     weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
     if let heaviest = weighed.first?.fact, heaviest.index != index {
       index = heaviest.index
-      isBaseKnown = true
+      // A stand-in's sizes are weighed on another release's image.
+      isStandIn = PackageFacts.olderIndex(of: image)?.isStandIn == true
+      isBaseKnown = !isStandIn
     }
     bytes = weighed.reduce(0) { $0 + $1.bytes }
     heaviest = weighed.first?.bytes ?? 0

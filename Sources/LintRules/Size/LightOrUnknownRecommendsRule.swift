@@ -41,14 +41,15 @@ struct LightOrUnknownRecommendsRule: Rule {
       let unlisted = install.unweighed.filter(install.unknownNames.contains)
       // "Debian bookworm's index", or the image's own ("Ubuntu 18.04's index").
       let index = PackageFacts.olderIndex(of: base)?.label ?? PackageIndex.bookwormLabel
+      let nearest = PackageFacts.olderIndex(of: base)?.isStandIn == true ? ", the nearest" : ""
       let why: String
       if unlisted.isEmpty {
         why = ""
       } else if unlisted.count == count {
-        why = " (\(index)'s index does not list \(count == 1 ? "it" : "them"))"
+        why = " (\(index)'s index\(nearest) does not list \(count == 1 ? "it" : "them"))"
       } else {
         why =
-          " (\(index)'s index does not list "
+          " (\(index)'s index\(nearest) does not list "
           + "\(unlisted.prefix(3).map { "`\($0)`" }.joined(separator: ", ")))"
       }
       let unknown = "whatever \(names)\(more) recommend\(count == 1 ? "s" : ""), if anything\(why)"
