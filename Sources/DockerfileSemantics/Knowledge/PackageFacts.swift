@@ -256,18 +256,28 @@ public enum VendorRepository: Sendable, CaseIterable {
   /// NodeSource's Node.js (`deb.nodesource.com`): its `nodejs` bundles npm and declares no
   /// Recommends, where Debian's recommends a few small libraries.
   case nodeSource
+  /// Microsoft's Azure CLI repository (`packages.microsoft.com/repos/azure-cli`, or its
+  /// installer `aka.ms/InstallAzureCLIDeb`): its `azure-cli` bundles its own Python and
+  /// declares only shared-library Depends (its packaging, `scripts/release/debian/prepare.sh`),
+  /// where Debian's pulls python3 packages and recommends more.
+  case azureCLI
 
   /// The Debian names this repository's packages take over; none of them declares
   /// Recommends.
   public var packagesWithoutRecommends: Set<String> {
     switch self {
     case .nodeSource: return ["nodejs"]
+    case .azureCLI: return ["azure-cli"]
     }
   }
 
   /// The repository a word sets up or names: its address (`https://deb.nodesource.com/…`,
-  /// `setup_20.x` fetched from it) or a copy of its setup script (`./setup-node-23.x.sh`).
+  /// `setup_20.x` fetched from it, `https://packages.microsoft.com/repos/azure-cli/`) or a
+  /// copy of its setup script (`./setup-node-23.x.sh`).
   public static func setUp(by word: String) -> VendorRepository? {
+    if word.includes("repos/azure-cli") || word.includes("InstallAzureCLIDeb") {
+      return .azureCLI
+    }
     guard word.includes("node") else { return nil }
     let names = ["nodesource", "setup-node", "setup_node"]
     return names.contains(where: { word.includes($0) }) ? .nodeSource : nil

@@ -2,7 +2,8 @@ import DockerfileSemantics
 import DockerfileSyntax
 import LintEngine
 
-/// `apt-get install` that also pulls in recommended packages weighing 5 MB or more.
+/// `apt-get install` that also pulls in recommended packages weighing 5 MB or more, on a base
+/// image whose packages ballast knows.
 struct AptInstallRecommendsRule: Rule {
   static let descriptor = RuleDescriptor(
     id: "BL1003", name: "apt-install-recommends", severity: .info,
@@ -11,9 +12,7 @@ struct AptInstallRecommendsRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for install in AptRecommendsLeftOn.installs(in: file) {
-      guard let weight = install.weight, weight.heaviest >= AptRecommendsLeftOn.heavy else {
-        continue
-      }
+      guard install.isHeavyOnKnownBase, let weight = install.weight else { continue }
       findings.append(
         finding(
           install.subcommand.range,

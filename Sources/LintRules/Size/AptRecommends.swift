@@ -20,6 +20,13 @@ struct AptRecommendsLeftOn {
     /// True for `apt-get -f install` naming no package: it completes a `dpkg -i`, installing
     /// the missing dependencies and their recommends.
     var completesDependencies = false
+
+    /// BL1003's: recommends of 5 MB or more, weighed on a base image whose packages ballast
+    /// knows. On other bases the figure is a condition, and BL1019 (off by default) says it.
+    var isHeavyOnKnownBase: Bool {
+      guard let weight else { return false }
+      return weight.heaviest >= AptRecommendsLeftOn.heavy && weight.isBaseKnown
+    }
   }
 
   /// Below this, what the recommends add is BL1019's to report, not BL1003's.
@@ -162,16 +169,20 @@ struct AptRecommendsLeftOn {
   {
     let names = weight.pulling.prefix(3).map { "`\($0)`" }
     let more = weight.pulling.count > 3 ? " and \(weight.pulling.count - 3) more" : ""
-    // Recommends of several packages overlap, so only the heaviest one's is a sure figure.
     let size = ByteCount.describe(weight.heaviest)
+    // Earlier installs may have put some of the recommended packages there already.
+    let earlier = weight.isUpperBound ? ", less what earlier installs put there" : ""
     let amount: String
-    if weight.isUpperBound {
-      // Earlier installs may have put some of the recommended packages there already.
-      let whose = weight.pulling.count > 1 ? " for `\(weight.pulling[0])` alone" : ""
-      amount = "up to \(size)\(whose), less what earlier installs put there"
+    if weight.pulling.count > 1 {
+      // Recommends of several packages overlap, and the others may depend on some of them:
+      // only their sum bounds what the install adds.
+      let total = ByteCount.describe(weight.bytes)
+      amount = "up to \(total) in all (\(size) for `\(weight.pulling[0])`)\(earlier)"
+    } else if weight.isShared || weight.isUpperBound {
+      // The other packages named, or earlier installs, may bring some of it.
+      amount = "up to \(size)\(earlier)"
     } else {
-      amount =
-        weight.pulling.count > 1 ? "at least \(size) (those of `\(weight.pulling[0])` alone)" : size
+      amount = size
     }
     let largest =
       weight.largest.isEmpty
@@ -210,6 +221,9 @@ struct RecommendsWeight {
   /// True when earlier installs of the image may have put some of the recommended packages
   /// there: the figure is then what they add at most.
   var isUpperBound = false
+  /// True when the install names other packages too, which may depend on what this one
+  /// recommends.
+  var isShared = false
   /// True when that index is the nearest release's, not the image's own.
   var isStandIn = false
   /// The index the heaviest package's facts come from.
@@ -222,6 +236,7 @@ struct RecommendsWeight {
     alongside: Set<String> = [], afterEarlierInstalls: Bool = false
   ) {
     isUpperBound = afterEarlierInstalls
+    isShared = alongside.count > 1
     let base = DebianBase.of(image)
     // Which names the base has is known for more images than the sizes of what it lacks.
     let members = base ?? DebianBase.membership(of: image)

@@ -3,8 +3,9 @@ import DockerfileSyntax
 import LintEngine
 
 /// The installs BL1003 leaves alone although APT's recommends stay on: what the named packages
-/// recommend weighs under 5 MB, or ballast cannot weigh it (a package Debian's index does not
-/// know, a list in a variable, a `.deb` file). Off by default: the stakes are small or unknown,
+/// recommend weighs under 5 MB, or ballast cannot weigh it (a package the index does not know,
+/// a list in a variable, a `.deb` file, a base image whose packages it does not know). Off by
+/// default: the stakes are small or unknown,
 /// but a team that wants every install explicit (hadolint's DL3015) turns it on.
 struct LightOrUnknownRecommendsRule: Rule {
   static let descriptor = RuleDescriptor(
@@ -17,7 +18,7 @@ struct LightOrUnknownRecommendsRule: Rule {
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for install in AptRecommendsLeftOn.installs(in: file) {
       let heaviest = install.weight?.heaviest ?? 0
-      guard heaviest < AptRecommendsLeftOn.heavy,
+      guard !install.isHeavyOnKnownBase,
         heaviest > 0 || !install.unweighed.isEmpty || install.completesDependencies
       else { continue }
       findings.append(
