@@ -298,6 +298,22 @@ import Testing
         + "RUN apt-get install -y nodejs && rm -rf /var/lib/apt/lists/*\n", rule: "BL1019")
     #expect(copiedScript.isEmpty)
     #expect(Self.run("apt-get install -y java-17-amazon-corretto-jdk").isEmpty)
+    // Microsoft's azure-cli, once its repository is set up, declares no Recommends; Debian's
+    // recommends hundreds of MB.
+    let azure =
+      "echo 'deb https://packages.microsoft.com/repos/azure-cli/ bookworm main'"
+      + " > /etc/apt/sources.list.d/azure-cli.list && apt-get update && apt-get install -y azure-cli"
+    #expect(Self.run(azure).isEmpty)
+    #expect(
+      findings(
+        "FROM debian:12-slim\nRUN apt-get update && \(azure) && rm -rf /var/lib/apt/lists/*\n",
+        rule: "BL1003"
+      ).isEmpty)
+    #expect(
+      findings(
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y azure-cli && rm -rf /var/lib/apt/lists/*\n",
+        rule: "BL1003"
+      ).count == 1)
     #expect(Self.run("apt-get install -y java-17-vendor-jdk").count == 1)
     #expect(Self.run("apt-get install -s rpm").isEmpty)
     #expect(Self.run("apt-get install -y --download-only rpm").isEmpty)
