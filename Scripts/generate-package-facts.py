@@ -62,7 +62,7 @@ DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
 # Recommends a build needs: a compiler's C library headers (`gcc` recommends `libc6-dev`, a
 # cross compiler its target's `libc6-dev-arm64-cross`). They count as dependencies.
 # So is `ca-certificates`, without which curl, wget and git cannot check a TLS certificate.
-NEEDED_RECOMMENDS = re.compile(r"^(libc6?-dev|libc6-dev-.*-cross|linux-libc-dev|libc-dev|ca-certificates$)")
+NEEDED_RECOMMENDS = re.compile(r"^(libc6?-dev|libc6-dev-.*-cross|linux-libc-dev|libc-dev|ca-certificates)$")
 
 
 def corpus_packages():

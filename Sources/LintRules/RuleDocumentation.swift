@@ -1781,11 +1781,11 @@ public enum RuleDocumentation {
     RUN apt-get update && apt-get install --no-install-recommends -y /tmp/agent.deb && rm -rf /var/lib/apt/lists/*
     ```
 
-    ✅ Good — `rsync` and `ca-certificates` recommend nothing the base lacks, `gcc` only its
-    C library headers, which compiling needs (hadolint reports it)
+    ✅ Good — `rsync` and `ca-certificates` recommend nothing the base lacks, a cross compiler
+    only its target's C library headers, which compiling needs (hadolint reports it)
     ```dockerfile good allow=BL3020
     FROM debian:12-slim
-    RUN apt-get update && apt-get install -y rsync ca-certificates gcc && rm -rf /var/lib/apt/lists/*
+    RUN apt-get update && apt-get install -y rsync ca-certificates gcc-aarch64-linux-gnu && rm -rf /var/lib/apt/lists/*
     ```
 
     ✅ Good — `apt-get -f install` after `dpkg -i … &&` runs only when dpkg found every

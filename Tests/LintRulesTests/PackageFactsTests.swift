@@ -222,6 +222,21 @@ import Testing
       "\(ubuntu.message)")
   }
 
+  /// Read on tune files: a compiler's C library headers count as what it needs, but what
+  /// they recommend in turn (`libc-dev-bin`'s `libc-devtools`, with libgd3's image codecs)
+  /// does not.
+  @Test func compilersRecommendTheirLibraryTools() throws {
+    let gcc = try #require(
+      findings(
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\n",
+        rule: "BL1003"
+      ).first)
+    #expect(
+      gcc.message.contains("what `gcc` recommends: 53 MB, largest `libx265-199`"), "\(gcc.message)")
+    #expect((PackageFacts.fact("libc6-dev")?.recommendsOnSlim ?? 0) > 40_000_000)
+    #expect(PackageFacts.fact("gcc-aarch64-linux-gnu")?.recommendsOnSlim == 0)
+  }
+
   @Test func variablesWithKnownValuesAreRead() {
     let text =
       "FROM debian:bookworm-slim\nENV TOOLS=\"git python3-pip\"\nRUN apt-get update && apt-get install -y $TOOLS && rm -rf /var/lib/apt/lists/*\n"
@@ -349,9 +364,9 @@ import Testing
     for install in [
       // Nothing recommended that the base lacks, or only what the install needs.
       "apt-get install -y rsync", "apt-get install -y ca-certificates",
-      "apt-get install -y gcc",
-      // BL1003's: 12 MB.
-      "apt-get install -y git",
+      "apt-get install -y gcc-aarch64-linux-gnu",
+      // BL1003's: 12 MB; gcc's C library tools (libc-devtools) 53 MB.
+      "apt-get install -y git", "apt-get install -y gcc",
       "apt-get install -y --no-install-recommends rpm vendor-agent",
       "apt-get install -y rpm vendor-agent && apt-get purge -y --auto-remove rpm vendor-agent",
       "apt-get -f install -y ./x.deb --no-install-recommends",
