@@ -109,8 +109,13 @@ extension PackageFacts {
   /// older release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`), else by Debian
   /// bookworm's.
   public static func fact(_ name: String, on image: ImageReference?) -> PackageFact? {
-    if let index = olderIndex(of: image) { return index.fact(name) }
-    return bookworm.fact(name)
+    index(for: image).fact(name)
+  }
+
+  /// The index installs on `image` are weighed by: its older release's, else bookworm's.
+  /// Callers that look up many names resolve it once.
+  public static func index(for image: ImageReference?) -> PackageIndex {
+    olderIndex(of: image) ?? bookworm
   }
 
   /// The older release's index for `image`: the official `ubuntu` image (or `buildpack-deps`)

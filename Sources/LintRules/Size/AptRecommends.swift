@@ -53,6 +53,8 @@ struct AptRecommendsLeftOn {
     var fromVendors: Set<String> = []
     // An Ubuntu base's own packages: naming them installs nothing.
     let ubuntuPackages = UbuntuBase.packages(of: file.finalBaseImage) ?? []
+    // The index every name of this image is looked up in, resolved once.
+    let packageIndex = PackageFacts.index(for: file.finalBaseImage)
     for position in file.finalImagePositions where position <= lastAptRun {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
@@ -96,7 +98,7 @@ struct AptRecommendsLeftOn {
         let afterEarlierInstalls = !installedEarlier.isEmpty
         installedEarlier.formUnion(literal)
         for name in literal {
-          carriedEarlier.formUnion(PackageFacts.fact(name, on: file.finalBaseImage)?.carriers ?? [])
+          carriedEarlier.formUnion(packageIndex.fact(name)?.carriers ?? [])
         }
         guard !arguments.has("--no-install-recommends"),
           !arguments.values("-o", "--option").contains(where: {
@@ -106,8 +108,8 @@ struct AptRecommendsLeftOn {
         else { continue }
         let weight = RecommendsWeight(
           named, base: file.finalBaseImage, installed: present, alongside: Set(literal),
-          afterEarlierInstalls: afterEarlierInstalls)
-        let unknownNames = named.filter { PackageFacts.fact($0, on: file.finalBaseImage) == nil }
+          afterEarlierInstalls: afterEarlierInstalls, in: packageIndex)
+        let unknownNames = named.filter { packageIndex.fact($0) == nil }
         var unweighed = unknownNames
         for package in packages
         where !(package.source == .registry && package.word.isLiteral)
@@ -233,8 +235,10 @@ struct RecommendsWeight {
   /// of Recommends they brought); `alongside`: every name of this install.
   init?(
     _ packages: [String], base image: ImageReference?, installed: Set<String> = [],
-    alongside: Set<String> = [], afterEarlierInstalls: Bool = false
+    alongside: Set<String> = [], afterEarlierInstalls: Bool = false,
+    in packageIndex: PackageIndex? = nil
   ) {
+    let packageIndex = packageIndex ?? PackageFacts.index(for: image)
     isUpperBound = afterEarlierInstalls
     isShared = alongside.count > 1
     let base = DebianBase.of(image)
@@ -244,7 +248,7 @@ struct RecommendsWeight {
     var weighed: [(bytes: Int, fact: PackageFact)] = []
     var known = false
     for name in Set(packages) {
-      guard let fact = PackageFacts.fact(name, on: image) else { continue }
+      guard let fact = packageIndex.fact(name) else { continue }
       known = true
       // Already in the image: installing it again brings nothing. An older release's facts
       // are weighed on that release's own base image.
@@ -266,7 +270,7 @@ struct RecommendsWeight {
     if let heaviest = weighed.first?.fact, heaviest.index != index {
       index = heaviest.index
       // A stand-in's sizes are weighed on another release's image.
-      isStandIn = PackageFacts.olderIndex(of: image)?.isStandIn == true
+      isStandIn = packageIndex.isStandIn
       isBaseKnown = !isStandIn
     }
     bytes = weighed.reduce(0) { $0 + $1.bytes }

@@ -41,8 +41,9 @@ struct LightOrUnknownRecommendsRule: Rule {
       // themselves that ballast cannot weigh them.
       let unlisted = install.unweighed.filter(install.unknownNames.contains)
       // "Debian bookworm's index", or the image's own ("Ubuntu 18.04's index").
-      let index = PackageFacts.olderIndex(of: base)?.label ?? PackageIndex.bookwormLabel
-      let nearest = PackageFacts.olderIndex(of: base)?.isStandIn == true ? ", the nearest" : ""
+      let packageIndex = PackageFacts.index(for: base)
+      let index = packageIndex.label
+      let nearest = packageIndex.isStandIn ? ", the nearest" : ""
       let why: String
       if unlisted.isEmpty {
         why = ""
