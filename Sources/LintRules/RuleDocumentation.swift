@@ -649,7 +649,8 @@ public enum RuleDocumentation {
     both on, ballast reports what hadolint does except where nothing would change or nothing
     ships: packages that recommend nothing the base lacks or only what the install needs
     (`ca-certificates`, a compiler's `libc6-dev`), build stages (hadolint #167), dev containers,
-    and installs whose packages the RUN purges again with `--auto-remove`. APT configured with
+    installs whose packages the RUN purges again with `--auto-remove`, and installs without `-y`,
+    which add nothing beyond the named packages or fail at APT's question (BL4086). APT configured with
     `APT::Install-Recommends "0"` (in the RUN or earlier) counts as the flag.
 
     ## Differences from Trivy and Checkov
@@ -1829,7 +1830,10 @@ public enum RuleDocumentation {
     `--auto-remove` word for word (`$BUILD_DEPS`); build
     stages the final image only copies from (hadolint #167); dev containers; installs whose
     packages the same RUN purges with `--auto-remove`; APT configured with
-    `APT::Install-Recommends "0"` earlier. BL1003 reports 5 MB and more, on by default; BL1019
+    `APT::Install-Recommends "0"` earlier; installs without `-y` (or `-qq`, or
+    `APT::Get::Assume-Yes`), where APT asks before it adds anything beyond the named packages and a
+    build cannot answer, so either nothing recommended is added or the RUN fails (BL4086 reports
+    those). BL1003 reports 5 MB and more, on by default; BL1019
     the rest, off by default.
 
     ## Differences from Trivy and Checkov

@@ -381,6 +381,20 @@ import Testing
     #expect(findings(Self.stagesGit, rule: "BL1003").isEmpty)
   }
 
+  /// Read on tune files: without `-y` APT asks before it adds anything beyond the named
+  /// packages, and a build cannot answer, so no recommends are added (BL4086 reports the install).
+  @Test func installsThatStopToAskAddNoRecommends() {
+    let asking = "FROM debian:12-slim\nRUN apt-get update && apt-get install git vendor-agent\n"
+    #expect(findings(asking, rule: "BL1003").isEmpty)
+    #expect(findings(asking, rule: "BL1019").isEmpty)
+    #expect(findings(asking, rule: "BL4086").count == 1)
+    // Something answers: `-qq` implies `-y`, `yes |` answers on standard input.
+    #expect(Self.run("apt-get -qq install rpm").count == 1)
+    #expect(Self.run("yes | apt-get install rpm").count == 1)
+    #expect(
+      findings("FROM debian:12-slim\nRUN apt-get -qq install git\n", rule: "BL1003").count == 1)
+  }
+
   static let stagesGit =
     "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y git\n"
     + "FROM scratch\nCOPY --from=build /usr/bin/git /git\n"

@@ -241,6 +241,26 @@ extension ShellScript {
   ]
 }
 
+extension ShellCommand {
+  /// The subcommand word of a package-manager command that stops at its "Do you want to
+  /// continue?" in a build: it changes packages, nothing answers (no `-y` or what implies it,
+  /// nothing piped in, no word of unknown value that may hold `-y`), and a build has no
+  /// terminal. Such a command changes nothing beyond the named packages: were anything else
+  /// needed, it would ask, read no answer, and fail the RUN.
+  public var confirmationPrompt: ShellWord? {
+    guard let manager = PackageManager.of(self), !manager.confirmingVerbs.isEmpty else {
+      return nil
+    }
+    let arguments = parsedArguments
+    guard let verb = arguments.subcommand, manager.confirmingVerbs.contains(arguments.verb),
+      !arguments.hasUnknownWords, !manager.answersConfirmation(self, arguments),
+      // `yes | apt-get install x`, `echo y | …`: something answers on standard input.
+      separator != "|"
+    else { return nil }
+    return verb
+  }
+}
+
 extension PackageManager {
   /// Subcommands (as ``CommandArguments/verb``) that ask "Do you want to continue?" before
   /// they change the system, unless told to assume yes.

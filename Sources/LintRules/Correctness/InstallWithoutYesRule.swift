@@ -17,25 +17,17 @@ struct InstallWithoutYesRule: Rule {
   }
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
-    for (position, script) in file.scripts.enumerated() {
+    for script in file.scripts {
       guard let script else { continue }
       for command in script.commands {
-        guard let manager = PackageManager.of(command), !manager.confirmingVerbs.isEmpty
-        else { continue }
-        let arguments = command.parsedArguments
-        guard let verb = arguments.subcommand, manager.confirmingVerbs.contains(arguments.verb),
-          !arguments.hasUnknownWords, !manager.answersConfirmation(command, arguments),
-          // `yes | apt-get install x`, `echo y | …`: something answers on standard input.
-          command.separator != "|"
-        else { continue }
+        guard let verb = command.confirmationPrompt else { continue }
         let fix = ShellEdits.insert("-y", after: verb, of: command, in: file.source)
           .map { Fix(title: "add `-y`", edits: [$0], safety: .safe) }
         findings.append(
           finding(
-            verb.range, Self.message(command.program, arguments.verb),
+            verb.range, Self.message(command.program, command.parsedArguments.verb),
             help: "add `-y` (zypper: `-n` before the subcommand also works)", fix: fix))
       }
-      _ = position
     }
   }
 }

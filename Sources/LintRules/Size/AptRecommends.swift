@@ -100,7 +100,9 @@ struct AptRecommendsLeftOn {
         for name in literal {
           carriedEarlier.formUnion(packageIndex.fact(name)?.carriers ?? [])
         }
-        guard !arguments.has("--no-install-recommends"),
+        // Without `-y`, APT asks before it adds anything beyond the named packages, and a
+        // build cannot answer: the install adds no recommends, or fails (BL4086 says so).
+        guard command.confirmationPrompt == nil, !arguments.has("--no-install-recommends"),
           !arguments.values("-o", "--option").contains(where: {
             $0.value.includes("Install-Recommends")
           }),
