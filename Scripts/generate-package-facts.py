@@ -16,10 +16,11 @@ debian:*, the same packages with documentation), the packages the buildpack-deps
 Dockerfiles in the corpus.
 
 Covered: Debian bookworm, amd64, main (bookworm, bookworm-updates, bookworm-security).
-The indexes of the older releases whose images Dockerfiles name most are read too, each
+The indexes of the other releases whose images Dockerfiles name most are read too, each
 weighed on its own base image, for installs on those images: Debian bullseye (main), and
-Ubuntu 16.04, 18.04, 20.04 and 22.04 (main and universe, release and -updates pockets; the
-base is the image's manifest in Scripts/package-facts/ubuntu). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
+Ubuntu 16.04, 18.04, 20.04, 22.04 and 24.04 (main and universe, release and -updates pockets;
+the base is the image's manifest in Scripts/package-facts/ubuntu; 24.04's is derived from its
+index with --derive-ubuntu-base, as its published manifest is not reachable from here). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
 (default ~/.cache/ballast-package-facts); only this script touches the network, ballast never.
 Not covered: Ubuntu 14.04 (its index is no longer published), other architectures, contrib/non-free/multiverse, and packages from third-party
 repositories added in the Dockerfile.
@@ -27,8 +28,11 @@ repositories added in the Dockerfile.
 Usage:
   Scripts/generate-package-facts.py                 regenerate the Swift table
   Scripts/generate-package-facts.py --refresh-list  first re-read the package list from the corpus
-  Scripts/generate-package-facts.py --fetch         first download the older releases' indexes
+  Scripts/generate-package-facts.py --fetch         first download the other releases' indexes
   Scripts/generate-package-facts.py --check         exit 1 when the table is stale
+  Scripts/generate-package-facts.py --derive-ubuntu-base KEY
+                                                    write Scripts/package-facts/ubuntu/KEY.txt
+                                                    from the fetched index of release KEY
 """
 import hashlib
 import lzma
@@ -44,15 +48,16 @@ LIST = os.path.join(ROOT, "Scripts", "package-facts", "apt-packages.txt")
 OUTPUT = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "PackageFacts.generated.swift")
 CACHE = os.environ.get("BALLAST_INDEX_CACHE", os.path.expanduser("~/.cache/ballast-package-facts"))
 UBUNTU = "http://archive.ubuntu.com/ubuntu"
-# The older releases whose images ballast weighs by their own index: (key, label, mirror,
+# The other releases whose images ballast weighs by their own index: (key, label, mirror,
 # pockets, components, minimized). Minimized images (debian:*-slim, ubuntu:18.04 and later)
 # tell dpkg not to unpack documentation and translations; ubuntu:16.04 unpacks them.
-OLDER_RELEASES = [
+OTHER_RELEASES = [
     ("bullseye", "Debian bullseye", "http://deb.debian.org/debian", ["bullseye", "bullseye-updates"], ["main"], True),
     ("xenial", "Ubuntu 16.04", UBUNTU, ["xenial", "xenial-updates"], ["main", "universe"], False),
     ("bionic", "Ubuntu 18.04", UBUNTU, ["bionic", "bionic-updates"], ["main", "universe"], True),
     ("focal", "Ubuntu 20.04", UBUNTU, ["focal", "focal-updates"], ["main", "universe"], True),
     ("jammy", "Ubuntu 22.04", UBUNTU, ["jammy", "jammy-updates"], ["main", "universe"], True),
+    ("noble", "Ubuntu 24.04", UBUNTU, ["noble", "noble-updates"], ["main", "universe"], True),
 ]
 UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
@@ -289,7 +294,7 @@ def index_files(key, pockets, components):
 
 def fetch():
     os.makedirs(CACHE, exist_ok=True)
-    for key, _, mirror, pockets, components, _ in OLDER_RELEASES:
+    for key, _, mirror, pockets, components, _ in OTHER_RELEASES:
         for pocket in pockets:
             for component in components:
                 url = "%s/dists/%s/%s/binary-amd64/Packages.xz" % (mirror, pocket, component)
@@ -310,17 +315,44 @@ def release_date(pocket):
     return "unknown"
 
 
-def older_tables(names, buildpack):
-    """Per older release, the rows of the names that release has, weighed on its own image."""
+def release_index(key):
+    """The packages and providers of a fetched release `key` of OTHER_RELEASES."""
+    _, _, _, pockets, components, _ = next(r for r in OTHER_RELEASES if r[0] == key)
+    files = index_files(key, pockets, components)
+    missing = [f for f in files if not os.path.exists(f)]
+    if missing:
+        sys.exit("%s is missing: run Scripts/generate-package-facts.py --fetch" % missing[0])
+    # Later pockets (-updates) come last, so their records replace the release's.
+    text = "\n\n".join(lzma.open(f, "rt", encoding="utf-8", errors="replace").read() for f in files)
+    return index(text)
+
+
+def derive_ubuntu_base(key):
+    """Writes the package list of release `key`'s ubuntu image where its published manifest
+    cannot be fetched: the `Priority: required` packages, apt and what they depend on. That
+    rule gives the published jammy manifest exactly (101 of 101 names); on bionic and focal it
+    misses only bzip2, which was `important` there and is `optional` since jammy."""
+    packages, provides = release_index(key)
+    resolver = Resolver(packages, provides)
+    required = [n for n, f in packages.items() if f.get("Priority") == "required"]
+    base = resolver.closure(required + ["apt"], set(), recommends=False, needed=False)
+    _, label, _, pockets, _, _ = next(r for r in OTHER_RELEASES if r[0] == key)
+    dates = ", ".join("%s %s" % (pocket, release_date(pocket)) for pocket in pockets)
+    path = os.path.join(UBUNTU_MANIFESTS, key + ".txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Packages of the official ubuntu:%s image (amd64), by name, derived from %s's index\n" % (key, label))
+        f.write("# (%s) by Scripts/generate-package-facts.py --derive-ubuntu-base %s: the\n" % (dates, key))
+        f.write("# Priority: required packages, apt and their dependencies (the published manifest is not\n")
+        f.write("# reachable from here; the same rule gives jammy's published manifest exactly).\n")
+        f.write("".join(name + "\n" for name in sorted(base)))
+    print("%d packages written to %s" % (len(base), path))
+
+
+def other_tables(names, buildpack):
+    """Per other release, the rows of the names that release has, weighed on its own image."""
     tables = []
-    for key, label, _, pockets, components, minimized in OLDER_RELEASES:
-        files = index_files(key, pockets, components)
-        missing = [f for f in files if not os.path.exists(f)]
-        if missing:
-            sys.exit("%s is missing: run Scripts/generate-package-facts.py --fetch" % missing[0])
-        # Later pockets (-updates) come last, so their records replace the release's.
-        text = "\n\n".join(lzma.open(f, "rt", encoding="utf-8", errors="replace").read() for f in files)
-        packages, provides = index(text)
+    for key, label, _, pockets, components, minimized in OTHER_RELEASES:
+        packages, provides = release_index(key)
         resolver = Resolver(packages, provides, minimized)
         if label.startswith("Ubuntu"):
             with open(os.path.join(UBUNTU_MANIFESTS, key + ".txt"), encoding="utf-8") as f:
@@ -354,7 +386,7 @@ def generate(names):
             unknown.append(name)
         else:
             rows.append(row)
-    older = older_tables(names, buildpack)
+    others = other_tables(names, buildpack)
     import email.utils
     parsed = {suite: email.utils.parsedate_to_datetime(date) for suite, date in snapshot_dates()}
     dates = ", ".join("%s %s" % (suite, parsed[suite].strftime("%Y-%m-%d")) for suite in sorted(parsed))
@@ -391,20 +423,20 @@ def generate(names):
     out += ["    " + row for row in rows]
     out.append('    """')
     out.append("")
-    out.append("  /// Older releases' own indexes, for installs on their images: the same columns, on each")
+    out.append("  /// Other releases' own indexes, for installs on their images: the same columns, on each")
     out.append("  /// release's base image (Ubuntu's: its image manifest).")
-    out.append("  static let olderReleases: [(key: String, label: String, dates: String, table: String)] = [")
-    for key, label, release_dates, older_rows in older:
+    out.append("  static let otherReleases: [(key: String, label: String, dates: String, table: String)] = [")
+    for key, label, release_dates, other_rows in others:
         out.append('    (')
         out.append('      "%s", "%s", "%s",' % (key, label, release_dates))
         out.append('      """')
-        out += ["      " + row for row in older_rows]
+        out += ["      " + row for row in other_rows]
         out.append('      """')
         out.append('    ),')
     out.append("  ]")
     out.append("}")
-    older_names = {row.split(" ", 1)[0] for _, _, _, r in older for row in r}
-    still = len([n for n in unknown if n not in older_names])
+    other_names = {row.split(" ", 1)[0] for _, _, _, r in others for row in r}
+    still = len([n for n in unknown if n not in other_names])
     return "\n".join(out) + "\n", len(unknown), len(rows), still
 
 
@@ -433,13 +465,16 @@ def main(arguments):
             return 1
         print("PackageFacts.generated.swift matches its inputs")
         return 0
+    if "--derive-ubuntu-base" in arguments:
+        derive_ubuntu_base(arguments[arguments.index("--derive-ubuntu-base") + 1])
+        return 0
     if "--fetch" in arguments:
         fetch()
     text, unknown, known, still = generate(names)
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(text)
     print("%d packages in the table, %d names not in Debian bookworm's index, %d of them in "
-          "no older release read either; %d bytes" % (known, unknown, still, len(text.encode())))
+          "no other release read either; %d bytes" % (known, unknown, still, len(text.encode())))
     return 0
 
 

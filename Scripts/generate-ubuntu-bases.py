@@ -20,7 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LISTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 OUTPUT = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "UbuntuBases.generated.swift")
 # The release numbers the image tags use for each code name.
-VERSIONS = {"trusty": "14.04", "xenial": "16.04", "bionic": "18.04", "focal": "20.04", "jammy": "22.04"}
+VERSIONS = {"trusty": "14.04", "xenial": "16.04", "bionic": "18.04", "focal": "20.04", "jammy": "22.04", "noble": "24.04"}
 
 
 def swift_string_list():

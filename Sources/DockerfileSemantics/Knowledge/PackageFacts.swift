@@ -1,7 +1,7 @@
 /// Facts about Debian packages from Debian's own index, generated into
 /// `PackageFacts.generated.swift` by `Scripts/generate-package-facts.py` (see there for what is
 /// and is not covered: Debian bookworm amd64 main; for names bookworm lacks, Debian bullseye and
-/// Ubuntu 16.04 to 22.04).
+/// Ubuntu 16.04 to 24.04).
 public struct PackageFact: Sendable, Hashable {
   public var name: String
   /// The index the fact comes from ("Debian bookworm", "Ubuntu 18.04"); its base image is the
@@ -106,32 +106,32 @@ extension PackageFacts {
   public static func fact(_ name: String) -> PackageFact? { bookworm.fact(name) }
 
   /// The facts for `name` as an install on `image` finds it: by the index of the image's own
-  /// older release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`), else by Debian
+  /// release when ballast has it (`ubuntu:18.04`, `python:3.9-bullseye`), else by Debian
   /// bookworm's.
   public static func fact(_ name: String, on image: ImageReference?) -> PackageFact? {
     index(for: image).fact(name)
   }
 
-  /// The index installs on `image` are weighed by: its older release's, else bookworm's.
+  /// The index installs on `image` are weighed by: its own release's, else bookworm's.
   /// Callers that look up many names resolve it once.
   public static func index(for image: ImageReference?) -> PackageIndex {
-    olderIndex(of: image) ?? bookworm
+    releaseIndex(of: image) ?? bookworm
   }
 
-  /// The older release's index for `image`: the official `ubuntu` image (or `buildpack-deps`)
-  /// of 16.04 to 22.04, or an official image of Debian bullseye (`debian:11`, `node:18-bullseye`).
+  /// The index of `image`'s own release, other than bookworm: the official `ubuntu` image (or
+  /// `buildpack-deps`) of 16.04 to 24.04, or an official image of Debian bullseye (`debian:11`, `node:18-bullseye`).
   /// Ubuntu 14.04's index is no longer published: its images get 16.04's, the nearest, marked
   /// as standing in (its sizes are then a condition, not a fact about the image).
-  public static func olderIndex(of image: ImageReference?) -> PackageIndex? {
+  public static func releaseIndex(of image: ImageReference?) -> PackageIndex? {
     guard let (name, tag) = DebianBase.official(image) else { return nil }
     if let release = UbuntuBase.release(of: image) {
-      guard release.codename == "trusty" else { return older(release.codename) }
-      var nearest = older("xenial")
+      guard release.codename == "trusty" else { return otherRelease(release.codename) }
+      var nearest = otherRelease("xenial")
       nearest?.isStandIn = true
       return nearest
     }
     let isBullseye = tag.includes("bullseye") || (name == "debian" && tag.hasPrefix("11"))
-    return isBullseye ? older("bullseye") : nil
+    return isBullseye ? otherRelease("bullseye") : nil
   }
 
   /// True when the image with `base` has `name` installed.
@@ -148,34 +148,36 @@ extension PackageFacts {
 
   static let bookworm = PackageIndex(label: PackageIndex.bookwormLabel, table: table)
 
-  /// The older release `key`'s index. Each is read on first use only: reading all five
+  /// The index of release `key` (other than bookworm). Each is read on first use only: reading five
   /// cost a one-file run on ubuntu:22.04 3 M instructions, nearly doubling it.
-  static func older(_ key: String) -> PackageIndex? {
+  static func otherRelease(_ key: String) -> PackageIndex? {
     switch key {
     case "bullseye": return bullseye
     case "xenial": return xenial
     case "bionic": return bionic
     case "focal": return focal
     case "jammy": return jammy
+    case "noble": return noble
     default: return nil
     }
   }
 
-  static let bullseye = olderIndex("bullseye")
-  static let xenial = olderIndex("xenial")
-  static let bionic = olderIndex("bionic")
-  static let focal = olderIndex("focal")
-  static let jammy = olderIndex("jammy")
+  static let bullseye = releaseIndex("bullseye")
+  static let xenial = releaseIndex("xenial")
+  static let bionic = releaseIndex("bionic")
+  static let focal = releaseIndex("focal")
+  static let jammy = releaseIndex("jammy")
+  static let noble = releaseIndex("noble")
 
-  private static func olderIndex(_ key: String) -> PackageIndex? {
-    olderReleases.first { $0.key == key }.map { PackageIndex(label: $0.label, table: $0.table) }
+  private static func releaseIndex(_ key: String) -> PackageIndex? {
+    otherReleases.first { $0.key == key }.map { PackageIndex(label: $0.label, table: $0.table) }
   }
 
-  /// The keys of the generated older releases, for tests.
-  public static var olderReleaseKeys: [String] { olderReleases.map(\.key) }
+  /// The keys of the generated other releases, for tests.
+  public static var otherReleaseKeys: [String] { otherReleases.map(\.key) }
 
-  /// True when `older(_:)` answers for `key`.
-  public static func hasOlderIndex(_ key: String) -> Bool { older(key) != nil }
+  /// True when `otherRelease(_:)` answers for `key`.
+  public static func hasReleaseIndex(_ key: String) -> Bool { otherRelease(key) != nil }
 }
 
 /// One release's generated table of package facts, read row by row as asked.
@@ -312,7 +314,7 @@ public enum UbuntuBase {
 
   static let releases: [(version: String, codename: String, packages: Set<String>)] = [
     ("14.04", "trusty", trusty), ("16.04", "xenial", xenial), ("18.04", "bionic", bionic),
-    ("20.04", "focal", focal), ("22.04", "jammy", jammy),
+    ("20.04", "focal", focal), ("22.04", "jammy", jammy), ("24.04", "noble", noble),
   ]
 }
 

@@ -116,4 +116,22 @@ extension UbuntuBase {
     "passwd", "perl-base", "procps", "sed", "sensible-utils", "sysvinit-utils", "tar",
     "ubuntu-keyring", "usrmerge", "util-linux", "zlib1g",
   ]
+
+  /// ubuntu:24.04 (noble).
+  static let noble: Set<String> = [
+    "apt", "base-files", "base-passwd", "bash", "bsdutils", "coreutils", "dash", "debconf",
+    "debianutils", "diffutils", "dpkg", "e2fsprogs", "findutils", "gcc-14-base", "gpgv", "grep",
+    "gzip", "hostname", "init-system-helpers", "libacl1", "libapt-pkg6.0t64", "libassuan0",
+    "libattr1", "libaudit-common", "libaudit1", "libblkid1", "libbz2-1.0", "libc-bin", "libc6",
+    "libcap-ng0", "libcap2", "libcom-err2", "libcrypt1", "libdb5.3t64", "libdebconfclient0",
+    "libext2fs2t64", "libffi8", "libgcc-s1", "libgcrypt20", "libgmp10", "libgnutls30t64",
+    "libgpg-error0", "libhogweed6t64", "libidn2-0", "liblz4-1", "liblzma5", "libmd0", "libmount1",
+    "libncursesw6", "libnettle8t64", "libnpth0t64", "libp11-kit0", "libpam-modules",
+    "libpam-modules-bin", "libpam-runtime", "libpam0g", "libpcre2-8-0", "libproc2-0",
+    "libseccomp2", "libselinux1", "libsemanage-common", "libsemanage2", "libsepol2",
+    "libsmartcols1", "libss2", "libssl3t64", "libstdc++6", "libsystemd0", "libtasn1-6",
+    "libtinfo6", "libudev1", "libunistring5", "libuuid1", "libxxhash0", "libzstd1", "login",
+    "logsave", "mawk", "mount", "ncurses-base", "ncurses-bin", "passwd", "perl-base", "procps",
+    "sed", "sensible-utils", "sysvinit-utils", "tar", "ubuntu-keyring", "util-linux", "zlib1g",
+  ]
 }

@@ -220,7 +220,7 @@ struct RecommendsWeight {
   /// The largest recommended packages of the heaviest named one.
   var largest: [String] = []
   /// True when the base image's packages are known: a Debian bookworm image ballast knows, or
-  /// the older release whose index weighed the heaviest package.
+  /// the other release whose index weighed the heaviest package.
   var isBaseKnown: Bool
   /// True when earlier installs of the image may have put some of the recommended packages
   /// there: the figure is then what they add at most.
@@ -252,7 +252,7 @@ struct RecommendsWeight {
     for name in Set(packages) {
       guard let fact = packageIndex.fact(name) else { continue }
       known = true
-      // Already in the image: installing it again brings nothing. An older release's facts
+      // Already in the image: installing it again brings nothing. Another release's facts
       // are weighed on that release's own base image.
       if let members, PackageFacts.isInstalled(name, on: members) { continue }
       if !fact.isFromBookworm, fact.isInSlimBase { continue }
