@@ -63,6 +63,8 @@ UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 TOP_RECOMMENDS = 3
 MAX_BROUGHT = 8
+MAX_ROOTS = 3
+ROOT_MINIMUM = 1024
 DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
 # Recommends a build needs: a compiler's C library headers (`gcc` recommends `libc6-dev`, a
 # cross compiler its target's `libc6-dev-arm64-cross`). They count as dependencies.
@@ -259,10 +261,34 @@ def carriers(resolver, plain):
                    for group in split_relations(resolver.packages[name].get("Recommends", "")))]
 
 
+def named_roots(resolver, name, base, plain):
+    """The packages the install's Recommends start from (the chosen alternative of each
+    Recommends group of what it adds without them), each with what it adds without its own
+    recommends: when the same install names one of them, that much is installed anyway.
+    Only the MAX_ROOTS heaviest of at least ROOT_MINIMUM KiB, as `name:KiB`."""
+    there = base | plain
+    roots = {}
+    for package in plain:
+        for group in split_relations(resolver.packages[package].get("Recommends", "")):
+            if NEEDED_RECOMMENDS.match(group[0]):
+                continue
+            chosen = [resolver.real(n, there) for n in group]
+            if any(c in there for c in chosen if c):
+                continue
+            root = next((c for c in chosen if c), None)
+            if root is None or root in roots:
+                continue
+            roots[root] = resolver.size(resolver.closure([root], there, recommends=False))
+    heaviest = sorted(((kib, root) for root, kib in roots.items() if kib >= ROOT_MINIMUM),
+                      key=lambda pair: (-pair[0], pair[1]))[:MAX_ROOTS]
+    return ",".join("%s:%d" % (root, kib) for kib, root in heaviest) or "-"
+
+
 def fact_row(resolver, name, base, installed_by_variant):
-    """`name bytes recommends count inBase onSCM onFull largest carriers brought` (KiB; lists
-    comma-separated, `-` when empty; `brought`, every package the recommends add, only when
-    there are at most MAX_BROUGHT, else `+`), or None when the index does not have the name."""
+    """`name bytes recommends count inBase onSCM onFull largest carriers brought roots` (KiB;
+    lists comma-separated, `-` when empty; `brought`, every package the recommends add, only
+    when there are at most MAX_BROUGHT, else `+`; `roots`, see named_roots), or None when the
+    index does not have the name."""
     real = resolver.real(name, base)
     if real is None:
         return None
@@ -282,9 +308,10 @@ def fact_row(resolver, name, base, installed_by_variant):
         extra_there = (resolver.closure([name], there, recommends=True)
                        - resolver.closure([name], there, recommends=False))
         on_buildpack.append(resolver.size(extra_there))
-    return "%s %d %d %d %d %d %d %s %s %s" % (
+    return "%s %d %d %d %d %d %d %s %s %s %s" % (
         name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
-        on_buildpack[0], on_buildpack[1], top, carried, brought)
+        on_buildpack[0], on_buildpack[1], top, carried, brought,
+        named_roots(resolver, name, base, plain))
 
 
 def index_files(key, pockets, components):
@@ -418,7 +445,8 @@ def generate(names):
     out.append("  /// without recommends; KiB its Recommends add on top and how many packages those are; 1")
     out.append("  /// when the package is in debian:*-slim already; KiB the Recommends add on")
     out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them; the")
-    out.append("  /// packages of the install whose own Recommends bring them; all of them, when 8 or fewer.")
+    out.append("  /// packages of the install whose own Recommends bring them; all of them, when 8 or fewer;")
+    out.append("  /// the heaviest packages the Recommends start from, with the KiB each adds without its own.")
     out.append('  static let table = """')
     out += ["    " + row for row in rows]
     out.append('    """')

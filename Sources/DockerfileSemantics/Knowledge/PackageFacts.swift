@@ -26,6 +26,10 @@ public struct PackageFact: Sendable, Hashable {
   public var carriers: [String] = []
   /// Every package the Recommends bring, when there are few; nil when there are more.
   public var recommended: [String]? = nil
+  /// The heaviest packages the Recommends start from (python3-pip's `build-essential`), each
+  /// with what it adds without its own recommends: an install that names one gets that much
+  /// anyway.
+  public var recommendationRoots: [RecommendationRoot] = []
 
   /// Bytes the Recommends add on `base`.
   public func recommendsBytes(on base: DebianBase) -> Int {
@@ -35,6 +39,12 @@ public struct PackageFact: Sendable, Hashable {
     case .buildpack: return recommendsOnBuildpack
     }
   }
+}
+
+/// A package some Recommends name, with the bytes it adds without its own recommends.
+public struct RecommendationRoot: Sendable, Hashable {
+  public var name: String
+  public var bytes: Int
 }
 
 /// The package sets ballast knows for Debian-based images.
@@ -224,8 +234,9 @@ public struct PackageIndex: Sendable {
     return nil
   }
 
-  /// One row: `name bytes recommends count inBase onSCM onFull largest carriers brought`
-  /// (KiB; lists comma-separated, `-` when empty, `brought` `+` when too long to list).
+  /// One row: `name bytes recommends count inBase onSCM onFull largest carriers brought roots`
+  /// (KiB; lists comma-separated, `-` when empty, `brought` `+` when too long to list; roots
+  /// as `name:KiB`).
   func read(_ row: ArraySlice<UInt8>) -> PackageFact? {
     func number(_ field: ArraySlice<UInt8>) -> Int? {
       guard !field.isEmpty else { return nil }
@@ -242,7 +253,7 @@ public struct PackageIndex: Sendable {
         ? [] : field.split(separator: UInt8(ascii: ",")).map(text)
     }
     let fields = row.split(separator: UInt8(ascii: " "))
-    guard fields.count == 10, let size = number(fields[1]), let slim = number(fields[2]),
+    guard fields.count == 11, let size = number(fields[1]), let slim = number(fields[2]),
       let count = number(fields[3]), let scm = number(fields[5]), let full = number(fields[6])
     else { return nil }
     return PackageFact(
@@ -250,7 +261,12 @@ public struct PackageIndex: Sendable {
       recommendsOnBuildpackSCM: scm * 1024, recommendsOnBuildpack: full * 1024,
       recommendedCount: count, isInSlimBase: fields[4].elementsEqual([UInt8(ascii: "1")]),
       largestRecommends: list(fields[7]), carriers: list(fields[8]),
-      recommended: fields[9].elementsEqual([UInt8(ascii: "+")]) ? nil : list(fields[9]))
+      recommended: fields[9].elementsEqual([UInt8(ascii: "+")]) ? nil : list(fields[9]),
+      recommendationRoots: list(fields[10]).compactMap { pair in
+        let parts = pair.split(separator: ":")
+        guard parts.count == 2, let kib = Int(parts[1]) else { return nil }
+        return RecommendationRoot(name: String(parts[0]), bytes: kib * 1024)
+      })
   }
 }
 

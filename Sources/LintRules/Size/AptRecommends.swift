@@ -247,7 +247,7 @@ struct RecommendsWeight {
     // Which names the base has is known for more images than the sizes of what it lacks.
     let members = base ?? DebianBase.membership(of: image)
     isBaseKnown = base != nil
-    var weighed: [(bytes: Int, fact: PackageFact)] = []
+    var weighed: [(bytes: Int, fact: PackageFact, isReduced: Bool)] = []
     var known = false
     for name in Set(packages) {
       guard let fact = packageIndex.fact(name) else { continue }
@@ -264,8 +264,18 @@ struct RecommendsWeight {
       {
         continue
       }
-      let bytes = fact.recommendsBytes(on: members ?? .slim)
-      if bytes > 0 { weighed.append((bytes, fact)) }
+      var bytes = fact.recommendsBytes(on: members ?? .slim)
+      // A package the recommends start from that this install names (`build-essential` beside
+      // `python3-pip`), or an earlier one put there, is installed anyway: what it adds without
+      // its own recommends is not theirs. The heaviest such is taken off (they may overlap);
+      // the figures are the release's own base image's, so not on a fuller base.
+      let covered =
+        (members ?? .slim) == .slim
+        ? fact.recommendationRoots.filter {
+          alongside.contains($0.name) || installed.contains($0.name)
+        }.map(\.bytes).max() ?? 0 : 0
+      bytes = max(0, bytes - covered)
+      if bytes > 0 { weighed.append((bytes, fact, covered > 0)) }
     }
     guard known else { return nil }
     weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
@@ -279,7 +289,11 @@ struct RecommendsWeight {
     heaviest = weighed.first?.bytes ?? 0
     pulling = weighed.map(\.fact.name)
     // The largest are weighed on debian:*-slim; on a fuller base some may be there already.
-    largest = members == nil || members == .slim ? weighed.first?.fact.largestRecommends ?? [] : []
+    // Once part of them is installed anyway, the largest may be among that part.
+    let first = weighed.first
+    largest =
+      (members == nil || members == .slim) && first?.isReduced == false
+      ? first?.fact.largestRecommends ?? [] : []
   }
 }
 
