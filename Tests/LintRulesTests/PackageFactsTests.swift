@@ -429,6 +429,19 @@ import Testing
           + "`python3-pip`) on `ubuntu:24.04`"), "\(beside.message)")
   }
 
+  /// Read on a noble sample: every -dev package brings libc6-dev, whose libc-devtools (libgd3
+  /// and its image codecs) was counted once per package named, 79 MB for what is 20 MB.
+  @Test func recommendsSharedByTheNamedPackagesAreCountedOnce() throws {
+    let shared = try #require(
+      findings(
+        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y libncurses-dev libc6-dev"
+          + " libxml2-dev libsqlite3-dev && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
+      ).first)
+    #expect(
+      shared.message.contains("what `libncurses-dev` recommends: up to 20 MB, largest `libaom3`"),
+      "\(shared.message)")
+  }
+
   /// Read on tune files: without `-y` APT asks before it adds anything beyond the named
   /// packages, and a build cannot answer, so no recommends are added (BL4086 reports the install).
   @Test func installsThatStopToAskAddNoRecommends() {

@@ -108,6 +108,13 @@ struct AptRecommendsLeftOn {
           }),
           !removals.removesEverything(packages, installedAt: index)
         else { continue }
+        // This install brings what its packages recommend: the heaviest packages those
+        // Recommends start from (and all of them, when few) are there for later installs.
+        for name in named {
+          guard let fact = packageIndex.fact(name) else { continue }
+          carriedEarlier.formUnion(fact.recommendationRoots.map(\.name))
+          carriedEarlier.formUnion(fact.recommended ?? [])
+        }
         let weight = RecommendsWeight(
           named, base: file.finalBaseImage, installed: present, alongside: Set(literal),
           afterEarlierInstalls: afterEarlierInstalls, in: packageIndex)
@@ -279,6 +286,16 @@ struct RecommendsWeight {
     }
     guard known else { return nil }
     weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
+    // Named packages often bring the same packages that carry Recommends (`libc6-dev`, whose
+    // `libc-devtools` every -dev package pulls): what one's carriers recommend is counted
+    // once, with the heaviest package that brings them.
+    var counted: Set<String> = []
+    weighed = weighed.filter { entry in
+      let carriers = entry.fact.carriers
+      if !carriers.isEmpty, carriers.allSatisfy({ counted.contains($0) }) { return false }
+      counted.formUnion(carriers)
+      return true
+    }
     if let heaviest = weighed.first?.fact, heaviest.index != index {
       index = heaviest.index
       // A stand-in's sizes are weighed on another release's image.
