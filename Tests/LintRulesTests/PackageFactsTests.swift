@@ -251,10 +251,12 @@ import Testing
 }
 
 @Suite struct LightOrUnknownRecommendsTests {
-  static func run(_ install: String, base: String = "debian:12-slim") -> [Finding] {
+  static func run(_ install: String, base: String = "debian:12-slim", rule: String = "BL1019")
+    -> [Finding]
+  {
     findings(
       "FROM \(base)\nRUN apt-get update && \(install) && rm -rf /var/lib/apt/lists/*\n",
-      rule: "BL1019")
+      rule: rule)
   }
 
   @Test func lightRecommendsAreReportedWithTheirSize() throws {
@@ -391,10 +393,7 @@ import Testing
   /// the packages its image has (derived from the index; `procps` is one of them).
   @Test func ubuntu2404IsWeighedByItsOwnIndex() throws {
     let git = try #require(
-      findings(
-        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y git"
-          + " && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
-      ).first)
+      Self.run("apt-get install -y git", base: "ubuntu:24.04", rule: "BL1003").first)
     #expect(
       git.message.hasSuffix(
         "9.4 MB, largest `openssh-client`, `libx11-6`, `libx11-data` on "
@@ -410,17 +409,13 @@ import Testing
   /// named).
   @Test func recommendedPackagesTheInstallNamesAreNotCounted() throws {
     let alone = try #require(
-      findings(
-        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip"
-          + " && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
-      ).first)
+      Self.run("apt-get install -y python3-pip", base: "ubuntu:24.04", rule: "BL1003").first)
     #expect(
       alone.message.contains("recommends: 372 MB, largest `gcc-13-x86-64-linux-gnu`"),
       "\(alone.message)")
     let beside = try #require(
-      findings(
-        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y python3-pip"
-          + " build-essential && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
+      Self.run(
+        "apt-get install -y python3-pip build-essential", base: "ubuntu:24.04", rule: "BL1003"
       ).first)
     // What build-essential's own dependencies recommend (libc-devtools) still counts.
     #expect(
@@ -433,9 +428,9 @@ import Testing
   /// and its image codecs) was counted once per package named, 79 MB for what is 20 MB.
   @Test func recommendsSharedByTheNamedPackagesAreCountedOnce() throws {
     let shared = try #require(
-      findings(
-        "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y libncurses-dev libc6-dev"
-          + " libxml2-dev libsqlite3-dev && rm -rf /var/lib/apt/lists/*\n", rule: "BL1003"
+      Self.run(
+        "apt-get install -y libncurses-dev libc6-dev libxml2-dev libsqlite3-dev",
+        base: "ubuntu:24.04", rule: "BL1003"
       ).first)
     #expect(
       shared.message.contains("what `libncurses-dev` recommends: up to 20 MB, largest `libaom3`"),
