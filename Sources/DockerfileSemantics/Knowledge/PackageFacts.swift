@@ -156,7 +156,8 @@ extension PackageFacts {
     }
   }
 
-  static let bookworm = PackageIndex(label: PackageIndex.bookwormLabel, table: table)
+  static let bookworm = PackageIndex(
+    key: "bookworm", label: PackageIndex.bookwormLabel, table: table)
 
   /// The index of release `key` (other than bookworm). Each is read on first use only: reading five
   /// cost a one-file run on ubuntu:22.04 3 M instructions, nearly doubling it.
@@ -180,7 +181,9 @@ extension PackageFacts {
   static let noble = releaseIndex("noble")
 
   private static func releaseIndex(_ key: String) -> PackageIndex? {
-    otherReleases.first { $0.key == key }.map { PackageIndex(label: $0.label, table: $0.table) }
+    otherReleases.first { $0.key == key }.map {
+      PackageIndex(key: $0.key, label: $0.label, table: $0.table)
+    }
   }
 
   /// The keys of the generated other releases, for tests.
@@ -194,15 +197,21 @@ extension PackageFacts {
 public struct PackageIndex: Sendable {
   public static let bookwormLabel = "Debian bookworm"
 
+  /// "bookworm", "bionic": the release, whose `PackageGraph` has the same key.
+  public let key: String
   /// "Debian bookworm", "Ubuntu 18.04".
   public let label: String
   /// True when the index is the nearest release's, not the image's own (16.04's for 14.04).
   public var isStandIn = false
+  public var isBookworm: Bool { key == "bookworm" }
+  /// The release's dependency graph, for simulated installs.
+  public var graph: PackageGraph? { PackageGraph.release(key) }
   let bytes: [UInt8]
   /// Where each row of the table is, in the table's order (by name).
   let rows: [Range<Int>]
 
-  init(label: String, table: String) {
+  init(key: String, label: String, table: String) {
+    self.key = key
     self.label = label
     bytes = Array(table.utf8)
     var rows: [Range<Int>] = []

@@ -10,7 +10,7 @@ struct AptRecommendsLeftOn {
     var command: ShellCommand
     /// The `install` word, where the fix adds `--no-install-recommends`.
     var subcommand: ShellWord
-    /// What the recommends of the named packages add; nil when the table knows none of them.
+    /// What the recommends of the named packages add; nil when the graph knows none of them.
     var weight: RecommendsWeight?
     /// Named packages ballast cannot weigh, as written: names Debian's index does not know,
     /// words with no known value (`$PACKAGES`), package files (`./x.deb`).
@@ -25,7 +25,7 @@ struct AptRecommendsLeftOn {
     /// knows. On other bases the figure is a condition, and BL1019 (off by default) says it.
     var isHeavyOnKnownBase: Bool {
       guard let weight else { return false }
-      return weight.heaviest >= AptRecommendsLeftOn.heavy && weight.isBaseKnown
+      return weight.bytes >= AptRecommendsLeftOn.heavy && weight.isBaseKnown
     }
   }
 
@@ -42,19 +42,11 @@ struct AptRecommendsLeftOn {
     guard let lastAptRun = aptRuns.last else { return [] }
     var installs: [Install] = []
     var configured = false
-    // Names an earlier install of the image put there: installing them again pulls nothing
-    // (their dependencies are in place, and APT adds recommends only for what it installs).
-    var installedEarlier: Set<String> = []
-    // What those installs brought that carries Recommends of its own (`libpsl5` with curl):
-    // a later install does not add what they recommend.
-    var carriedEarlier: Set<String> = []
+    // The image's packages as its installs run, on its release's graph.
+    guard var image = SimulatedAptImage(file.finalBaseImage) else { return [] }
     // Names a vendor repository set up earlier provides instead of Debian, without
-    // Recommends (NodeSource's `nodejs`): the Debian table does not describe them.
+    // Recommends (NodeSource's `nodejs`): the Debian graph does not describe them.
     var fromVendors: Set<String> = []
-    // An Ubuntu base's own packages: naming them installs nothing.
-    let ubuntuPackages = UbuntuBase.packages(of: file.finalBaseImage) ?? []
-    // The index every name of this image is looked up in, resolved once.
-    let packageIndex = PackageFacts.index(for: file.finalBaseImage)
     for position in file.finalImagePositions where position <= lastAptRun {
       guard let script = file.scripts[position] else { continue }
       // An APT configuration line written in an earlier layer switches recommends off.
@@ -76,8 +68,7 @@ struct AptRecommendsLeftOn {
       for (index, command) in script.commands.enumerated() where command.isApt {
         let arguments = command.parsedArguments
         if arguments.verb == "purge" || arguments.verb == "remove" {
-          installedEarlier.subtract(arguments.operands.map(\.value))
-          carriedEarlier.subtract(arguments.operands.map(\.value))
+          image.remove(arguments.operands.map(\.value))
         }
         guard let subcommand = arguments.subcommand, subcommand.value == "install" else {
           continue
@@ -87,38 +78,16 @@ struct AptRecommendsLeftOn {
         guard install?.installsNothing != true else { continue }
         let packages = install?.packages ?? []
         let literal = packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
-        // A package the same RUN purges with its automatic dependencies takes its recommends
-        // with it.
+        // Another vendor's package under a Debian name has no Recommends; a package the same
+        // RUN purges with its automatic dependencies takes its recommends with it.
+        let vendors = literal.filter {
+          fromVendors.contains($0) || PackageFacts.declaresNoRecommends($0)
+        }
+        image.markInstalled(vendors)
         let named = literal.filter {
-          !installedEarlier.contains($0) && !fromVendors.contains($0)
-            && !ubuntuPackages.contains($0) && !PackageFacts.declaresNoRecommends($0)
-            && !removals.removes($0, after: index)
+          !vendors.contains($0) && !removals.removes($0, after: index)
         }
-        let present = installedEarlier.union(carriedEarlier).union(ubuntuPackages)
-        let afterEarlierInstalls = !installedEarlier.isEmpty
-        installedEarlier.formUnion(literal)
-        for name in literal {
-          carriedEarlier.formUnion(packageIndex.fact(name)?.carriers ?? [])
-        }
-        // Without `-y`, APT asks before it adds anything beyond the named packages, and a
-        // build cannot answer: the install adds no recommends, or fails (BL4086 says so).
-        guard command.confirmationPrompt == nil, !arguments.has("--no-install-recommends"),
-          !arguments.values("-o", "--option").contains(where: {
-            $0.value.includes("Install-Recommends")
-          }),
-          !removals.removesEverything(packages, installedAt: index)
-        else { continue }
-        // This install brings what its packages recommend: the heaviest packages those
-        // Recommends start from (and all of them, when few) are there for later installs.
-        for name in named {
-          guard let fact = packageIndex.fact(name) else { continue }
-          carriedEarlier.formUnion(fact.recommendationRoots.map(\.name))
-          carriedEarlier.formUnion(fact.recommended ?? [])
-        }
-        let weight = RecommendsWeight(
-          named, base: file.finalBaseImage, installed: present, alongside: Set(literal),
-          afterEarlierInstalls: afterEarlierInstalls, in: packageIndex)
-        let unknownNames = named.filter { packageIndex.fact($0) == nil }
+        let unknownNames = named.filter { !image.knows($0) }
         var unweighed = unknownNames
         for package in packages
         where !(package.source == .registry && package.word.isLiteral)
@@ -129,6 +98,24 @@ struct AptRecommendsLeftOn {
           guard [.registry, .file, .directory, .unknown].contains(package.source) else { continue }
           unweighed.append(package.word.value)
         }
+        // Without `-y`, APT asks before it adds anything beyond the named packages, and a
+        // build cannot answer: the install adds no recommends, or fails (BL4086 says so).
+        let recommends =
+          command.confirmationPrompt == nil && !arguments.has("--no-install-recommends")
+          && !arguments.values("-o", "--option").contains(where: {
+            $0.value.includes("Install-Recommends")
+          })
+        let wasComplete = image.isComplete
+        let added = image.install(named, recommends: recommends)
+        if !unweighed.isEmpty { image.isComplete = false }
+        guard recommends, !removals.removesEverything(packages, installedAt: index) else {
+          continue
+        }
+        let weight =
+          named.count > unknownNames.count
+          ? RecommendsWeight(
+            added, image: image, afterIncompleteInstalls: !wasComplete,
+            beside: unweighed.isEmpty ? [] : unweighed) : nil
         let completes =
           packages.isEmpty && arguments.has("-f", "--fix-broken")
           && !followsSuccessfulPackageFileInstall(script.commands, at: index)
@@ -173,27 +160,28 @@ struct AptRecommendsLeftOn {
   static let help = "add `--no-install-recommends` and list what you really need"
 
   /// "`apt-get install` without `--no-install-recommends` also installs what `git`
-  /// recommends: 12 MB, largest … on `debian:12-slim` (sizes from Debian bookworm's index)";
-  /// the index is the heaviest package's (Ubuntu 18.04's for `python-pip` on `ubuntu:18.04`).
+  /// recommends: 12 MB, largest … on `debian:12-slim` (by a simulation on Debian bookworm's
+  /// index)".
   static func message(_ program: String, _ weight: RecommendsWeight, base: ImageReference?)
     -> String
   {
-    let names = weight.pulling.prefix(3).map { "`\($0)`" }
+    let names = weight.pulling.prefix(3).map { "`\($0.name)`" }
     let more = weight.pulling.count > 3 ? " and \(weight.pulling.count - 3) more" : ""
-    let size = ByteCount.describe(weight.heaviest)
-    // Earlier installs may have put some of the recommended packages there already.
-    let earlier = weight.isUpperBound ? ", less what earlier installs put there" : ""
-    let amount: String
+    var amount = ByteCount.describe(weight.bytes)
     if weight.pulling.count > 1 {
-      // Recommends of several packages overlap, and the others may depend on some of them:
-      // only their sum bounds what the install adds.
-      let total = ByteCount.describe(weight.bytes)
-      amount = "up to \(total) in all (\(size) for `\(weight.pulling[0])`)\(earlier)"
-    } else if weight.isShared || weight.isUpperBound {
-      // The other packages named, or earlier installs, may bring some of it.
-      amount = "up to \(size)\(earlier)"
-    } else {
-      amount = size
+      amount += " (\(ByteCount.describe(weight.pulling[0].bytes)) for `\(weight.pulling[0].name)`)"
+    }
+    // What ballast cannot weigh may have brought some of it.
+    if weight.isUpperBound {
+      var brought: [String] = []
+      if !weight.beside.isEmpty {
+        let count = weight.beside.count
+        brought.append(
+          weight.beside.prefix(2).map { "`\($0)`" }.joined(separator: ", ")
+            + (count > 2 ? " and \(count - 2) more" : "") + " brings")
+      }
+      if weight.afterIncompleteInstalls { brought.append("earlier installs put there") }
+      amount = "up to \(amount), less what \(brought.joined(separator: " and "))"
     }
     let largest =
       weight.largest.isEmpty
@@ -216,102 +204,44 @@ struct AptRecommendsLeftOn {
   }
 }
 
-/// What the Recommends of the packages one `apt-get install` names add, from the package
-/// table (`PackageFacts`): nil when the table knows none of them.
+/// What the Recommends of the packages one `apt-get install` names add, by a simulation of the
+/// install on the image's release's package graph (`SimulatedAptImage`).
 struct RecommendsWeight {
-  var bytes = 0
-  /// What the recommends of the heaviest named package add.
-  var heaviest = 0
-  /// The named packages whose recommends add something, heaviest first.
-  var pulling: [String] = []
-  /// The largest recommended packages of the heaviest named one.
-  var largest: [String] = []
-  /// True when the base image's packages are known: a Debian bookworm image ballast knows, or
-  /// the other release whose index weighed the heaviest package.
+  /// What the recommends add in all.
+  var bytes: Int
+  /// The named packages whose recommends add something, heaviest first, with their part.
+  var pulling: [(name: String, bytes: Int)]
+  /// The largest recommended packages.
+  var largest: [String]
+  /// True when the base image's packages are known: the figure is then a fact about this
+  /// image, else a condition on its base.
   var isBaseKnown: Bool
-  /// True when earlier installs of the image may have put some of the recommended packages
-  /// there: the figure is then what they add at most.
-  var isUpperBound = false
-  /// True when the install names other packages too, which may depend on what this one
-  /// recommends.
-  var isShared = false
-  /// True when that index is the nearest release's, not the image's own.
-  var isStandIn = false
-  /// The index the heaviest package's facts come from.
-  var index = PackageIndex.bookwormLabel
+  /// True when an earlier install named what ballast cannot weigh, which may have brought
+  /// some of the recommended packages: the figure is then what they add at most.
+  var afterIncompleteInstalls: Bool
+  /// Names of this install ballast cannot weigh, which may depend on some of them.
+  var beside: [String]
+  /// True when the graph is the nearest release's, not the image's own.
+  var isStandIn: Bool
+  /// "Debian bookworm", "Ubuntu 18.04".
+  var index: String
 
-  /// `installed`: what earlier installs of the image put there (the names and the carriers
-  /// of Recommends they brought); `alongside`: every name of this install.
-  init?(
-    _ packages: [String], base image: ImageReference?, installed: Set<String> = [],
-    alongside: Set<String> = [], afterEarlierInstalls: Bool = false,
-    in packageIndex: PackageIndex? = nil
+  init(
+    _ recommended: RecommendedPackages, image: SimulatedAptImage, afterIncompleteInstalls: Bool,
+    beside: [String]
   ) {
-    let packageIndex = packageIndex ?? PackageFacts.index(for: image)
-    isUpperBound = afterEarlierInstalls
-    isShared = alongside.count > 1
-    let base = DebianBase.of(image)
-    // Which names the base has is known for more images than the sizes of what it lacks.
-    let members = base ?? DebianBase.membership(of: image)
-    isBaseKnown = base != nil
-    var weighed: [(bytes: Int, fact: PackageFact, isReduced: Bool)] = []
-    var known = false
-    for name in Set(packages) {
-      guard let fact = packageIndex.fact(name) else { continue }
-      known = true
-      // Already in the image: installing it again brings nothing. Another release's facts
-      // are weighed on that release's own base image.
-      if let members, PackageFacts.isInstalled(name, on: members) { continue }
-      if !fact.isFromBookworm, fact.isInSlimBase { continue }
-      // What would recommend something is there already, or everything recommended is named
-      // too: the recommends add nothing.
-      if !fact.carriers.isEmpty, fact.carriers.allSatisfy(installed.contains) { continue }
-      if let recommended = fact.recommended, !recommended.isEmpty,
-        recommended.allSatisfy({ alongside.contains($0) || installed.contains($0) })
-      {
-        continue
-      }
-      var bytes = fact.recommendsBytes(on: members ?? .slim)
-      // A package the recommends start from that this install names (`build-essential` beside
-      // `python3-pip`), or an earlier one put there, is installed anyway: what it adds without
-      // its own recommends is not theirs. The heaviest such is taken off (they may overlap);
-      // the figures are the release's own base image's, so not on a fuller base.
-      let covered =
-        (members ?? .slim) == .slim
-        ? fact.recommendationRoots.filter {
-          alongside.contains($0.name) || installed.contains($0.name)
-        }.map(\.bytes).max() ?? 0 : 0
-      bytes = max(0, bytes - covered)
-      if bytes > 0 { weighed.append((bytes, fact, covered > 0)) }
-    }
-    guard known else { return nil }
-    weighed.sort { ($0.bytes, $1.fact.name) > ($1.bytes, $0.fact.name) }
-    // Named packages often bring the same packages that carry Recommends (`libc6-dev`, whose
-    // `libc-devtools` every -dev package pulls): what one's carriers recommend is counted
-    // once, with the heaviest package that brings them.
-    var counted: Set<String> = []
-    weighed = weighed.filter { entry in
-      let carriers = entry.fact.carriers
-      if !carriers.isEmpty, carriers.allSatisfy({ counted.contains($0) }) { return false }
-      counted.formUnion(carriers)
-      return true
-    }
-    if let heaviest = weighed.first?.fact, heaviest.index != index {
-      index = heaviest.index
-      // A stand-in's sizes are weighed on another release's image.
-      isStandIn = packageIndex.isStandIn
-      isBaseKnown = !isStandIn
-    }
-    bytes = weighed.reduce(0) { $0 + $1.bytes }
-    heaviest = weighed.first?.bytes ?? 0
-    pulling = weighed.map(\.fact.name)
-    // The largest are weighed on debian:*-slim; on a fuller base some may be there already.
-    // Once part of them is installed anyway, the largest may be among that part.
-    let first = weighed.first
-    largest =
-      (members == nil || members == .slim) && first?.isReduced == false
-      ? first?.fact.largestRecommends ?? [] : []
+    bytes = recommended.bytes
+    pulling = recommended.byPackage
+    largest = recommended.largest
+    isBaseKnown = image.isBaseKnown
+    self.afterIncompleteInstalls = afterIncompleteInstalls
+    self.beside = beside
+    isStandIn = image.isStandIn
+    index = image.graph.label
   }
+
+  /// True when the figure is a bound rather than what the install adds.
+  var isUpperBound: Bool { afterIncompleteInstalls || !beside.isEmpty }
 }
 
 /// The purges and removes of one RUN that take automatically installed packages with them

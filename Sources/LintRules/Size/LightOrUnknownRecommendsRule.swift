@@ -17,9 +17,9 @@ struct LightOrUnknownRecommendsRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for install in AptRecommendsLeftOn.installs(in: file) {
-      let heaviest = install.weight?.heaviest ?? 0
+      let bytes = install.weight?.bytes ?? 0
       guard !install.isHeavyOnKnownBase,
-        heaviest > 0 || !install.unweighed.isEmpty || install.completesDependencies
+        bytes > 0 || !install.unweighed.isEmpty || install.completesDependencies
       else { continue }
       findings.append(
         finding(
@@ -30,7 +30,7 @@ struct LightOrUnknownRecommendsRule: Rule {
 
   func message(_ install: AptRecommendsLeftOn.Install, base: ImageReference?) -> String {
     var parts: [String] = []
-    if let weight = install.weight, weight.heaviest > 0 {
+    if let weight = install.weight, weight.bytes > 0 {
       parts.append(AptRecommendsLeftOn.message(install.command.program, weight, base: base))
     }
     if !install.unweighed.isEmpty {
@@ -44,15 +44,16 @@ struct LightOrUnknownRecommendsRule: Rule {
       let packageIndex = PackageFacts.index(for: base)
       let index = packageIndex.label
       let nearest = packageIndex.isStandIn ? ", the nearest" : ""
+      // The table holds what Dockerfiles install and all it pulls in, not the whole index.
+      let source = "ballast's packages from \(index)'s index\(nearest)"
       let why: String
       if unlisted.isEmpty {
         why = ""
       } else if unlisted.count == count {
-        why = " (\(index)'s index\(nearest) does not list \(count == 1 ? "it" : "them"))"
+        why = " (not among \(source))"
       } else {
         why =
-          " (\(index)'s index\(nearest) does not list "
-          + "\(unlisted.prefix(3).map { "`\($0)`" }.joined(separator: ", ")))"
+          " (\(unlisted.prefix(3).map { "`\($0)`" }.joined(separator: ", ")) not among \(source))"
       }
       let unknown = "whatever \(names)\(more) recommend\(count == 1 ? "s" : ""), if anything\(why)"
       parts.append(

@@ -1,0 +1,104 @@
+/// The packages an image has as its `apt-get install` commands run, simulated on the package
+/// graph of its release: its base image's packages, then what each install adds.
+public struct SimulatedAptImage: Sendable {
+  public let graph: PackageGraph
+  public private(set) var installed: Set<Int>
+  /// True when the base image's packages are known: an official image of a release ballast has
+  /// the index of. Elsewhere the simulation starts from `debian:*-slim` (or the nearest
+  /// release's image) and its figures are conditions on the base.
+  public let isBaseKnown: Bool
+  /// True when the graph is the nearest release's, not the image's own (16.04's for 14.04).
+  public let isStandIn: Bool
+  /// False once an install named what the graph cannot see (another repository's package,
+  /// `$PACKAGES`, a `.deb` file): what it brought may be what later installs recommend, so
+  /// their figures become bounds.
+  public var isComplete = true
+
+  /// The image `image` starts as; nil when ballast has no graph for its release.
+  public init?(_ image: ImageReference?) {
+    let index = PackageFacts.index(for: image)
+    guard let graph = index.graph else { return nil }
+    self.graph = graph
+    isStandIn = index.isStandIn
+    let members: DebianBase?
+    if index.isBookworm {
+      let base = DebianBase.of(image)
+      isBaseKnown = base != nil
+      members = base ?? DebianBase.membership(of: image)
+    } else {
+      isBaseKnown = !index.isStandIn
+      members = DebianBase.membership(of: image)
+    }
+    installed = graph.baseImage
+    // The buildpack-deps images install the same names in every release; what those pull in
+    // differs, so it is resolved in the release's own graph.
+    var names: Set<String> = []
+    switch members {
+    case .buildpackSCM?: names = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
+    case .buildpack?:
+      names = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
+        .union(PackageFacts.buildpackDepsFull)
+    case .slim?, nil: break
+    }
+    let ids = names.compactMap(graph.id(of:)).sorted()
+    for added in graph.install(ids, on: installed, recommends: false) {
+      installed.formUnion(added)
+    }
+  }
+
+  /// True when the graph has package `name`.
+  public func knows(_ name: String) -> Bool { graph.id(of: name) != nil }
+
+  /// Simulates `apt-get install` of `names` (those the graph has), with recommends when
+  /// `recommends`: the image then has what it added. Returns what the recommends add.
+  public mutating func install(_ names: [String], recommends: Bool) -> RecommendedPackages {
+    var seen: Set<Int> = []
+    let roots = names.compactMap(graph.id(of:)).filter { seen.insert($0).inserted }
+    let plain = graph.install(roots, on: installed, recommends: false)
+    let plainAdded = Set(plain.joined())
+    guard recommends else {
+      installed.formUnion(plainAdded)
+      return RecommendedPackages()
+    }
+    let fullAdded = Set(graph.install(roots, on: installed, recommends: true).joined())
+    let extra = fullAdded.subtracting(plainAdded)
+    var result = RecommendedPackages()
+    // What apt adds with recommends less what it adds without (an alternative may differ).
+    result.bytes = max(0, graph.size(of: fullAdded) - graph.size(of: plainAdded))
+    result.count = extra.count
+    for (root, part) in zip(roots, graph.recommendations(of: plain, on: installed)) {
+      let bytes = graph.size(of: part)
+      if bytes > 0 { result.byPackage.append((graph.name(of: root), bytes)) }
+    }
+    result.byPackage.sort { ($0.bytes, $1.name) > ($1.bytes, $0.name) }
+    result.largest = extra.filter { graph.size(of: $0) > 0 }
+      .sorted {
+        (graph.size(of: $0), graph.name(of: $1)) > (graph.size(of: $1), graph.name(of: $0))
+      }
+      .prefix(3).map(graph.name(of:))
+    installed.formUnion(fullAdded)
+    return result
+  }
+
+  /// Marks `names` installed without what they depend on or recommend: another vendor's
+  /// package under a Debian name, whose relations the graph does not describe.
+  public mutating func markInstalled(_ names: [String]) {
+    installed.formUnion(names.compactMap(graph.id(of:)))
+  }
+
+  /// `apt-get purge`/`remove` of `names`: they are gone (what they pulled in stays).
+  public mutating func remove(_ names: [String]) {
+    installed.subtract(names.compactMap(graph.id(of:)))
+  }
+}
+
+/// What the Recommends of one simulated install add.
+public struct RecommendedPackages: Sendable {
+  public var bytes = 0
+  public var count = 0
+  /// The named packages whose recommends add something, heaviest first, each with what its
+  /// recommends add that the ones named before it did not bring.
+  public var byPackage: [(name: String, bytes: Int)] = []
+  /// The largest recommended packages.
+  public var largest: [String] = []
+}
