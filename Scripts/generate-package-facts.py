@@ -323,8 +323,8 @@ def graph_rows(resolver, seeds, base):
     installs the first alternative of a group when none is there, so only first alternatives'
     relations are followed; the others are rows without relations (unless reached otherwise),
     to be seen when installed. A virtual name stands for its providers, sorted; the recommends
-    a build needs (NEEDED_RECOMMENDS) count as depends. A seed that is only a virtual name gets
-    a row of 0 KiB depending on its providers. Also returns the ids of `base`."""
+    a build needs (NEEDED_RECOMMENDS) count as depends, marked `*`. A seed that is only a
+    virtual name gets a row of 0 KiB depending on its providers. Also returns the ids of `base`."""
     packages, provides = resolver.packages, resolver.provides
 
     def expand(name):
@@ -344,23 +344,27 @@ def graph_rows(resolver, seeds, base):
         fields = packages[name]
         depends = split_relations(fields.get("Pre-Depends", "")) + split_relations(fields.get("Depends", ""))
         recommends = []
+        needed = []
         for group in split_relations(fields.get("Recommends", "")):
-            (depends if NEEDED_RECOMMENDS.match(group[0]) else recommends).append(group)
+            (needed if NEEDED_RECOMMENDS.match(group[0]) else recommends).append(group)
+        depends += [["*"] + group for group in needed]
 
         def expanded(groups):
             result = []
             for group in groups:
                 alternatives = []
-                for alternative in group:
+                marked = group[0] == "*"
+                for alternative in group[1:] if marked else group:
                     alternatives += [e for e in expand(alternative) if e not in alternatives]
                 if alternatives:
-                    result.append(alternatives)
+                    result.append((["*"] if marked else []) + alternatives)
             return result
 
         relations[name] = (expanded(depends), expanded(recommends))
         # apt installs the first alternative when none is there: only its relations matter;
         # the others are rows too, to be seen when installed.
         for group in relations[name][0] + relations[name][1]:
+            group = group[1:] if group[0] == "*" else group
             pending.append(group[0])
             leaves.update(group[1:])
     for name in leaves:
@@ -369,7 +373,8 @@ def graph_rows(resolver, seeds, base):
     ids = {name: number for number, name in enumerate(order)}
 
     def encoded(groups):
-        return ",".join("|".join(base36(ids[n]) for n in group) for group in groups) or "-"
+        return ",".join(("*" + "|".join(base36(ids[n]) for n in group[1:])) if group[0] == "*"
+                        else "|".join(base36(ids[n]) for n in group) for group in groups) or "-"
 
     rows = ["%s %d %s %s" % (name, resolver.size([name]) if name in packages else 0,
                              encoded(relations[name][0]), encoded(relations[name][1]))

@@ -50,7 +50,7 @@ import Testing
     let result = Self.run(["--fix", "--unsafe-fixes", path])
     #expect(
       String(decoding: try Self.read(path), as: UTF8.self)
-        == "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y git && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
+        == "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends -y git ca-certificates && rm -rf /var/lib/apt/lists/*\nCOPY a.txt /a.txt\n"
     )
     #expect(result.output.contains("Found 3 problems (3 fixed, 0 remaining) in 1 file."))
     #expect(result.status == 0)

@@ -104,7 +104,10 @@ import Testing
       Self.uri, "FROM debian:12-slim\nRUN apt-get install -y git && rm -rf /var/lib/apt/lists/*\n")
     let unsafe = try #require(
       Self.actions(&client, 1, 14).first { $0["title"]?.string?.hasSuffix("(unsafe fix)") == true })
-    #expect(unsafe["title"]?.string == "Add `--no-install-recommends` (unsafe fix)")
+    // git reaches ca-certificates only through libcurl's Recommends: the fix names it.
+    #expect(
+      unsafe["title"]?.string
+        == "Add `--no-install-recommends` and `ca-certificates` (unsafe fix)")
     #expect(unsafe["isPreferred"] == nil)
   }
 

@@ -85,6 +85,10 @@ import Testing
     #expect(apt.value("-o")?.value == "Dpkg::Options::=--force-confold")
     #expect(apt.has("-y") && apt.has("--no-install-recommends") && !apt.has("--yes"))
     #expect(apt.count("-q") == 3)
+    // apt 3.0's `--snapshot ID` (`-S ID`) installs from a dated snapshot; the ID is no package.
+    let (_, snapshot) = run(
+      "apt-get install -y --snapshot 20260127T200000Z -S 20260101T000000Z git")
+    #expect(snapshot.commands[0].parsedArguments.operands.map(\.value) == ["git"])
     let (_, download) = run(
       "curl -fsSLo /tmp/x.tgz https://e.org/x.tgz && wget -qO- https://e.org/y | sh")
     #expect(download.commands[0].download?.output?.value == "/tmp/x.tgz")

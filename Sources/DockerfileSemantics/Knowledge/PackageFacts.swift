@@ -125,7 +125,28 @@ extension PackageFacts {
   /// The index installs on `image` are weighed by: its own release's, else bookworm's.
   /// Callers that look up many names resolve it once.
   public static func index(for image: ImageReference?) -> PackageIndex {
-    releaseIndex(of: image) ?? bookworm
+    releaseIndex(of: image) ?? namedRelease(of: image).flatMap(otherRelease) ?? bookworm
+  }
+
+  /// The release another project's image names in its tag (`dotnet/sdk:8.0-noble`,
+  /// `nvidia/cuda:12.4.1-devel-ubuntu22.04`, `myorg/base:bullseye`): what apt installs there
+  /// comes from that release, whatever else the image has. Nil when the tag names none.
+  static func namedRelease(of image: ImageReference?) -> String? {
+    guard let tag = image?.tag?.lowercased() else { return nil }
+    let versions = [
+      ("16.04", "xenial"), ("18.04", "bionic"), ("20.04", "focal"), ("22.04", "jammy"),
+      ("24.04", "noble"),
+    ]
+    for (version, codename) in versions {
+      let compact = String(version.filter { $0 != "." })
+      if tag.includes("ubuntu\(version)") || tag.includes("ubuntu-\(version)")
+        || tag.includes("ubuntu\(compact)")
+      {
+        return codename
+      }
+    }
+    let words = tag.split { !$0.isLetter }.map(String.init)
+    return ["bullseye", "xenial", "bionic", "focal", "jammy", "noble"].first(where: words.contains)
   }
 
   /// The index of `image`'s own release, other than bookworm: the official `ubuntu` image (or

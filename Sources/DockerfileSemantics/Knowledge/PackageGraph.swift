@@ -68,7 +68,11 @@ public struct PackageGraph: Sendable {
   /// before it did not): apt's choice for each dependency group is an alternative already
   /// there, else the first. With `recommends`, what every added package recommends is added
   /// too, as apt does by default.
-  public func install(_ roots: [Int], on installed: Set<Int>, recommends: Bool) -> [[Int]] {
+  /// Without `needed`, the recommends a build needs (`ca-certificates`, a compiler's
+  /// `libc6-dev`) are left out too, as `--no-install-recommends` leaves them.
+  public func install(
+    _ roots: [Int], on installed: Set<Int>, recommends: Bool, needed: Bool = true
+  ) -> [[Int]] {
     var added: Set<Int> = []
     var byRoot: [[Int]] = []
     for root in roots {
@@ -77,8 +81,9 @@ public struct PackageGraph: Sendable {
       while let id = pending.popLast() {
         guard !installed.contains(id), added.insert(id).inserted else { continue }
         mine.append(id)
-        let (depends, recommended) = relations(of: id)
-        for group in recommends ? depends + recommended : depends {
+        let (depends, neededGroups, recommended) = relations(of: id)
+        let groups = depends + (needed ? neededGroups : []) + (recommends ? recommended : [])
+        for group in groups {
           if group.contains(where: { installed.contains($0) || added.contains($0) }) { continue }
           if let first = group.first { pending.append(first) }
         }
@@ -106,8 +111,9 @@ public struct PackageGraph: Sendable {
       while let id = pending.popLast() {
         guard present.insert(id).inserted else { continue }
         mine.append(id)
-        let (depends, recommended) = relations(of: id)
-        for group in depends + recommended where !group.contains(where: present.contains) {
+        let (depends, needed, recommended) = relations(of: id)
+        for group in depends + needed + recommended
+        where !group.contains(where: present.contains) {
           if let first = group.first { pending.append(first) }
         }
       }
@@ -115,17 +121,33 @@ public struct PackageGraph: Sendable {
     }
   }
 
-  /// The dependency groups (Pre-Depends and Depends, with the recommends a build needs) and
-  /// the Recommends groups of package `id`, each group its alternatives.
-  func relations(of id: Int) -> (depends: [[Int]], recommends: [[Int]]) {
-    func groups(_ field: ArraySlice<UInt8>) -> [[Int]] {
-      guard !field.elementsEqual([UInt8(ascii: "-")]) else { return [] }
-      return field.split(separator: UInt8(ascii: ",")).map { group in
-        group.split(separator: UInt8(ascii: "|")).compactMap(Self.number)
+  /// The dependency groups (Pre-Depends and Depends), the Recommends groups a build needs
+  /// (marked `*` among the dependencies) and the other Recommends groups of package `id`, each
+  /// group its alternatives.
+  func relations(of id: Int) -> (depends: [[Int]], needed: [[Int]], recommends: [[Int]]) {
+    var depends: [[Int]] = []
+    var needed: [[Int]] = []
+    var recommends: [[Int]] = []
+    for (field, isRecommends) in [(field(2, of: id), false), (field(3, of: id), true)]
+    where !field.elementsEqual([UInt8(ascii: "-")]) {
+      for group in field.split(separator: UInt8(ascii: ",")) {
+        let isNeeded = group.first == UInt8(ascii: "*")
+        let ids = group.dropFirst(isNeeded ? 1 : 0).split(separator: UInt8(ascii: "|"))
+          .compactMap(Self.number)
+        if isRecommends {
+          recommends.append(ids)
+        } else if isNeeded {
+          needed.append(ids)
+        } else {
+          depends.append(ids)
+        }
       }
     }
-    return (groups(field(2, of: id)), groups(field(3, of: id)))
+    return (depends, needed, recommends)
   }
+
+  /// The recommends a build needs that package `id` declares.
+  func neededRecommends(of id: Int) -> [[Int]] { relations(of: id).needed }
 
   /// Field `index` of row `id`, fields separated by one space.
   private func field(_ index: Int, of id: Int) -> ArraySlice<UInt8> {

@@ -84,7 +84,7 @@ extension PackageManagers {
   static let apt = ArgumentSyntax(
     valueOptions: [
       "-o", "--option", "-t", "--target-release", "--default-release", "-c", "--config-file",
-      "-a", "--host-architecture", "-P", "--build-profiles", "--solver",
+      "-a", "--host-architecture", "-P", "--build-profiles", "--solver", "-S", "--snapshot",
     ], hasSubcommand: true)
 
   static let apk = ArgumentSyntax(

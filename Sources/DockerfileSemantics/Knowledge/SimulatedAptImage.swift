@@ -26,7 +26,9 @@ public struct SimulatedAptImage: Sendable {
       isBaseKnown = base != nil
       members = base ?? DebianBase.membership(of: image)
     } else {
-      isBaseKnown = !index.isStandIn
+      // Another project's image that names its release (`dotnet/sdk:8.0-noble`) is weighed
+      // by that release's index, on its base image as a condition.
+      isBaseKnown = !index.isStandIn && PackageFacts.releaseIndex(of: image) != nil
       members = DebianBase.membership(of: image)
     }
     installed = graph.baseImage
@@ -61,11 +63,24 @@ public struct SimulatedAptImage: Sendable {
       return RecommendedPackages()
     }
     let fullAdded = Set(graph.install(roots, on: installed, recommends: true).joined())
+    // What `--no-install-recommends` would leave out that the build needs: name it.
+    let strict = Set(graph.install(roots, on: installed, recommends: false, needed: false).joined())
+    var needed: [String] = []
+    for id in plainAdded where strict.contains(id) || roots.contains(id) {
+      for group in graph.neededRecommends(of: id) {
+        guard !group.contains(where: { installed.contains($0) || strict.contains($0) }),
+          let first = group.first
+        else { continue }
+        let name = graph.name(of: first)
+        if !needed.contains(name) { needed.append(name) }
+      }
+    }
     let extra = fullAdded.subtracting(plainAdded)
     var result = RecommendedPackages()
     // What apt adds with recommends less what it adds without (an alternative may differ).
     result.bytes = max(0, graph.size(of: fullAdded) - graph.size(of: plainAdded))
     result.count = extra.count
+    result.neededRecommends = needed.sorted()
     for (root, part) in zip(roots, graph.recommendations(of: plain, on: installed)) {
       let bytes = graph.size(of: part)
       if bytes > 0 { result.byPackage.append((graph.name(of: root), bytes)) }
@@ -101,4 +116,7 @@ public struct RecommendedPackages: Sendable {
   public var byPackage: [(name: String, bytes: Int)] = []
   /// The largest recommended packages.
   public var largest: [String] = []
+  /// Recommended packages the build needs (`ca-certificates` for HTTPS), not counted above:
+  /// with `--no-install-recommends` they must be named.
+  public var neededRecommends: [String] = []
 }

@@ -18,7 +18,8 @@ struct AptInstallRecommendsRule: Rule {
           install.subcommand.range,
           AptRecommendsLeftOn.message(
             install.command.program, weight, base: file.finalBaseImage),
-          help: AptRecommendsLeftOn.help, fix: AptRecommendsLeftOn.fix(install, in: file)))
+          help: AptRecommendsLeftOn.help(for: install),
+          fix: AptRecommendsLeftOn.fix(install, in: file)))
     }
   }
 }

@@ -10,6 +10,8 @@ struct AptRecommendsLeftOn {
     var command: ShellCommand
     /// The `install` word, where the fix adds `--no-install-recommends`.
     var subcommand: ShellWord
+    /// The last package word, after which the fix names what the install needs.
+    var lastPackage: ShellWord? = nil
     /// What the recommends of the named packages add; nil when the graph knows none of them.
     var weight: RecommendsWeight?
     /// Named packages ballast cannot weigh, as written: names Debian's index does not know,
@@ -124,7 +126,8 @@ struct AptRecommendsLeftOn {
         unweighed = unweighed.filter { seen.insert($0).inserted }
         installs.append(
           Install(
-            command: command, subcommand: subcommand, weight: weight, unweighed: unweighed,
+            command: command, subcommand: subcommand, lastPackage: packages.last?.word,
+            weight: weight, unweighed: unweighed,
             unknownNames: Set(unknownNames), completesDependencies: completes))
       }
     }
@@ -151,13 +154,41 @@ struct AptRecommendsLeftOn {
 
   /// Unsafe: a program may need what it only recommends (curl's libcurl recommends
   /// ca-certificates, without which HTTPS fails at run time).
+  /// The recommends the build needs are named with it (`ca-certificates`, which apt reads in
+  /// any order: `apt-get install --no-install-recommends ca-certificates -y curl`).
   static func fix(_ install: Install, in file: AnalyzedDockerfile) -> Fix? {
-    ShellEdits.insert(
-      "--no-install-recommends", after: install.subcommand, of: install.command, in: file.source
-    ).map { Fix(title: "add `--no-install-recommends`", edits: [$0], safety: .unsafe) }
+    let needed = install.weight?.neededRecommends ?? []
+    let names = needed.joined(separator: " ")
+    // The names go after the last package where it can be edited, else after the option.
+    let afterPackages = install.lastPackage.flatMap {
+      needed.isEmpty
+        ? nil : ShellEdits.insert(names, after: $0, of: install.command, in: file.source)
+    }
+    let option =
+      afterPackages == nil && !needed.isEmpty
+      ? "--no-install-recommends " + names : "--no-install-recommends"
+    guard
+      let edit = ShellEdits.insert(
+        option, after: install.subcommand, of: install.command, in: file.source)
+    else { return nil }
+    return Fix(
+      title: "add `--no-install-recommends`" + (needed.isEmpty ? "" : " and \(quoted(needed))"),
+      edits: [edit] + [afterPackages].compactMap { $0 }, safety: .unsafe)
   }
 
-  static let help = "add `--no-install-recommends` and list what you really need"
+  static func help(for install: Install) -> String {
+    let needed = install.weight?.neededRecommends ?? []
+    guard !needed.isEmpty else {
+      return "add `--no-install-recommends` and list what you really need"
+    }
+    // Without them HTTPS (ca-certificates) or compiling (libc6-dev) fails.
+    return "add `--no-install-recommends` and name \(quoted(needed)), which the install "
+      + "only recommends and needs, and what else you really need"
+  }
+
+  private static func quoted(_ names: [String]) -> String {
+    names.map { "`\($0)`" }.joined(separator: ", ")
+  }
 
   /// "`apt-get install` without `--no-install-recommends` also installs what `git`
   /// recommends: 12 MB, largest … on `debian:12-slim` (by a simulation on Debian bookworm's
@@ -221,6 +252,8 @@ struct RecommendsWeight {
   var afterIncompleteInstalls: Bool
   /// Names of this install ballast cannot weigh, which may depend on some of them.
   var beside: [String]
+  /// What the install only recommends but needs (`ca-certificates` for curl): the fix names it.
+  var neededRecommends: [String]
   /// True when the graph is the nearest release's, not the image's own.
   var isStandIn: Bool
   /// "Debian bookworm", "Ubuntu 18.04".
@@ -236,6 +269,7 @@ struct RecommendsWeight {
     isBaseKnown = image.isBaseKnown
     self.afterIncompleteInstalls = afterIncompleteInstalls
     self.beside = beside
+    neededRecommends = recommended.neededRecommends
     isStandIn = image.isStandIn
     index = image.graph.label
   }

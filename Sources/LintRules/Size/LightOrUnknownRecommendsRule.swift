@@ -24,7 +24,8 @@ struct LightOrUnknownRecommendsRule: Rule {
       findings.append(
         finding(
           install.subcommand.range, message(install, base: file.finalBaseImage),
-          help: AptRecommendsLeftOn.help, fix: AptRecommendsLeftOn.fix(install, in: file)))
+          help: AptRecommendsLeftOn.help(for: install),
+          fix: AptRecommendsLeftOn.fix(install, in: file)))
     }
   }
 
