@@ -66,7 +66,10 @@ TOP_RECOMMENDS = 3
 MAX_BROUGHT = 8
 MAX_ROOTS = 3
 ROOT_MINIMUM = 1024
-DOCUMENTATION = re.compile(r"^manpages|-doc$|-l10n$|-locales$")
+# Packages whose files are all under paths the minimized images tell dpkg not to unpack
+# (/usr/share/{man,doc,info,locale}): manual pages, documentation, message catalogues. Not
+# every -l10n package: qttranslations5-l10n unpacks 12 MB under /usr/share/qt5.
+DOCUMENTATION = re.compile(r"^manpages|-doc$|-locales$|^gnupg-l10n$")
 # Recommends a build needs: a compiler's C library headers (`gcc` recommends `libc6-dev`, a
 # cross compiler its target's `libc6-dev-arm64-cross`). They count as dependencies.
 # So is `ca-certificates`, without which curl, wget and git cannot check a TLS certificate.

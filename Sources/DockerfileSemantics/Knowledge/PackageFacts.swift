@@ -128,6 +128,23 @@ extension PackageFacts {
     releaseIndex(of: image) ?? namedRelease(of: image).flatMap(otherRelease) ?? bookworm
   }
 
+  /// The other release whose graph knows more of `names` than `index`'s does (the most; the
+  /// newest on a tie), nil when none does. Only for bases whose release nothing else tells.
+  static func releaseKnowingMost(of names: [String], beyond index: PackageIndex) -> PackageIndex? {
+    func known(_ key: String) -> Int {
+      guard let graph = PackageGraph.release(key) else { return 0 }
+      return names.filter { graph.id(of: $0) != nil }.count
+    }
+    let current = known(index.key)
+    guard current < names.count else { return nil }
+    var best: (key: String, count: Int)? = nil
+    for key in otherReleaseKeys.reversed() {
+      let count = known(key)
+      if count > current, count > best?.count ?? 0 { best = (key, count) }
+    }
+    return best.flatMap { otherRelease($0.key) }
+  }
+
   /// The release another project's image names in its tag (`dotnet/sdk:8.0-noble`,
   /// `nvidia/cuda:12.4.1-devel-ubuntu22.04`, `myorg/base:bullseye`): what apt installs there
   /// comes from that release, whatever else the image has. Nil when the tag names none.

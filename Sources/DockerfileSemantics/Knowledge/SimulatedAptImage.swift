@@ -14,9 +14,16 @@ public struct SimulatedAptImage: Sendable {
   /// their figures become bounds.
   public var isComplete = true
 
-  /// The image `image` starts as; nil when ballast has no graph for its release.
-  public init?(_ image: ImageReference?) {
-    let index = PackageFacts.index(for: image)
+  /// The image `image` starts as, before installs that will name `names`; nil when ballast
+  /// has no graph for its release. On a base whose release nothing tells, the names may:
+  /// `libasound2t64` is Ubuntu 24.04's, not bookworm's.
+  public init?(_ image: ImageReference?, installing names: [String] = []) {
+    var index = PackageFacts.index(for: image)
+    if index.isBookworm, DebianBase.of(image) == nil, DebianBase.membership(of: image) == nil,
+      let named = PackageFacts.releaseKnowingMost(of: names, beyond: index)
+    {
+      index = named
+    }
     guard let graph = index.graph else { return nil }
     self.graph = graph
     isStandIn = index.isStandIn
@@ -34,15 +41,16 @@ public struct SimulatedAptImage: Sendable {
     installed = graph.baseImage
     // The buildpack-deps images install the same names in every release; what those pull in
     // differs, so it is resolved in the release's own graph.
-    var names: Set<String> = []
+    var variant: Set<String> = []
     switch members {
-    case .buildpackSCM?: names = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
+    case .buildpackSCM?:
+      variant = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
     case .buildpack?:
-      names = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
+      variant = PackageFacts.buildpackDepsCurl.union(PackageFacts.buildpackDepsScm)
         .union(PackageFacts.buildpackDepsFull)
     case .slim?, nil: break
     }
-    let ids = names.compactMap(graph.id(of:)).sorted()
+    let ids = variant.compactMap(graph.id(of:)).sorted()
     for added in graph.install(ids, on: installed, recommends: false) {
       installed.formUnion(added)
     }

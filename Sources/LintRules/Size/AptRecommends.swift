@@ -22,6 +22,10 @@ struct AptRecommendsLeftOn {
     /// True for `apt-get -f install` naming no package: it completes a `dpkg -i`, installing
     /// the missing dependencies and their recommends.
     var completesDependencies = false
+    /// The index the image is weighed by ("Ubuntu 24.04"), and whether it stands in for the
+    /// image's own release.
+    var index: String
+    var isStandIn: Bool
 
     /// BL1003's: recommends of 5 MB or more, weighed on a base image whose packages ballast
     /// knows. On other bases the figure is a condition, and BL1019 (off by default) says it.
@@ -44,8 +48,18 @@ struct AptRecommendsLeftOn {
     guard let lastAptRun = aptRuns.last else { return [] }
     var installs: [Install] = []
     var configured = false
-    // The image's packages as its installs run, on its release's graph.
-    guard var image = SimulatedAptImage(file.finalBaseImage) else { return [] }
+    // The image's packages as its installs run, on its release's graph (which, on a base
+    // that does not tell its release, the names installed may tell).
+    var names: [String] = []
+    for position in aptRuns {
+      for command in file.scripts[position]?.commands ?? [] where command.isApt {
+        let packages = command.packageInstall(variables: { _ in nil })?.packages ?? []
+        names += packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
+      }
+    }
+    guard var image = SimulatedAptImage(file.finalBaseImage, installing: names) else {
+      return []
+    }
     // Names a vendor repository set up earlier provides instead of Debian, without
     // Recommends (NodeSource's `nodejs`): the Debian graph does not describe them.
     var fromVendors: Set<String> = []
@@ -128,7 +142,8 @@ struct AptRecommendsLeftOn {
           Install(
             command: command, subcommand: subcommand, lastPackage: packages.last?.word,
             weight: weight, unweighed: unweighed,
-            unknownNames: Set(unknownNames), completesDependencies: completes))
+            unknownNames: Set(unknownNames), completesDependencies: completes,
+            index: image.graph.label, isStandIn: image.isStandIn))
       }
     }
     return installs

@@ -42,9 +42,8 @@ struct LightOrUnknownRecommendsRule: Rule {
       // themselves that ballast cannot weigh them.
       let unlisted = install.unweighed.filter(install.unknownNames.contains)
       // "Debian bookworm's index", or the image's own ("Ubuntu 18.04's index").
-      let packageIndex = PackageFacts.index(for: base)
-      let index = packageIndex.label
-      let nearest = packageIndex.isStandIn ? ", the nearest" : ""
+      let index = install.index
+      let nearest = install.isStandIn ? ", the nearest" : ""
       // The table holds what Dockerfiles install and all it pulls in, not the whole index.
       let source = "ballast's packages from \(index)'s index\(nearest)"
       let why: String
