@@ -149,11 +149,17 @@ extension PackageFacts {
   /// `nvidia/cuda:12.4.1-devel-ubuntu22.04`, `myorg/base:bullseye`): what apt installs there
   /// comes from that release, whatever else the image has. Nil when the tag names none.
   static func namedRelease(of image: ImageReference?) -> String? {
-    guard let tag = image?.tag?.lowercased() else { return nil }
+    guard let image, let tag = image.tag?.lowercased() else { return nil }
     let versions = [
       ("16.04", "xenial"), ("18.04", "bionic"), ("20.04", "focal"), ("22.04", "jammy"),
       ("24.04", "noble"),
     ]
+    // A copy of a distribution's image under another name (`ubuntu.azurecr.io/ubuntu:24.04`).
+    let name = image.repository.split(separator: "/").last.map { $0.lowercased() }
+    if name == "ubuntu", let (_, codename) = versions.first(where: { tag.hasPrefix($0.0) }) {
+      return codename
+    }
+    if name == "debian", tag.hasPrefix("11") { return "bullseye" }
     for (version, codename) in versions {
       let compact = String(version.filter { $0 != "." })
       if tag.includes("ubuntu\(version)") || tag.includes("ubuntu-\(version)")
@@ -314,6 +320,16 @@ public struct PackageIndex: Sendable {
         guard parts.count == 2, let kib = Int(parts[1]) else { return nil }
         return RecommendationRoot(name: String(parts[0]), bytes: kib * 1024)
       })
+  }
+}
+
+/// Another APT repository set up in an image: its packages are not the release's.
+public enum AptRepository {
+  /// True for a word that adds one: `add-apt-repository ppa:…`, a `sources.list.d` entry, a
+  /// `signed-by=` key, `apt-key`, a vendor's repository package (`packages-microsoft-prod.deb`).
+  public static func isAdded(by word: String) -> Bool {
+    ["add-apt-repository", "sources.list.d", "signed-by=", "apt-key", "-prod.deb", "ppa:"]
+      .contains { word.includes($0) }
   }
 }
 

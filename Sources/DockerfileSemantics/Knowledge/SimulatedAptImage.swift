@@ -13,6 +13,30 @@ public struct SimulatedAptImage: Sendable {
   /// `$PACKAGES`, a `.deb` file): what it brought may be what later installs recommend, so
   /// their figures become bounds.
   public var isComplete = true
+  /// What happened to the image since its base, in order, for `keptOut(byInstallAt:)`.
+  public private(set) var changes: [Change] = []
+  private var base: Set<Int> = []
+
+  /// One install, purge or vendor package of the image.
+  public enum Change: Sendable {
+    case install([String], recommends: Bool)
+    case mark([String])
+    case remove([String])
+    /// What ballast cannot weigh: another repository's packages, `apt-get build-dep`.
+    case unweighable
+  }
+
+  /// Records a change ballast cannot weigh; what it brings is unknown.
+  public mutating func noteUnweighable() {
+    changes.append(.unweighable)
+    isComplete = false
+  }
+
+  /// True when a change after `step` cannot be weighed: it may bring some of what `step`'s
+  /// recommends add.
+  public func isFollowedByUnweighable(_ step: Int) -> Bool {
+    changes.dropFirst(step + 1).contains { if case .unweighable = $0 { true } else { false } }
+  }
 
   /// The image `image` starts as, before installs that will name `names`; nil when ballast
   /// has no graph for its release. On a base whose release nothing tells, the names may:
@@ -54,6 +78,41 @@ public struct SimulatedAptImage: Sendable {
     for added in graph.install(ids, on: installed, recommends: false) {
       installed.formUnion(added)
     }
+    base = installed
+  }
+
+  /// The bytes the image would lack in the end had change `step` (an install) left its
+  /// recommends out: less than what they add when later installs bring some of them anyway
+  /// (`php7.0-dev` depends on the libtool that `unixodbc-dev` only recommends). Nil for images
+  /// of more than 32 changes, where replaying each is too slow to be worth it.
+  public func keptOut(byInstallAt step: Int) -> (bytes: Int, largest: [String])? {
+    guard changes.count <= 32, step < changes.count,
+      case .install(_, recommends: true) = changes[step]
+    else { return nil }
+    var replay = base
+    for (index, change) in changes.enumerated() {
+      switch change {
+      case .install(let names, let recommends):
+        let roots = names.compactMap(graph.id(of:))
+        let added = graph.install(roots, on: replay, recommends: recommends && index != step)
+        replay.formUnion(added.joined())
+      case .mark(let names): replay.formUnion(names.compactMap(graph.id(of:)))
+      case .remove(let names): replay.subtract(names.compactMap(graph.id(of:)))
+      case .unweighable: break
+      }
+    }
+    let lacking = installed.subtracting(replay)
+    let bytes = graph.size(of: lacking) - graph.size(of: replay.subtracting(installed))
+    return (max(0, bytes), largest(of: lacking))
+  }
+
+  /// The three largest of `ids`, by name.
+  func largest(of ids: Set<Int>) -> [String] {
+    ids.filter { graph.size(of: $0) > 0 }
+      .sorted {
+        (graph.size(of: $0), graph.name(of: $1)) > (graph.size(of: $1), graph.name(of: $0))
+      }
+      .prefix(3).map(graph.name(of:))
   }
 
   /// True when the graph has package `name`.
@@ -64,6 +123,7 @@ public struct SimulatedAptImage: Sendable {
   public mutating func install(_ names: [String], recommends: Bool) -> RecommendedPackages {
     var seen: Set<Int> = []
     let roots = names.compactMap(graph.id(of:)).filter { seen.insert($0).inserted }
+    changes.append(.install(names, recommends: recommends))
     let plain = graph.install(roots, on: installed, recommends: false)
     let plainAdded = Set(plain.joined())
     guard recommends else {
@@ -94,11 +154,7 @@ public struct SimulatedAptImage: Sendable {
       if bytes > 0 { result.byPackage.append((graph.name(of: root), bytes)) }
     }
     result.byPackage.sort { ($0.bytes, $1.name) > ($1.bytes, $0.name) }
-    result.largest = extra.filter { graph.size(of: $0) > 0 }
-      .sorted {
-        (graph.size(of: $0), graph.name(of: $1)) > (graph.size(of: $1), graph.name(of: $0))
-      }
-      .prefix(3).map(graph.name(of:))
+    result.largest = largest(of: extra)
     installed.formUnion(fullAdded)
     return result
   }
@@ -106,11 +162,13 @@ public struct SimulatedAptImage: Sendable {
   /// Marks `names` installed without what they depend on or recommend: another vendor's
   /// package under a Debian name, whose relations the graph does not describe.
   public mutating func markInstalled(_ names: [String]) {
+    changes.append(.mark(names))
     installed.formUnion(names.compactMap(graph.id(of:)))
   }
 
   /// `apt-get purge`/`remove` of `names`: they are gone (what they pulled in stays).
   public mutating func remove(_ names: [String]) {
+    changes.append(.remove(names))
     installed.subtract(names.compactMap(graph.id(of:)))
   }
 }

@@ -31,7 +31,7 @@ struct AptRecommendsLeftOn {
     /// knows. On other bases the figure is a condition, and BL1019 (off by default) says it.
     var isHeavyOnKnownBase: Bool {
       guard let weight else { return false }
-      return weight.bytes >= AptRecommendsLeftOn.heavy && weight.isBaseKnown
+      return weight.keptOut >= AptRecommendsLeftOn.heavy && weight.isBaseKnown
     }
   }
 
@@ -50,8 +50,15 @@ struct AptRecommendsLeftOn {
     var configured = false
     // The image's packages as its installs run, on its release's graph (which, on a base
     // that does not tell its release, the names installed may tell).
+    // Not where the image adds another APT repository, whose packages may share the names of
+    // some release's (Microsoft's `dotnet-sdk-8.0` is also Ubuntu's).
     var names: [String] = []
-    for position in aptRuns {
+    let addsRepository = file.finalImagePositions.contains { position in
+      file.scripts[position]?.commands.contains { command in
+        command.arguments.contains { AptRepository.isAdded(by: $0.value) }
+      } == true
+    }
+    for position in aptRuns where !addsRepository {
       for command in file.scripts[position]?.commands ?? [] where command.isApt {
         let packages = command.packageInstall(variables: { _ in nil })?.packages ?? []
         names += packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
@@ -85,6 +92,10 @@ struct AptRecommendsLeftOn {
         let arguments = command.parsedArguments
         if arguments.verb == "purge" || arguments.verb == "remove" {
           image.remove(arguments.operands.map(\.value))
+        }
+        // The build dependencies of a source package, and their recommends: unknown here.
+        if arguments.verb == "build-dep", command.confirmationPrompt == nil {
+          image.noteUnweighable()
         }
         guard let subcommand = arguments.subcommand, subcommand.value == "install" else {
           continue
@@ -122,16 +133,19 @@ struct AptRecommendsLeftOn {
             $0.value.includes("Install-Recommends")
           })
         let wasComplete = image.isComplete
+        // Its own unweighable part is not "later" for it (the message names it).
+        if !unweighed.isEmpty { image.noteUnweighable() }
+        let step = image.changes.count
         let added = image.install(named, recommends: recommends)
-        if !unweighed.isEmpty { image.isComplete = false }
         guard recommends, !removals.removesEverything(packages, installedAt: index) else {
           continue
         }
-        let weight =
+        var weight =
           named.count > unknownNames.count
           ? RecommendsWeight(
             added, image: image, afterIncompleteInstalls: !wasComplete,
             beside: unweighed.isEmpty ? [] : unweighed) : nil
+        weight?.step = step
         let completes =
           packages.isEmpty && arguments.has("-f", "--fix-broken")
           && !followsSuccessfulPackageFileInstall(script.commands, at: index)
@@ -146,7 +160,23 @@ struct AptRecommendsLeftOn {
             index: image.graph.label, isStandIn: image.isStandIn))
       }
     }
-    return installs
+    // Later installs may bring part of it anyway: what the flag keeps out of the image counts.
+    for index in installs.indices {
+      if let step = installs[index].weight?.step {
+        installs[index].weight?.laterUnweighable = image.isFollowedByUnweighable(step)
+      }
+      guard let weight = installs[index].weight, weight.bytes > 0,
+        let kept = image.keptOut(byInstallAt: weight.step), kept.bytes < weight.bytes
+      else { continue }
+      installs[index].weight?.broughtLater = weight.bytes - kept.bytes
+      // The largest of what stays out, not of what comes anyway.
+      installs[index].weight?.largest = kept.largest
+    }
+    return installs.filter { install in
+      // Nothing would change: later installs bring all of it.
+      guard let weight = install.weight, weight.bytes > 0, weight.keptOut == 0 else { return true }
+      return !install.unweighed.isEmpty || install.completesDependencies
+    }
   }
 
   /// True for the `-f install` of `dpkg -i x.deb && apt-get -f install`: it runs only when
@@ -216,6 +246,12 @@ struct AptRecommendsLeftOn {
     var amount = ByteCount.describe(weight.bytes)
     if weight.pulling.count > 1 {
       amount += " (\(ByteCount.describe(weight.pulling[0].bytes)) for `\(weight.pulling[0].name)`)"
+    }
+    if weight.broughtLater > 0 {
+      amount += ", \(ByteCount.describe(weight.broughtLater)) of which later installs bring anyway"
+    }
+    if weight.laterUnweighable {
+      amount += ", less what later installs ballast cannot weigh may bring anyway"
     }
     // What ballast cannot weigh may have brought some of it.
     if weight.isUpperBound {
@@ -291,6 +327,15 @@ struct RecommendsWeight {
 
   /// True when the figure is a bound rather than what the install adds.
   var isUpperBound: Bool { afterIncompleteInstalls || !beside.isEmpty }
+  /// The image's change this install is (`SimulatedAptImage.changes`).
+  var step = 0
+  /// What of `bytes` later installs of the image bring anyway.
+  var broughtLater = 0
+  /// True when a later install cannot be weighed (`apt-get build-dep`, another repository's
+  /// package): it may bring some of it anyway.
+  var laterUnweighable = false
+  /// What `--no-install-recommends` keeps out of the image.
+  var keptOut: Int { bytes - broughtLater }
 }
 
 /// The purges and removes of one RUN that take automatically installed packages with them

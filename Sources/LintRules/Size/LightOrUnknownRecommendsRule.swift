@@ -17,7 +17,7 @@ struct LightOrUnknownRecommendsRule: Rule {
 
   func check(_ file: AnalyzedDockerfile, into findings: inout [Finding]) {
     for install in AptRecommendsLeftOn.installs(in: file) {
-      let bytes = install.weight?.bytes ?? 0
+      let bytes = install.weight?.keptOut ?? 0
       guard !install.isHeavyOnKnownBase,
         bytes > 0 || !install.unweighed.isEmpty || install.completesDependencies
       else { continue }
@@ -31,7 +31,7 @@ struct LightOrUnknownRecommendsRule: Rule {
 
   func message(_ install: AptRecommendsLeftOn.Install, base: ImageReference?) -> String {
     var parts: [String] = []
-    if let weight = install.weight, weight.bytes > 0 {
+    if let weight = install.weight, weight.keptOut > 0 {
       parts.append(AptRecommendsLeftOn.message(install.command.program, weight, base: base))
     }
     if !install.unweighed.isEmpty {
