@@ -496,11 +496,18 @@ import Testing
       ("ubuntu.azurecr.io/ubuntu:24.04", "Ubuntu 24.04"),
       ("myorg/debian:11-slim", "Debian bullseye"),
       ("myorg/base:1", "Debian bookworm"),
+      // A release after 24.04: 24.04's index, the nearest, stands in.
+      ("ubuntu:26.04", "Ubuntu 24.04's index (the nearest release ballast has)"),
+      (
+        "dotnet/prereqs:ubuntu-26.04-helix",
+        "Ubuntu 24.04's index (the nearest release ballast has)"
+      ),
     ] {
       let finding = try #require(Self.run("apt-get install -y git", base: base).first)
+      let source = index.hasSuffix(")") ? index : "\(index)'s index"
       #expect(
         finding.message.contains("where the base image lacks these packages")
-          && finding.message.hasSuffix("by \(index)'s index"), "\(finding.message)")
+          && finding.message.hasSuffix("by \(source)"), "\(finding.message)")
     }
     // Where nothing tells the release, the names may: libasound2t64 is Ubuntu 24.04's (its
     // 64-bit time transition), not bookworm's.

@@ -125,7 +125,12 @@ extension PackageFacts {
   /// The index installs on `image` are weighed by: its own release's, else bookworm's.
   /// Callers that look up many names resolve it once.
   public static func index(for image: ImageReference?) -> PackageIndex {
-    releaseIndex(of: image) ?? namedRelease(of: image).flatMap(otherRelease) ?? bookworm
+    if let index = releaseIndex(of: image) { return index }
+    if let named = namedRelease(of: image) {
+      return named == "newer-ubuntu"
+        ? newestUbuntuStandingIn ?? bookworm : otherRelease(named) ?? bookworm
+    }
+    return bookworm
   }
 
   /// The other release whose graph knows more of `names` than `index`'s does (the most; the
@@ -160,6 +165,14 @@ extension PackageFacts {
       return codename
     }
     if name == "debian", tag.hasPrefix("11") { return "bullseye" }
+    // A release after 24.04 (`ubuntu-26.04-helix`): 24.04's index stands in.
+    let afterUbuntu = tag.split(separator: "ubuntu", omittingEmptySubsequences: false)
+      .dropFirst().map { $0.drop { $0 == "-" } }
+    if (name == "ubuntu" && isNewerUbuntu(tag))
+      || afterUbuntu.contains(where: { isNewerUbuntu($0) })
+    {
+      return "newer-ubuntu"
+    }
     for (version, codename) in versions {
       let compact = String(version.filter { $0 != "." })
       if tag.includes("ubuntu\(version)") || tag.includes("ubuntu-\(version)")
@@ -185,7 +198,25 @@ extension PackageFacts {
       return nearest
     }
     let isBullseye = tag.includes("bullseye") || (name == "debian" && tag.hasPrefix("11"))
-    return isBullseye ? otherRelease("bullseye") : nil
+    if isBullseye { return otherRelease("bullseye") }
+    return name == "ubuntu" && isNewerUbuntu(tag) ? newestUbuntuStandingIn : nil
+  }
+
+  /// Ubuntu 24.04's index standing in for a newer release (`ubuntu:26.04`), the nearest
+  /// ballast has: its sizes are then a condition.
+  static var newestUbuntuStandingIn: PackageIndex? {
+    var nearest = otherRelease("noble")
+    nearest?.isStandIn = true
+    return nearest
+  }
+
+  /// True for a tag that starts with an Ubuntu version after 24.04 (`26.04`, `25.10-slim`).
+  static func isNewerUbuntu(_ version: some StringProtocol) -> Bool {
+    let parts = version.split(separator: ".", maxSplits: 1)
+    guard parts.count == 2, let year = Int(parts[0]),
+      let month = Int(parts[1].prefix { $0.isNumber }), [4, 10].contains(month)
+    else { return false }
+    return year > 24 && year < 100
   }
 
   /// True when the image with `base` has `name` installed.

@@ -1,7 +1,8 @@
 /// One release's package dependency graph, generated from its index into
 /// `PackageGraphs/*.generated.swift` by `Scripts/generate-package-facts.py`: enough to simulate
 /// what `apt-get install` adds to an image, with and without recommends. Packages are ids, the
-/// row numbers of the table (sorted by name); a row is read only when asked for.
+/// row numbers of the table (sorted by name). The relations are read once, on first use of
+/// the release, into flat arrays: simulations visit the same rows many times.
 public struct PackageGraph: Sendable {
   /// "bookworm", "noble".
   public let key: String
@@ -11,22 +12,101 @@ public struct PackageGraph: Sendable {
   /// their dependencies) or the official ubuntu image's manifest.
   public let baseImage: Set<Int>
   private let bytes: [UInt8]
-  private let rows: [Range<Int>]
+  /// Where each row's name is in `bytes`.
+  private let names: [Range<Int>]
+  /// KiB each package installs.
+  private let kibibytes: [Int32]
+  /// Row `id`'s groups are `groupStart[id]..<groupStart[id + 1]`; group `g`'s alternatives are
+  /// `alternatives[groupEnd[g - 1]..<groupEnd[g]]` (from 0 for the first), its kind
+  /// `groupKind[g]`.
+  private let groupStart: [Int32]
+  private let groupEnd: [Int32]
+  private let groupKind: [Relation]
+  private let alternatives: [Int32]
+
+  /// What a dependency group is to apt.
+  enum Relation: UInt8, Sendable {
+    /// Pre-Depends and Depends.
+    case depends
+    /// A Recommends a build needs (`ca-certificates`, a compiler's `libc6-dev`), marked `*`.
+    case needed
+    case recommends
+  }
 
   init(key: String, label: String, base: String, rows table: String) {
     self.key = key
     self.label = label
     baseImage = Set(
       base.utf8.split { $0 == UInt8(ascii: ",") || $0 == 0x0A }.compactMap(Self.number))
-    bytes = Array(table.utf8)
-    var rows: [Range<Int>] = []
-    var start = 0
-    for (index, byte) in bytes.enumerated() where byte == 0x0A {
-      if index > start { rows.append(start..<index) }
-      start = index + 1
+    let bytes = Array(table.utf8)
+    var names: [Range<Int>] = []
+    var kibibytes: [Int32] = []
+    var groupStart: [Int32] = []
+    var groupEnd: [Int32] = []
+    var groupKind: [Relation] = []
+    var alternatives: [Int32] = []
+    // Row: `name KiB depends recommends`, lists as `a|b,*c` or `-`.
+    var position = 0
+    while position < bytes.count {
+      var end = position
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      defer { position = end + 1 }
+      guard end > position else { continue }
+      var field = 0
+      var start = position
+      var kind = Relation.depends
+      var number = 0
+      var hasNumber = false
+      groupStart.append(Int32(groupKind.count))
+      func closeAlternative() {
+        if hasNumber { alternatives.append(Int32(number)) }
+        number = 0
+        hasNumber = false
+      }
+      func closeGroup() {
+        closeAlternative()
+        if groupEnd.last.map({ Int($0) }) ?? 0 < alternatives.count {
+          groupEnd.append(Int32(alternatives.count))
+          groupKind.append(kind)
+        }
+      }
+      for index in position...end {
+        let byte = index < end ? bytes[index] : UInt8(ascii: " ")
+        if byte == UInt8(ascii: " ") {
+          switch field {
+          case 0: names.append(start..<index)
+          case 1: kibibytes.append(Int32(Self.decimal(bytes[start..<index])))
+          default: closeGroup()
+          }
+          field += 1
+          start = index + 1
+          kind = field == 3 ? .recommends : .depends
+          continue
+        }
+        guard field >= 2 else { continue }
+        switch byte {
+        case UInt8(ascii: ","):
+          closeGroup()
+          kind = field == 3 ? .recommends : .depends
+        case UInt8(ascii: "|"): closeAlternative()
+        case UInt8(ascii: "*"): kind = .needed
+        case UInt8(ascii: "-"): break
+        default:
+          if let digit = Self.digit(byte) {
+            number = number * 36 + digit
+            hasNumber = true
+          }
+        }
+      }
     }
-    if start < bytes.count { rows.append(start..<bytes.count) }
-    self.rows = rows
+    groupStart.append(Int32(groupKind.count))
+    self.bytes = bytes
+    self.names = names
+    self.kibibytes = kibibytes
+    self.groupStart = groupStart
+    self.groupEnd = groupEnd
+    self.groupKind = groupKind
+    self.alternatives = alternatives
   }
 
   /// The graph of release `key`, nil when ballast has none.
@@ -47,20 +127,20 @@ public struct PackageGraph: Sendable {
   public func id(of name: String) -> Int? {
     let key = Array(name.utf8)
     var low = 0
-    var high = rows.count
+    var high = names.count
     while low < high {
       let middle = (low + high) / 2
-      let rowName = field(0, of: middle)
+      let rowName = bytes[names[middle]]
       if rowName.elementsEqual(key) { return middle }
       if rowName.lexicographicallyPrecedes(key) { low = middle + 1 } else { high = middle }
     }
     return nil
   }
 
-  public func name(of id: Int) -> String { String(decoding: field(0, of: id), as: UTF8.self) }
+  public func name(of id: Int) -> String { String(decoding: bytes[names[id]], as: UTF8.self) }
 
   /// Bytes the package itself installs (0 for documentation on an image that leaves it out).
-  public func size(of id: Int) -> Int { Self.decimal(field(1, of: id)) * 1024 }
+  public func size(of id: Int) -> Int { Int(kibibytes[id]) * 1024 }
 
   public func size<S: Sequence<Int>>(of ids: S) -> Int { ids.reduce(0) { $0 + size(of: $1) } }
 
@@ -81,11 +161,17 @@ public struct PackageGraph: Sendable {
       while let id = pending.popLast() {
         guard !installed.contains(id), added.insert(id).inserted else { continue }
         mine.append(id)
-        let (depends, neededGroups, recommended) = relations(of: id)
-        let groups = depends + (needed ? neededGroups : []) + (recommends ? recommended : [])
-        for group in groups {
-          if group.contains(where: { installed.contains($0) || added.contains($0) }) { continue }
-          if let first = group.first { pending.append(first) }
+        for group in groups(of: id) {
+          switch groupKind[group] {
+          case .depends: break
+          case .needed: guard needed else { continue }
+          case .recommends: guard recommends else { continue }
+          }
+          let choices = alternatives(of: group)
+          if choices.contains(where: { installed.contains(Int($0)) || added.contains(Int($0)) }) {
+            continue
+          }
+          if let first = choices.first { pending.append(Int(first)) }
         }
       }
       byRoot.append(mine)
@@ -102,68 +188,34 @@ public struct PackageGraph: Sendable {
     return plain.map { part in
       var mine: [Int] = []
       var pending: [Int] = []
-      for id in part {
-        for group in relations(of: id).recommends
-        where !group.contains(where: present.contains) {
-          if let first = group.first { pending.append(first) }
+      func follow(_ id: Int, onlyRecommends: Bool) {
+        for group in groups(of: id) where !onlyRecommends || groupKind[group] == .recommends {
+          let choices = alternatives(of: group)
+          if choices.contains(where: { present.contains(Int($0)) }) { continue }
+          if let first = choices.first { pending.append(Int(first)) }
         }
       }
+      for id in part { follow(id, onlyRecommends: true) }
       while let id = pending.popLast() {
         guard present.insert(id).inserted else { continue }
         mine.append(id)
-        let (depends, needed, recommended) = relations(of: id)
-        for group in depends + needed + recommended
-        where !group.contains(where: present.contains) {
-          if let first = group.first { pending.append(first) }
-        }
+        follow(id, onlyRecommends: false)
       }
       return mine
     }
   }
 
-  /// The dependency groups (Pre-Depends and Depends), the Recommends groups a build needs
-  /// (marked `*` among the dependencies) and the other Recommends groups of package `id`, each
-  /// group its alternatives.
-  func relations(of id: Int) -> (depends: [[Int]], needed: [[Int]], recommends: [[Int]]) {
-    var depends: [[Int]] = []
-    var needed: [[Int]] = []
-    var recommends: [[Int]] = []
-    for (field, isRecommends) in [(field(2, of: id), false), (field(3, of: id), true)]
-    where !field.elementsEqual([UInt8(ascii: "-")]) {
-      for group in field.split(separator: UInt8(ascii: ",")) {
-        let isNeeded = group.first == UInt8(ascii: "*")
-        let ids = group.dropFirst(isNeeded ? 1 : 0).split(separator: UInt8(ascii: "|"))
-          .compactMap(Self.number)
-        if isRecommends {
-          recommends.append(ids)
-        } else if isNeeded {
-          needed.append(ids)
-        } else {
-          depends.append(ids)
-        }
-      }
-    }
-    return (depends, needed, recommends)
+  /// The groups of row `id`.
+  private func groups(of id: Int) -> Range<Int> { Int(groupStart[id])..<Int(groupStart[id + 1]) }
+
+  /// The alternatives of group `group`, apt's choice first.
+  private func alternatives(of group: Int) -> ArraySlice<Int32> {
+    alternatives[(group == 0 ? 0 : Int(groupEnd[group - 1]))..<Int(groupEnd[group])]
   }
 
-  /// The recommends a build needs that package `id` declares.
-  func neededRecommends(of id: Int) -> [[Int]] { relations(of: id).needed }
-
-  /// Field `index` of row `id`, fields separated by one space.
-  private func field(_ index: Int, of id: Int) -> ArraySlice<UInt8> {
-    let row = rows[id]
-    var start = row.lowerBound
-    var current = 0
-    var position = start
-    while position < row.upperBound {
-      if bytes[position] == UInt8(ascii: " ") {
-        if current == index { return bytes[start..<position] }
-        current += 1
-        start = position + 1
-      }
-      position += 1
-    }
-    return current == index ? bytes[start..<row.upperBound] : []
+  /// The recommends a build needs that package `id` declares, each group its alternatives.
+  func neededRecommends(of id: Int) -> [[Int]] {
+    groups(of: id).filter { groupKind[$0] == .needed }.map { alternatives(of: $0).map(Int.init) }
   }
 
   private static func decimal(_ digits: ArraySlice<UInt8>) -> Int {
@@ -175,13 +227,17 @@ public struct PackageGraph: Sendable {
     guard !digits.isEmpty else { return nil }
     var value = 0
     for byte in digits {
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value * 36 + Int(byte - UInt8(ascii: "0"))
-      case UInt8(ascii: "a")...UInt8(ascii: "z"):
-        value = value * 36 + Int(byte - UInt8(ascii: "a")) + 10
-      default: return nil
-      }
+      guard let digit = digit(byte) else { return nil }
+      value = value * 36 + digit
     }
     return value
+  }
+
+  private static func digit(_ byte: UInt8) -> Int? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+    case UInt8(ascii: "a")...UInt8(ascii: "z"): return Int(byte - UInt8(ascii: "a")) + 10
+    default: return nil
+    }
   }
 }

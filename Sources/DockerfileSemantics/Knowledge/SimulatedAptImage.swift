@@ -28,15 +28,16 @@ public struct SimulatedAptImage: Sendable {
 
   /// Records a change ballast cannot weigh; what it brings is unknown.
   public mutating func noteUnweighable() {
+    lastUnweighable = changes.count
     changes.append(.unweighable)
     isComplete = false
   }
 
+  private var lastUnweighable = -1
+
   /// True when a change after `step` cannot be weighed: it may bring some of what `step`'s
   /// recommends add.
-  public func isFollowedByUnweighable(_ step: Int) -> Bool {
-    changes.dropFirst(step + 1).contains { if case .unweighable = $0 { true } else { false } }
-  }
+  public func isFollowedByUnweighable(_ step: Int) -> Bool { lastUnweighable > step }
 
   /// The image `image` starts as, before installs that will name `names`; nil when ballast
   /// has no graph for its release. On a base whose release nothing tells, the names may:
