@@ -1,35 +1,35 @@
 #!/usr/bin/env python3
-"""Generates Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift from Debian's
-own package index, as this machine's apt has it (`apt-get update` first; `apt-cache dumpavail`
-prints every candidate record).
+"""Generates, from Debian's and Ubuntu's own package indexes, the dependency graphs ballast
+simulates apt installs on (Sources/DockerfileSemantics/Knowledge/PackageGraphs, one file per
+release) and Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift (the base
+images' package sets and the releases' snapshot dates). Bookworm's index is this machine's apt
+(`apt-get update` first; `apt-cache dumpavail` prints every candidate record).
 
-For every package that the corpus's Dockerfiles install with apt (the list is kept in
+A graph holds every package that the corpus's Dockerfiles install with apt (the list is kept in
 Scripts/package-facts/apt-packages.txt, regenerated from ../shared/corpus with
---refresh-list), the table holds:
-  - the installed size of the package with the dependencies a minimal Debian image lacks
-    (what `apt-get install --no-install-recommends NAME` adds to debian:bookworm-slim), and
-  - the installed size of what its Recommends add on top (apt installs the Recommends of
-    every package it installs, recursively), with the largest recommended packages by name.
-It also lists the packages of the base images ballast reasons about: debian:*-slim (and
-debian:*, the same packages with documentation), the packages the buildpack-deps images add
-(the non-slim python, node, ruby, golang and rust images are built on them), taken from their
-Dockerfiles in the corpus.
+--refresh-list), the base image's packages and all they reach through Depends, Pre-Depends and
+Recommends, with each package's installed size (see graph_rows). PackageFacts.generated.swift
+lists the packages of the base images ballast reasons about: debian:*-slim (and debian:*, the
+same packages with documentation) and the packages the buildpack-deps images add (the non-slim
+python, node, ruby, golang and rust images are built on them), taken from their Dockerfiles in
+the corpus.
 
 Covered: Debian bookworm, amd64, main (bookworm, bookworm-updates, bookworm-security).
-The indexes of the other releases whose images Dockerfiles name most are read too, each
-weighed on its own base image, for installs on those images: Debian bullseye (main), and
-Ubuntu 16.04, 18.04, 20.04, 22.04 and 24.04 (main and universe, release and -updates pockets;
-the base is the image's manifest in Scripts/package-facts/ubuntu; 24.04's is derived from its
-index with --derive-ubuntu-base, as its published manifest is not reachable from here). `--fetch` downloads those indexes into $BALLAST_INDEX_CACHE
-(default ~/.cache/ballast-package-facts); only this script touches the network, ballast never.
-Not covered: Ubuntu 14.04 (its index is no longer published), other architectures, contrib/non-free/multiverse, and packages from third-party
-repositories added in the Dockerfile.
+The indexes of the other releases whose images Dockerfiles name most are read too, each on its
+own base image: Debian bullseye (main), and Ubuntu 16.04, 18.04, 20.04, 22.04 and 24.04 (main
+and universe, release and -updates pockets; the base is the image's manifest in
+Scripts/package-facts/ubuntu; 24.04's is derived from its index with --derive-ubuntu-base, as
+its published manifest is not reachable from here). `--fetch` downloads those indexes into
+$BALLAST_INDEX_CACHE (default ~/.cache/ballast-package-facts); only this script touches the
+network, ballast never. Not covered: Ubuntu 14.04 (its index is no longer published), other
+architectures, contrib/non-free/multiverse, and packages from third-party repositories added
+in the Dockerfile.
 
 Usage:
-  Scripts/generate-package-facts.py                 regenerate the Swift table
+  Scripts/generate-package-facts.py                 regenerate the Swift files
   Scripts/generate-package-facts.py --refresh-list  first re-read the package list from the corpus
   Scripts/generate-package-facts.py --fetch         first download the other releases' indexes
-  Scripts/generate-package-facts.py --check         exit 1 when the table is stale
+  Scripts/generate-package-facts.py --check         exit 1 when the files are stale
   Scripts/generate-package-facts.py --derive-ubuntu-base KEY
                                                     write Scripts/package-facts/ubuntu/KEY.txt
                                                     from the fetched index of release KEY
@@ -62,10 +62,6 @@ OTHER_RELEASES = [
 UBUNTU_MANIFESTS = os.path.join(ROOT, "Scripts", "package-facts", "ubuntu")
 GRAPHS = os.path.join(ROOT, "Sources", "DockerfileSemantics", "Knowledge", "PackageGraphs")
 NAME = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
-TOP_RECOMMENDS = 3
-MAX_BROUGHT = 8
-MAX_ROOTS = 3
-ROOT_MINIMUM = 1024
 # Packages whose files are all under paths the minimized images tell dpkg not to unpack
 # (/usr/share/{man,doc,info,locale}): manual pages, documentation, message catalogues. Not
 # every -l10n package: qttranslations5-l10n unpacks 12 MB under /usr/share/qt5.
@@ -255,69 +251,6 @@ def variant_sets(resolver, base, buildpack):
     return installed_by_variant
 
 
-def carriers(resolver, plain):
-    """The packages of `plain` (what an install adds without recommends) that declare
-    Recommends: once an install put them there, a later install does not add what they
-    recommend. (Those whose Recommends the install itself satisfies count too: for a later
-    install they are what another package may need.)"""
-    return [name for name in sorted(plain)
-            if any(not NEEDED_RECOMMENDS.match(group[0])
-                   for group in split_relations(resolver.packages[name].get("Recommends", "")))]
-
-
-def named_roots(resolver, name, base, plain):
-    """The packages the install's Recommends start from (the chosen alternative of each
-    Recommends group of what it adds without them), each with what it adds without its own
-    recommends: when the same install names one of them, that much is installed anyway.
-    Only the MAX_ROOTS heaviest of at least ROOT_MINIMUM KiB, as `name:KiB`."""
-    there = base | plain
-    roots = {}
-    for package in plain:
-        for group in split_relations(resolver.packages[package].get("Recommends", "")):
-            if NEEDED_RECOMMENDS.match(group[0]):
-                continue
-            chosen = [resolver.real(n, there) for n in group]
-            if any(c in there for c in chosen if c):
-                continue
-            root = next((c for c in chosen if c), None)
-            if root is None or root in roots:
-                continue
-            roots[root] = resolver.size(resolver.closure([root], there, recommends=False))
-    heaviest = sorted(((kib, root) for root, kib in roots.items() if kib >= ROOT_MINIMUM),
-                      key=lambda pair: (-pair[0], pair[1]))[:MAX_ROOTS]
-    return ",".join("%s:%d" % (root, kib) for kib, root in heaviest) or "-"
-
-
-def fact_row(resolver, name, base, installed_by_variant):
-    """`name bytes recommends count inBase onSCM onFull largest carriers brought roots` (KiB;
-    lists comma-separated, `-` when empty; `brought`, every package the recommends add, only
-    when there are at most MAX_BROUGHT, else `+`; `roots`, see named_roots), or None when the
-    index does not have the name."""
-    real = resolver.real(name, base)
-    if real is None:
-        return None
-    plain = resolver.closure([name], base, recommends=False)
-    full = resolver.closure([name], base, recommends=True)
-    extra = full - plain
-    # The largest of the packages the recommends bring, for messages.
-    largest = sorted((n for n in extra if resolver.size([n]) > 0),
-                     key=lambda n: (-resolver.size([n]), n))
-    top = ",".join(largest[:TOP_RECOMMENDS]) or "-"
-    brought = (",".join(sorted(extra)) or "-") if len(extra) <= MAX_BROUGHT else "+"
-    carried = ",".join(carriers(resolver, plain)) or "-"
-    # On the non-slim language images (buildpack-deps) many recommends are there already.
-    on_buildpack = []
-    for variant in ("scm", "full"):
-        there = installed_by_variant[variant]
-        extra_there = (resolver.closure([name], there, recommends=True)
-                       - resolver.closure([name], there, recommends=False))
-        on_buildpack.append(resolver.size(extra_there))
-    return "%s %d %d %d %d %d %d %s %s %s %s" % (
-        name, resolver.size(plain), resolver.size(extra), len(extra), 1 if real in base else 0,
-        on_buildpack[0], on_buildpack[1], top, carried, brought,
-        named_roots(resolver, name, base, plain))
-
-
 def graph_rows(resolver, seeds, base):
     """A release's dependency graph, for installs apt is simulated on at lint time: the
     packages `seeds` reach through Depends, Pre-Depends and Recommends, one row per package
@@ -486,9 +419,10 @@ def derive_ubuntu_base(key):
     print("%d packages written to %s" % (len(base), path))
 
 
-def other_tables(names, buildpack):
-    """Per other release, the rows of the names that release has, weighed on its own image."""
-    tables = []
+def other_graphs(names, buildpack):
+    """Writes each other release's graph, on its own base image (Ubuntu's: its manifest);
+    returns their keys, labels and Release dates."""
+    releases = []
     for key, label, _, pockets, components, minimized in OTHER_RELEASES:
         packages, provides = release_index(key)
         resolver = Resolver(packages, provides, minimized)
@@ -498,14 +432,12 @@ def other_tables(names, buildpack):
         else:
             required = [n for n, f in packages.items() if f.get("Priority") == "required"]
             base = resolver.closure(required + ["apt"], set(), recommends=False, needed=False)
-        variants = variant_sets(resolver, base, buildpack)
-        rows = [row for row in (fact_row(resolver, name, base, variants) for name in names) if row]
         dates = ", ".join("%s %s" % (pocket, release_date(pocket)) for pocket in pockets)
-        tables.append((key, label, dates, rows))
+        releases.append((key, label, dates))
         seeds = names + sorted(base) + sorted(set().union(*buildpack.values()))
         graph, base_ids = graph_rows(resolver, seeds, base)
         write_graph(key, label, dates, graph, base_ids, names)
-    return tables
+    return releases
 
 
 def generate(names):
@@ -519,15 +451,8 @@ def generate(names):
     installed_by_variant = variant_sets(resolver, base, buildpack)
     buildpack_sets = {variant: sorted(installed_by_variant[variant] - base)
                       for variant in ("curl", "scm", "full")}
-    rows = []
-    unknown = []
-    for name in names:
-        row = fact_row(resolver, name, base, installed_by_variant)
-        if row is None:
-            unknown.append(name)
-        else:
-            rows.append(row)
-    others = other_tables(names, buildpack)
+    unknown = [name for name in names if resolver.real(name, base) is None]
+    others = other_graphs(names, buildpack)
     import email.utils
     parsed = {suite: email.utils.parsedate_to_datetime(date) for suite, date in snapshot_dates()}
     dates = ", ".join("%s %s" % (suite, parsed[suite].strftime("%Y-%m-%d")) for suite in sorted(parsed))
@@ -542,7 +467,7 @@ def generate(names):
     out.append("// Inputs digest: %s" % digest(names))
     out.append("")
     out.append("extension PackageFacts {")
-    out.append("  /// The snapshot the table was generated from.")
+    out.append("  /// The snapshot the graphs were generated from.")
     out.append('  public static let snapshot = "Debian bookworm (amd64, main) as of %s"' % newest)
     out.append("  public static let inputsDigest = \"%s\"" % digest(names))
     out.append("")
@@ -558,31 +483,18 @@ def generate(names):
         out.append(swift_string_list(buildpack_sets[variant]))
         out.append("  ]")
     out.append("")
-    out.append("  /// One line per package: name; KiB it adds with its dependencies to debian:*-slim")
-    out.append("  /// without recommends; KiB its Recommends add on top and how many packages those are; 1")
-    out.append("  /// when the package is in debian:*-slim already; KiB the Recommends add on")
-    out.append("  /// buildpack-deps:bookworm-scm and on buildpack-deps:bookworm; the largest of them; the")
-    out.append("  /// packages of the install whose own Recommends bring them; all of them, when 8 or fewer;")
-    out.append("  /// the heaviest packages the Recommends start from, with the KiB each adds without its own.")
-    out.append('  static let table = """')
-    out += ["    " + row for row in rows]
-    out.append('    """')
-    out.append("")
-    out.append("  /// Other releases' own indexes, for installs on their images: the same columns, on each")
-    out.append("  /// release's base image (Ubuntu's: its image manifest).")
-    out.append("  static let otherReleases: [(key: String, label: String, dates: String, table: String)] = [")
-    for key, label, release_dates, other_rows in others:
-        out.append('    (')
-        out.append('      "%s", "%s", "%s",' % (key, label, release_dates))
-        out.append('      """')
-        out += ["      " + row for row in other_rows]
-        out.append('      """')
-        out.append('    ),')
+    out.append("  /// The other releases whose graphs are generated (PackageGraphs), with their Release dates.")
+    out.append("  static let otherReleases: [(key: String, label: String, dates: String)] = [")
+    for key, label, release_dates in others:
+        out.append('    ("%s", "%s", "%s"),' % (key, label, release_dates))
     out.append("  ]")
     out.append("}")
-    other_names = {row.split(" ", 1)[0] for _, _, _, r in others for row in r}
-    still = len([n for n in unknown if n not in other_names])
-    return "\n".join(out) + "\n", len(unknown), len(rows), still
+    known_elsewhere = set()
+    for key, _, _, _, _, _ in OTHER_RELEASES:
+        other, other_provides = release_index(key)
+        known_elsewhere |= {n for n in unknown if n in other or n in other_provides}
+    still = len([n for n in unknown if n not in known_elsewhere])
+    return "\n".join(out) + "\n", len(unknown), len(names) - len(unknown), still
 
 
 def read_list():
@@ -626,8 +538,8 @@ def main(arguments):
     text, unknown, known, still = generate(names)
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(text)
-    print("%d packages in the table, %d names not in Debian bookworm's index, %d of them in "
-          "no other release read either; %d bytes" % (known, unknown, still, len(text.encode())))
+    print("%d of the list's packages in Debian bookworm's index, %d not, %d of them in no other "
+          "release read either" % (known, unknown, still))
     return 0
 
 

@@ -1208,9 +1208,9 @@ public enum RuleDocumentation {
     purpose it is noise. Switch it on for application repositories.
 
     ## Why is this bad?
-    On Debian bookworm `build-essential` adds 327 MB with its dependencies to a slim image,
-    `gcc` 263 MB, `clang` 464 MB (sizes from Debian's index, as the message gives them for apt
-    packages; see BL1003 for the table); on Alpine `build-base` is ~200 MB. A compiler in a
+    On Debian bookworm `build-essential` adds 274 MB with its dependencies to a slim image,
+    `gcc` 210 MB, `clang` 411 MB (sizes from Debian's index, as the message gives them for apt
+    packages, manual pages left out as the slim image does; see BL1003 for the package graphs); on Alpine `build-base` is ~200 MB. A compiler in a
     production image also helps an attacker. `make` alone adds 1.6 MB: too little to report.
 
     ## Examples

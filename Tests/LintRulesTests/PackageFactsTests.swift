@@ -35,86 +35,52 @@ import Testing
     #expect(status == 0, "\(output)")
   }
 
-  @Test func generatedTableStaysSmall() throws {
-    let path = Self.root.appendingPathComponent(
-      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
-    let size = try FileManager.default.attributesOfItem(atPath: path.path)[.size] as? Int ?? 0
-    // Bookworm's table and six other releases' (about 90 KB each).
-    #expect(size > 10_000 && size < 896 * 1024)
-  }
-
-  /// Every row of the generated table is found and read, field by field, as the file writes it.
-  @Test func everyTableRowIsRead() throws {
-    let path = Self.root.appendingPathComponent(
-      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
-    let source = try String(contentsOf: path, encoding: .utf8)
-    let body = try #require(source.components(separatedBy: "static let table = \"\"\"\n").last)
-    let rows = body.components(separatedBy: "\n").prefix { !$0.contains("\"\"\"") }
-    #expect(rows.count > 500)
-    // The lookup is a binary search: the generator must keep the rows sorted by name.
-    let names = rows.map { Array($0.split(separator: " ")[0].utf8) }
-    #expect(zip(names, names.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
-    for row in rows {
-      let fields = row.split(separator: " ").map(String.init)
-      let fact = try #require(PackageFacts.fact(fields[0]), "\(row)")
-      #expect(fact.bytes == Int(fields[1])! * 1024, "\(row)")
-      #expect(fact.recommendsOnSlim == Int(fields[2])! * 1024, "\(row)")
-      #expect(fact.recommendedCount == Int(fields[3])!, "\(row)")
-      #expect(fact.isInSlimBase == (fields[4] == "1"), "\(row)")
-      #expect(fact.recommendsOnBuildpackSCM == Int(fields[5])! * 1024, "\(row)")
-      #expect(fact.recommendsOnBuildpack == Int(fields[6])! * 1024, "\(row)")
-      func list(_ field: String) -> [String] {
-        field == "-" ? [] : field.split(separator: ",").map(String.init)
-      }
-      #expect(fields.count == 11, "\(row)")
-      #expect(fact.largestRecommends == list(fields[7]), "\(row)")
-      #expect(fact.carriers == list(fields[8]), "\(row)")
-      #expect(fact.recommended == (fields[9] == "+" ? nil : list(fields[9])), "\(row)")
-      #expect(
-        fact.recommendationRoots.map { "\($0.name):\($0.bytes / 1024)" } == list(fields[10]),
-        "\(row)")
-      // A root is one of the recommended packages, and weighs no more than all of them.
-      #expect(
-        fact.recommendationRoots.allSatisfy { $0.bytes <= fact.recommendsOnSlim }, "\(row)")
-      // Only what the install adds can carry Recommends; no carrier, no recommends.
-      #expect(!fact.carriers.isEmpty || fact.recommendsOnSlim == 0, "\(row)")
+  @Test func generatedFilesStaySmall() throws {
+    let folder = "Sources/DockerfileSemantics/Knowledge/"
+    let facts = Self.root.appendingPathComponent(folder + "PackageFacts.generated.swift")
+    let size = try FileManager.default.attributesOfItem(atPath: facts.path)[.size] as? Int ?? 0
+    #expect(size > 5_000 && size < 32 * 1024)
+    // One graph per release, about 200 KB each (focal's, with universe's alternatives, 360 KB).
+    for key in ["bookworm"] + PackageFacts.otherReleaseKeys {
+      let path = Self.root.appendingPathComponent(
+        folder + "PackageGraphs/\(key.prefix(1).uppercased() + key.dropFirst()).generated.swift")
+      let size = try FileManager.default.attributesOfItem(atPath: path.path)[.size] as? Int ?? 0
+      #expect(size > 100_000 && size < 512 * 1024, "\(key)")
     }
   }
 
-  /// Each other release's row is found for an image of its release, labelled with that
-  /// release's index, and never for a bookworm image.
-  @Test func everyOtherReleaseRowIsReadForItsReleaseOnly() throws {
-    let path = Self.root.appendingPathComponent(
-      "Sources/DockerfileSemantics/Knowledge/PackageFacts.generated.swift")
-    let source = try String(contentsOf: path, encoding: .utf8)
-    let body = try #require(source.components(separatedBy: "static let otherReleases").last)
+  /// Every row of every generated graph is found by its name, as the file writes it, with its
+  /// size: the lookup is a binary search, so the generator must keep the rows sorted.
+  @Test func everyGraphRowIsRead() throws {
+    for key in ["bookworm"] + PackageFacts.otherReleaseKeys {
+      let graph = try #require(PackageGraph.release(key))
+      let path = Self.root.appendingPathComponent(
+        "Sources/DockerfileSemantics/Knowledge/PackageGraphs/"
+          + "\(key.prefix(1).uppercased() + key.dropFirst()).generated.swift")
+      let source = try String(contentsOf: path, encoding: .utf8)
+      let body = try #require(source.components(separatedBy: "rows: \"\"\"\n").last)
+      let rows = body.components(separatedBy: "\n").prefix { !$0.contains("\"\"\"") }
+      #expect(rows.count > 3_000, "\(key)")
+      for (id, row) in rows.enumerated() {
+        let fields = row.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        #expect(fields.count == 4, "\(row)")
+        #expect(graph.id(of: String(fields[0])) == id, "\(key) \(row)")
+        #expect(graph.size(of: id) == Int(fields[1])! * 1024, "\(key) \(row)")
+      }
+    }
+  }
+
+  /// Each release's index answers for its images, and never for a bookworm image.
+  @Test func everyOtherReleaseIsUsedForItsImagesOnly() {
     let images = [
       "bullseye": "debian:bullseye-slim", "xenial": "ubuntu:16.04", "bionic": "ubuntu:18.04",
       "focal": "ubuntu:20.04", "jammy": "buildpack-deps:jammy", "noble": "ubuntu:24.04",
     ]
-    var release: String?
-    var seen: [String: Int] = [:]
-    for line in body.components(separatedBy: "\n").map({ $0.trimmingCharacters(in: .whitespaces) })
-    {
-      if line.hasPrefix("\""), line.hasSuffix(","), !line.hasPrefix("\"\"\"") {
-        release = line.split(separator: "\"")[0].description
-        continue
-      }
-      guard let key = release, !line.isEmpty, !line.hasPrefix("\"\"\""), !line.hasPrefix("("),
-        !line.hasPrefix(")"), !line.hasPrefix("]"), !line.hasPrefix("}")
-      else { continue }
-      let image = try #require(images[key], "\(key)")
-      let fields = line.split(separator: " ").map(String.init)
-      let fact = try #require(PackageFacts.fact(fields[0], on: Self.image(image)), "\(line)")
-      #expect(fact.bytes == Int(fields[1])! * 1024, "\(line)")
-      #expect(fact.recommendsOnSlim == Int(fields[2])! * 1024, "\(line)")
-      #expect(!fact.isFromBookworm && fact.index.hasSuffix(key == "bullseye" ? "bullseye" : "04"))
-      #expect(
-        PackageFacts.fact(fields[0], on: Self.image("debian:bookworm")).map(\.isFromBookworm)
-          != false, "\(line)")
-      seen[key, default: 0] += 1
+    #expect(Set(images.keys) == Set(PackageFacts.otherReleaseKeys))
+    for (key, image) in images {
+      #expect(PackageFacts.index(for: Self.image(image)).key == key, "\(image)")
     }
-    #expect(Set(seen.keys) == Set(images.keys), "\(seen)")
+    #expect(PackageFacts.index(for: Self.image("debian:bookworm")).isBookworm)
   }
 
   /// Every generated release is reachable (its key has a lazily read index).
@@ -131,37 +97,34 @@ import Testing
   }
 
   @Test func otherReleasesFillInOnlyForTheirImages() throws {
-    let pip = try #require(PackageFacts.fact("python-pip", on: Self.image("ubuntu:18.04")))
-    #expect(pip.index == "Ubuntu 18.04")
-    #expect(pip.recommendsOnSlim > 100_000_000)
-    #expect(PackageFacts.fact("python-pip", on: Self.image("ubuntu:18.04-custom"))?.index != nil)
+    func index(_ image: String) -> PackageIndex { PackageFacts.index(for: Self.image(image)) }
+    #expect(index("ubuntu:18.04").label == "Ubuntu 18.04")
+    #expect(index("ubuntu:18.04").graph?.id(of: "python-pip") != nil)
+    #expect(index("ubuntu:18.04-custom").label == "Ubuntu 18.04")
     // Another project's copy of ubuntu:18.04 is weighed by 18.04's index too (its base
     // packages are a condition); an image that names no release by bookworm's.
-    #expect(
-      PackageFacts.fact("python-pip", on: Self.image("myorg/ubuntu:18.04"))?.index
-        == "Ubuntu 18.04")
-    #expect(PackageFacts.fact("python-pip", on: Self.image("myorg/base:1")) == nil)
-    #expect(
-      PackageFacts.fact("python-pip", on: Self.image("ubuntu:14.04"))?.index == "Ubuntu 16.04")
+    #expect(index("myorg/ubuntu:18.04").label == "Ubuntu 18.04")
+    #expect(index("myorg/base:1").isBookworm)
+    #expect(index("myorg/base:1").graph?.id(of: "python-pip") == nil)
+    #expect(index("ubuntu:14.04").label == "Ubuntu 16.04" && index("ubuntu:14.04").isStandIn)
     #expect(PackageFacts.releaseIndex(of: Self.image("ubuntu:14.04"))?.isStandIn == true)
     #expect(PackageFacts.releaseIndex(of: Self.image("ubuntu:16.04"))?.isStandIn == false)
-    #expect(
-      PackageFacts.fact("libssl1.1", on: Self.image("python:3.9-bullseye"))?.index
-        == "Debian bullseye")
-    #expect(PackageFacts.fact("libssl1.1", on: Self.image("debian:11-slim")) != nil)
-    // A release's own index answers for its images, bookworm's for the others.
-    #expect(PackageFacts.fact("curl", on: Self.image("ubuntu:18.04"))?.index == "Ubuntu 18.04")
-    #expect(PackageFacts.fact("curl", on: Self.image("myorg/base:1"))?.isFromBookworm == true)
+    #expect(index("python:3.9-bullseye").label == "Debian bullseye")
+    #expect(index("debian:11-slim").graph?.id(of: "libssl1.1") != nil)
   }
 
   @Test func factsComeFromDebiansIndex() throws {
-    let git = try #require(PackageFacts.fact("git"))
-    #expect(git.recommendsOnSlim > 5_000_000)
-    #expect(git.largestRecommends.contains("openssh-client"))
-    let certificates = try #require(PackageFacts.fact("ca-certificates"))
-    #expect(certificates.recommendsOnSlim == 0)
-    // A cross compiler's target C library is what the build needs: not counted.
-    #expect(PackageFacts.fact("gcc-aarch64-linux-gnu")?.recommendsOnSlim == 0)
+    var image = try #require(SimulatedAptImage(Self.image("debian:12-slim")))
+    let git = image.install(["git"], recommends: true)
+    #expect(git.bytes > 5_000_000 && git.largest.contains("openssh-client"))
+    // Needed by HTTPS, so a dependency here; a cross compiler's target C library likewise.
+    #expect(image.install(["ca-certificates"], recommends: true).bytes == 0)
+    #expect(image.install(["gcc-aarch64-linux-gnu"], recommends: true).bytes == 0)
+    // What gcc adds without recommends (BL1011's figure), by bookworm's graph: `apt-get -s
+    // --no-install-recommends` adds 176,018 KiB, and the C library headers it needs more.
+    let gcc = try #require(PackageFacts.installedSize(of: "gcc"))
+    #expect(gcc > 176_018 * 1024 && gcc < 176_018 * 1024 + 40_000_000, "\(gcc)")
+    #expect(PackageFacts.installedSize(of: "no-such-package") == nil)
     #expect(PackageFacts.isInstalled("bash", on: .slim))
     #expect(!PackageFacts.isInstalled("curl", on: .slim))
     #expect(PackageFacts.isInstalled("curl", on: .buildpack))
@@ -246,8 +209,9 @@ import Testing
       ).first)
     #expect(
       gcc.message.contains("what `gcc` recommends: 53 MB, largest `libx265-199`"), "\(gcc.message)")
-    #expect((PackageFacts.fact("libc6-dev")?.recommendsOnSlim ?? 0) > 40_000_000)
-    #expect(PackageFacts.fact("gcc-aarch64-linux-gnu")?.recommendsOnSlim == 0)
+    var image = try #require(SimulatedAptImage(PackageFactsTests.image("debian:12-slim")))
+    #expect(image.install(["libc6-dev"], recommends: true).bytes > 40_000_000)
+    #expect(image.install(["gcc-aarch64-linux-gnu"], recommends: true).bytes == 0)
   }
 
   @Test func variablesWithKnownValuesAreRead() {

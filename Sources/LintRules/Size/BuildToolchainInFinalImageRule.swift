@@ -9,13 +9,13 @@ struct BuildToolchainInFinalImageRule: Rule {
     summary: "Compilers or build tools are installed in the final image and never removed.",
     enabledByDefault: false)
 
-  /// The size of a toolchain package with its dependencies: Debian's from the package table
-  /// (`PackageFacts`, what it adds to `debian:*-slim`), others approximate. `make` alone
+  /// The size of a toolchain package with its dependencies: Debian's from bookworm's package
+  /// graph (`PackageFacts.installedSize`, what it adds to `debian:*-slim`), others approximate. `make` alone
   /// (1.6 MB on Debian) is not worth a warning.
   static func size(of name: String, manager: PackageManager) -> String? {
     guard sizes[name] != nil else { return nil }
-    if manager == .apt, let fact = PackageFacts.fact(name), fact.bytes > 0 {
-      return "\(ByteCount.describe(fact.bytes)) on Debian bookworm"
+    if manager == .apt, let bytes = PackageFacts.installedSize(of: name), bytes > 0 {
+      return "\(ByteCount.describe(bytes)) on Debian bookworm"
     }
     return sizes[name]
   }
