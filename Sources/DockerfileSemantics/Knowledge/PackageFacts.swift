@@ -120,8 +120,11 @@ extension PackageFacts {
     }
     if name == "debian", tag.hasPrefix("11") { return "bullseye" }
     // A release after 24.04 (`ubuntu-26.04-helix`): 24.04's index stands in.
-    let afterUbuntu = tag.split(separator: "ubuntu", omittingEmptySubsequences: false)
-      .dropFirst().map { $0.drop { $0 == "-" } }
+    let afterUbuntu =
+      tag.includes("ubuntu")
+      ? tag.split(separator: "ubuntu", omittingEmptySubsequences: false).dropFirst().map {
+        $0.drop { $0 == "-" }
+      } : []
     if (name == "ubuntu" && isNewerUbuntu(tag))
       || afterUbuntu.contains(where: { isNewerUbuntu($0) })
     {

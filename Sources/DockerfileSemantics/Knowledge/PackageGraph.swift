@@ -39,74 +39,78 @@ public struct PackageGraph: Sendable {
     baseImage = Set(
       base.utf8.split { $0 == UInt8(ascii: ",") || $0 == 0x0A }.compactMap(Self.number))
     let bytes = Array(table.utf8)
-    var names: [Range<Int>] = []
-    var kibibytes: [Int32] = []
-    var groupStart: [Int32] = []
-    var groupEnd: [Int32] = []
-    var groupKind: [Relation] = []
-    var alternatives: [Int32] = []
-    // Row: `name KiB depends recommends`, lists as `a|b,*c` or `-`.
-    var position = 0
-    while position < bytes.count {
-      var end = position
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-      defer { position = end + 1 }
-      guard end > position else { continue }
+    // One pass, byte by byte (the first use of a release pays for it), its state local to the
+    // closure (captured variables would live in boxes): a row is `name KiB depends
+    // recommends`, a list `a|b,*c` of base-36 ids, or `-`.
+    let parsed = bytes.withUnsafeBufferPointer { buffer in
+      var names: [Range<Int>] = []
+      var kibibytes: [Int32] = []
+      var groupStart: [Int32] = []
+      var groupEnd: [Int32] = []
+      var groupKind: [Relation] = []
+      var alternatives: [Int32] = []
+      names.reserveCapacity(buffer.count / 32)
+      kibibytes.reserveCapacity(buffer.count / 32)
+      groupStart.reserveCapacity(buffer.count / 32 + 1)
+      groupEnd.reserveCapacity(buffer.count / 8)
+      groupKind.reserveCapacity(buffer.count / 8)
+      alternatives.reserveCapacity(buffer.count / 3)
       var field = 0
-      var start = position
+      var start = 0
       var kind = Relation.depends
       var number = 0
       var hasNumber = false
-      groupStart.append(Int32(groupKind.count))
-      func closeAlternative() {
-        if hasNumber { alternatives.append(Int32(number)) }
-        number = 0
-        hasNumber = false
-      }
-      func closeGroup() {
-        closeAlternative()
-        if groupEnd.last.map({ Int($0) }) ?? 0 < alternatives.count {
-          groupEnd.append(Int32(alternatives.count))
-          groupKind.append(kind)
-        }
-      }
-      for index in position...end {
-        let byte = index < end ? bytes[index] : UInt8(ascii: " ")
-        if byte == UInt8(ascii: " ") {
-          switch field {
-          case 0: names.append(start..<index)
-          case 1: kibibytes.append(Int32(Self.decimal(bytes[start..<index])))
-          default: closeGroup()
-          }
-          field += 1
-          start = index + 1
-          kind = field == 3 ? .recommends : .depends
-          continue
-        }
-        guard field >= 2 else { continue }
+      var groupOpen = false
+      let count = buffer.count
+      var index = 0
+      while index <= count {
+        let byte = index < count ? buffer[index] : 0x0A
         switch byte {
-        case UInt8(ascii: ","):
-          closeGroup()
-          kind = field == 3 ? .recommends : .depends
-        case UInt8(ascii: "|"): closeAlternative()
-        case UInt8(ascii: "*"): kind = .needed
-        case UInt8(ascii: "-"): break
-        default:
-          if let digit = Self.digit(byte) {
-            number = number * 36 + digit
-            hasNumber = true
+        case UInt8(ascii: " "), 0x0A, UInt8(ascii: ","), UInt8(ascii: "|"):
+          if field >= 2 {
+            if hasNumber {
+              alternatives.append(Int32(number))
+              groupOpen = true
+            }
+            number = 0
+            hasNumber = false
+            if byte != UInt8(ascii: "|"), groupOpen {
+              groupEnd.append(Int32(alternatives.count))
+              groupKind.append(kind)
+              groupOpen = false
+            }
           }
+          if byte == UInt8(ascii: " ") || byte == 0x0A {
+            if field == 0, index > start {
+              names.append(start..<index)
+              groupStart.append(Int32(groupKind.count))
+            } else if field == 1 {
+              var value = 0
+              for position in start..<index {
+                value = value * 10 + Int(buffer[position] &- UInt8(ascii: "0"))
+              }
+              kibibytes.append(Int32(value))
+            }
+            field = byte == 0x0A ? 0 : field + 1
+            start = index + 1
+          }
+          kind = field == 3 ? .recommends : .depends
+        case UInt8(ascii: "*") where field >= 2: kind = .needed
+        case UInt8(ascii: "0")...UInt8(ascii: "9") where field >= 2:
+          number = number * 36 + Int(byte - UInt8(ascii: "0"))
+          hasNumber = true
+        case UInt8(ascii: "a")...UInt8(ascii: "z") where field >= 2:
+          number = number * 36 + Int(byte - UInt8(ascii: "a")) + 10
+          hasNumber = true
+        default: break
         }
+        index += 1
       }
+      groupStart.append(Int32(groupKind.count))
+      return (names, kibibytes, groupStart, groupEnd, groupKind, alternatives)
     }
-    groupStart.append(Int32(groupKind.count))
     self.bytes = bytes
-    self.names = names
-    self.kibibytes = kibibytes
-    self.groupStart = groupStart
-    self.groupEnd = groupEnd
-    self.groupKind = groupKind
-    self.alternatives = alternatives
+    (names, kibibytes, groupStart, groupEnd, groupKind, alternatives) = parsed
   }
 
   /// The graph of release `key`, nil when ballast has none.
