@@ -93,6 +93,14 @@ def shape(kind, n):
                         ' tar -xz ;%s ;;' % (i, i, i, i, i, inner))
         out.append('FROM debian:12\nRUN case "$(uname -m)" in ' + ' '.join(arms)
                    + ' *) exit 1 ;; esac && rm -rf /var/lib/apt/lists/*\n')
+    elif kind == 'installs of known packages':
+        # BL1003 simulates every install on the release's graph and, in images of up to 32
+        # installs, replays the later ones: the replay must stop there, not grow with n.
+        out.append('FROM debian:12-slim\n')
+        names = ['git', 'python3-pip', 'groff', 'curl', 'gcc', 'libvulkan1', 'rpm', 'wget']
+        for i in range(n):
+            out.append('RUN apt-get install -y %s && apt-get purge -y %s\n'
+                       % (names[i % len(names)], names[(i + 3) % len(names)]))
     elif kind == 'relative WORKDIRs':
         out.append('FROM alpine:3.20\n')
         out += ['WORKDIR d%d\n' % i for i in range(n)]
@@ -104,7 +112,7 @@ KINDS = ['one long stage', 'FROM chain with ENV', 'stages FROM one base', 'COPY 
          'package RUNs', 'ARG and ENV', 'heredocs', 'ONBUILD, HEALTHCHECK, LABEL',
          'one long RUN line', 'one RUN, many commands', 'suppression comments', 'one variable growing',
          'relative WORKDIRs', 'package list growing in a RUN', 'archives unpacked in one RUN',
-         'case arms in one RUN']
+         'case arms in one RUN', 'installs of known packages']
 
 
 def run(binary, text):
