@@ -176,18 +176,6 @@ extension PackageFacts {
     return year > 24 && year < 100
   }
 
-  /// True when the image with `base` has `name` installed.
-  public static func isInstalled(_ name: String, on base: DebianBase) -> Bool {
-    if debianBase.contains(name) { return true }
-    switch base {
-    case .slim: return false
-    case .buildpackSCM: return buildpackDepsCurl.contains(name) || buildpackDepsScm.contains(name)
-    case .buildpack:
-      return buildpackDepsCurl.contains(name) || buildpackDepsScm.contains(name)
-        || buildpackDepsFull.contains(name)
-    }
-  }
-
   static let bookworm = PackageIndex(key: "bookworm", label: PackageIndex.bookwormLabel)
 
   /// The index of release `key` (other than bookworm); its graph is read on first use only.

@@ -64,6 +64,11 @@ public struct SimulatedAptImage: Sendable {
       members = DebianBase.membership(of: image)
     }
     installed = graph.baseImage
+    // An official ubuntu image weighed by a nearer release's graph (14.04 by 16.04's) still has
+    // its own manifest's packages: `apt-transport-https` and `krb5-locales` are in 14.04's.
+    if index.isStandIn, let manifest = UbuntuBase.packages(of: image) {
+      installed.formUnion(manifest.compactMap(graph.id(of:)))
+    }
     // The buildpack-deps images install the same names in every release; what those pull in
     // differs, so it is resolved in the release's own graph.
     var variant: Set<String> = []
@@ -148,7 +153,6 @@ public struct SimulatedAptImage: Sendable {
     var result = RecommendedPackages()
     // What apt adds with recommends less what it adds without (an alternative may differ).
     result.bytes = max(0, graph.size(of: fullAdded) - graph.size(of: plainAdded))
-    result.count = extra.count
     result.neededRecommends = needed.sorted()
     for (root, part) in zip(roots, graph.recommendations(of: plain, on: installed)) {
       let bytes = graph.size(of: part)
@@ -177,7 +181,6 @@ public struct SimulatedAptImage: Sendable {
 /// What the Recommends of one simulated install add.
 public struct RecommendedPackages: Sendable {
   public var bytes = 0
-  public var count = 0
   /// The named packages whose recommends add something, heaviest first, each with what its
   /// recommends add that the ones named before it did not bring.
   public var byPackage: [(name: String, bytes: Int)] = []
