@@ -464,6 +464,14 @@ import Testing
       ("ubuntu.azurecr.io/ubuntu:24.04", "Ubuntu 24.04"),
       ("myorg/debian:11-slim", "Debian bullseye"),
       ("myorg/base:1", "Debian bookworm"),
+      // A Debian release before bullseye: bullseye's stands in (an official image's release
+      // is known: the names installed do not move it to Ubuntu's).
+      ("python:3.9-slim-buster", "Debian bullseye's index (the nearest release ballast has)"),
+      ("debian:jessie", "Debian bullseye's index (the nearest release ballast has)"),
+      (
+        "mcr.microsoft.com/azure-functions/python:4-python3.7-slim-buster",
+        "Debian bullseye's index (the nearest release ballast has)"
+      ),
       // A release after 24.04: 24.04's index, the nearest, stands in.
       ("ubuntu:26.04", "Ubuntu 24.04's index (the nearest release ballast has)"),
       (

@@ -81,8 +81,11 @@ extension PackageFacts {
   public static func index(for image: ImageReference?) -> PackageIndex {
     if let index = releaseIndex(of: image) { return index }
     if let named = namedRelease(of: image) {
-      return named == "newer-ubuntu"
-        ? newestUbuntuStandingIn ?? bookworm : otherRelease(named) ?? bookworm
+      switch named {
+      case "newer-ubuntu": return newestUbuntuStandingIn ?? bookworm
+      case "older-debian": return oldestDebianStandingIn ?? bookworm
+      default: return otherRelease(named) ?? bookworm
+      }
     }
     return bookworm
   }
@@ -119,6 +122,7 @@ extension PackageFacts {
       return codename
     }
     if name == "debian", tag.hasPrefix("11") { return "bullseye" }
+    if isOlderDebian(tag, debianImage: name == "debian") { return "older-debian" }
     // A release after 24.04 (`ubuntu-26.04-helix`): 24.04's index stands in.
     let afterUbuntu =
       tag.includes("ubuntu")
@@ -156,7 +160,25 @@ extension PackageFacts {
     }
     let isBullseye = tag.includes("bullseye") || (name == "debian" && tag.hasPrefix("11"))
     if isBullseye { return otherRelease("bullseye") }
+    if isOlderDebian(tag, debianImage: name == "debian") { return oldestDebianStandingIn }
     return name == "ubuntu" && isNewerUbuntu(tag) ? newestUbuntuStandingIn : nil
+  }
+
+  /// Debian bullseye's index standing in for an older release (`python:3.9-slim-buster`,
+  /// `debian:stretch`), the nearest ballast has: its sizes are then a condition.
+  static var oldestDebianStandingIn: PackageIndex? {
+    var nearest = otherRelease("bullseye")
+    nearest?.isStandIn = true
+    return nearest
+  }
+
+  /// True for a tag naming a Debian release before bullseye (`buster`, `stretch`, `jessie`;
+  /// for the `debian` image also `10`, `9`, `8`).
+  static func isOlderDebian(_ tag: String, debianImage: Bool) -> Bool {
+    let words = tag.split { !$0.isLetter && !$0.isNumber }
+    if words.contains(where: { ["buster", "stretch", "jessie"].contains($0) }) { return true }
+    guard debianImage, let major = words.first else { return false }
+    return ["10", "9", "8"].contains(major)
   }
 
   /// Ubuntu 24.04's index standing in for a newer release (`ubuntu:26.04`), the nearest

@@ -44,7 +44,9 @@ public struct SimulatedAptImage: Sendable {
   /// `libasound2t64` is Ubuntu 24.04's, not bookworm's.
   public init?(_ image: ImageReference?, installing names: [String] = []) {
     var index = PackageFacts.index(for: image)
-    if index.isBookworm, DebianBase.of(image) == nil, DebianBase.membership(of: image) == nil,
+    // Only for other projects' images: an official image's distribution is known.
+    if index.isBookworm, DebianBase.official(image) == nil,
+      DebianBase.membership(of: image) == nil,
       let named = PackageFacts.releaseKnowingMost(of: names, beyond: index)
     {
       index = named
