@@ -534,6 +534,18 @@ import Testing
       "\(buildDep.message)")
   }
 
+  /// Read on tune files: the official php image keeps the compilers `docker-php-ext-install`
+  /// needs (libc-dev among them, installed without recommends): what they would recommend is
+  /// not brought by a later -dev package (`apt-get -s`: only libpng-tools, 197 KB).
+  @Test func theOfficialPhpImageHasItsBuildTools() {
+    let install = "apt-get install -y libfreetype6-dev"
+    #expect(Self.run(install, base: "php:8-apache", rule: "BL1003").isEmpty)
+    #expect(
+      Self.run(install, base: "php:8-apache").first?.message.contains(
+        "recommends: 197 KB, largest `libpng-tools`") == true)
+    #expect(Self.run(install, base: "debian:12-slim", rule: "BL1003").count == 1)
+  }
+
   static let stagesGit =
     "FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y git\n"
     + "FROM scratch\nCOPY --from=build /usr/bin/git /git\n"

@@ -107,6 +107,18 @@ extension PackageFacts {
     return best.flatMap { otherRelease($0.key) }
   }
 
+  /// The packages an official image's Dockerfile installs on its Debian base and keeps, for
+  /// the images whose Dockerfiles do (docker-library/php: `$PHPIZE_DEPS`, the compilers
+  /// `docker-php-ext-install` needs, with ca-certificates, curl and xz-utils, and apache2 in
+  /// the `-apache` variants, all without recommends).
+  static func installedByOfficialImage(_ image: ImageReference?) -> [String] {
+    guard let (name, tag) = DebianBase.official(image), name == "php", !tag.includes("alpine")
+    else { return [] }
+    let phpize = ["autoconf", "dpkg-dev", "file", "g++", "gcc", "libc-dev", "make", "pkg-config"]
+    return phpize + ["re2c", "ca-certificates", "curl", "xz-utils"]
+      + (tag.includes("apache") ? ["apache2"] : [])
+  }
+
   /// The release another project's image names in its tag (`dotnet/sdk:8.0-noble`,
   /// `nvidia/cuda:12.4.1-devel-ubuntu22.04`, `myorg/base:bullseye`): what apt installs there
   /// comes from that release, whatever else the image has. Nil when the tag names none.

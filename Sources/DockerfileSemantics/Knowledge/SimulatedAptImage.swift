@@ -82,6 +82,8 @@ public struct SimulatedAptImage: Sendable {
         .union(PackageFacts.buildpackDepsFull)
     case .slim?, nil: break
     }
+    // What the official image's own Dockerfile installs on top (php's build tools).
+    variant.formUnion(PackageFacts.installedByOfficialImage(image))
     let ids = variant.compactMap(graph.id(of:)).sorted()
     for added in graph.install(ids, on: installed, recommends: false) {
       installed.formUnion(added)
