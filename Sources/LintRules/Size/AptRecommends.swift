@@ -48,22 +48,8 @@ struct AptRecommendsLeftOn {
     guard let lastAptRun = aptRuns.last else { return [] }
     var installs: [Install] = []
     var configured = false
-    // The image's packages as its installs run, on its release's graph (which, on a base
-    // that does not tell its release, the names installed may tell).
-    // Not where the image adds another APT repository, whose packages may share the names of
-    // some release's (Microsoft's `dotnet-sdk-8.0` is also Ubuntu's).
-    var names: [String] = []
-    let addsRepository = file.finalImagePositions.contains { position in
-      file.scripts[position]?.commands.contains { command in
-        command.arguments.contains { AptRepository.isAdded(by: $0.value) }
-      } == true
-    }
-    for position in aptRuns where !addsRepository {
-      for command in file.scripts[position]?.commands ?? [] where command.isApt {
-        let packages = command.packageInstall(variables: { _ in nil })?.packages ?? []
-        names += packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
-      }
-    }
+    // The image's packages as its installs run, on its release's graph.
+    let names = releaseEvidence(in: file, aptRuns: aptRuns)
     guard var image = SimulatedAptImage(file.finalBaseImage, installing: names) else {
       return []
     }
@@ -160,20 +146,47 @@ struct AptRecommendsLeftOn {
             index: image.graph.label, isStandIn: image.isStandIn))
       }
     }
-    // Later installs may bring part of it anyway: what the flag keeps out of the image counts.
-    for index in installs.indices {
-      if let step = installs[index].weight?.step {
-        installs[index].weight?.laterUnweighable = image.isFollowedByUnweighable(step)
+    return keptOut(installs, in: image)
+  }
+
+  /// The names the final image's installs give, as evidence of the release on a base that
+  /// does not tell it; none where the image adds another APT repository, whose packages may
+  /// share the names of some release's (Microsoft's `dotnet-sdk-8.0` is also Ubuntu's).
+  static func releaseEvidence(in file: AnalyzedDockerfile, aptRuns: [Int]) -> [String] {
+    let addsRepository = file.finalImagePositions.contains { position in
+      file.scripts[position]?.commands.contains { command in
+        command.arguments.contains { AptRepository.isAdded(by: $0.value) }
+      } == true
+    }
+    guard !addsRepository else { return [] }
+    var names: [String] = []
+    for position in aptRuns {
+      for command in file.scripts[position]?.commands ?? [] where command.isApt {
+        let packages = command.packageInstall(variables: { _ in nil })?.packages ?? []
+        names += packages.filter { $0.source == .registry && $0.word.isLiteral }.map(\.name)
       }
-      guard let weight = installs[index].weight, weight.bytes > 0,
-        let kept = image.keptOut(byInstallAt: weight.step), kept.bytes < weight.bytes
-      else { continue }
-      installs[index].weight?.broughtLater = weight.bytes - kept.bytes
-      // The largest of what stays out, not of what comes anyway.
-      installs[index].weight?.largest = kept.largest
+    }
+    return names
+  }
+
+  /// `installs` with what later installs of `image` bring anyway taken off: what the flag
+  /// keeps out of the image counts, and an install whose recommends later ones bring all of
+  /// is no finding (unless it names what ballast cannot weigh).
+  static func keptOut(_ installs: [Install], in image: SimulatedAptImage) -> [Install] {
+    var installs = installs
+    for index in installs.indices {
+      guard var weight = installs[index].weight else { continue }
+      weight.laterUnweighable = image.isFollowedByUnweighable(weight.step)
+      if weight.bytes > 0, let kept = image.keptOut(byInstallAt: weight.step),
+        kept.bytes < weight.bytes
+      {
+        weight.broughtLater = weight.bytes - kept.bytes
+        // The largest of what stays out, not of what comes anyway.
+        weight.largest = kept.largest
+      }
+      installs[index].weight = weight
     }
     return installs.filter { install in
-      // Nothing would change: later installs bring all of it.
       guard let weight = install.weight, weight.bytes > 0, weight.keptOut == 0 else { return true }
       return !install.unweighed.isEmpty || install.completesDependencies
     }
