@@ -12,16 +12,17 @@ public struct SimulatedAptImage: Sendable {
   /// False once an install named what the graph cannot see (another repository's package,
   /// `$PACKAGES`, a `.deb` file): what it brought may be what later installs recommend, so
   /// their figures become bounds.
-  public var isComplete = true
+  public var isComplete: Bool { lastUnweighable < 0 }
   /// What happened to the image since its base, in order, for `keptOut(byInstallAt:)`.
   public private(set) var changes: [Change] = []
   private var base: Set<Int> = []
+  private var lastUnweighable = -1
 
-  /// One install, purge or vendor package of the image.
+  /// One install, purge or vendor package of the image, by package id.
   public enum Change: Sendable {
-    case install([String], recommends: Bool)
-    case mark([String])
-    case remove([String])
+    case install([Int], recommends: Bool)
+    case mark([Int])
+    case remove([Int])
     /// What ballast cannot weigh: another repository's packages, `apt-get build-dep`.
     case unweighable
   }
@@ -30,10 +31,7 @@ public struct SimulatedAptImage: Sendable {
   public mutating func noteUnweighable() {
     lastUnweighable = changes.count
     changes.append(.unweighable)
-    isComplete = false
   }
-
-  private var lastUnweighable = -1
 
   /// True when a change after `step` cannot be weighed: it may bring some of what `step`'s
   /// recommends add.
@@ -42,12 +40,12 @@ public struct SimulatedAptImage: Sendable {
   /// The image `image` starts as, before installs that will name `names`; nil when ballast
   /// has no graph for its release. On a base whose release nothing tells, the names may:
   /// `libasound2t64` is Ubuntu 24.04's, not bookworm's.
-  public init?(_ image: ImageReference?, installing names: [String] = []) {
+  public init?(_ image: ImageReference?, installing names: @autoclosure () -> [String] = []) {
     var index = PackageFacts.index(for: image)
     // Only for other projects' images: an official image's distribution is known.
     if index.isBookworm, DebianBase.official(image) == nil,
       DebianBase.membership(of: image) == nil,
-      let named = PackageFacts.releaseKnowingMost(of: names, beyond: index)
+      let named = PackageFacts.releaseKnowingMost(of: names(), beyond: index)
     {
       index = named
     }
@@ -102,12 +100,11 @@ public struct SimulatedAptImage: Sendable {
     var replay = base
     for (index, change) in changes.enumerated() {
       switch change {
-      case .install(let names, let recommends):
-        let roots = names.compactMap(graph.id(of:))
+      case .install(let roots, let recommends):
         let added = graph.install(roots, on: replay, recommends: recommends && index != step)
         replay.formUnion(added.joined())
-      case .mark(let names): replay.formUnion(names.compactMap(graph.id(of:)))
-      case .remove(let names): replay.subtract(names.compactMap(graph.id(of:)))
+      case .mark(let ids): replay.formUnion(ids)
+      case .remove(let ids): replay.subtract(ids)
       case .unweighable: break
       }
     }
@@ -133,7 +130,7 @@ public struct SimulatedAptImage: Sendable {
   public mutating func install(_ names: [String], recommends: Bool) -> RecommendedPackages {
     var seen: Set<Int> = []
     let roots = names.compactMap(graph.id(of:)).filter { seen.insert($0).inserted }
-    changes.append(.install(names, recommends: recommends))
+    changes.append(.install(roots, recommends: recommends))
     let plain = graph.install(roots, on: installed, recommends: false)
     let plainAdded = Set(plain.joined())
     guard recommends else {
@@ -144,7 +141,8 @@ public struct SimulatedAptImage: Sendable {
     // What `--no-install-recommends` would leave out that the build needs: name it.
     let strict = Set(graph.install(roots, on: installed, recommends: false, needed: false).joined())
     var needed: [String] = []
-    for id in plainAdded where strict.contains(id) || roots.contains(id) {
+    // The named packages are in `strict` too (it starts from them).
+    for id in plainAdded where strict.contains(id) {
       for group in graph.neededRecommends(of: id) {
         guard !group.contains(where: { installed.contains($0) || strict.contains($0) }),
           let first = group.first
@@ -171,14 +169,16 @@ public struct SimulatedAptImage: Sendable {
   /// Marks `names` installed without what they depend on or recommend: another vendor's
   /// package under a Debian name, whose relations the graph does not describe.
   public mutating func markInstalled(_ names: [String]) {
-    changes.append(.mark(names))
-    installed.formUnion(names.compactMap(graph.id(of:)))
+    let ids = names.compactMap(graph.id(of:))
+    changes.append(.mark(ids))
+    installed.formUnion(ids)
   }
 
   /// `apt-get purge`/`remove` of `names`: they are gone (what they pulled in stays).
   public mutating func remove(_ names: [String]) {
-    changes.append(.remove(names))
-    installed.subtract(names.compactMap(graph.id(of:)))
+    let ids = names.compactMap(graph.id(of:))
+    changes.append(.remove(ids))
+    installed.subtract(ids)
   }
 }
 

@@ -48,11 +48,12 @@ struct AptRecommendsLeftOn {
     guard let lastAptRun = aptRuns.last else { return [] }
     var installs: [Install] = []
     var configured = false
-    // The image's packages as its installs run, on its release's graph.
-    let names = releaseEvidence(in: file, aptRuns: aptRuns)
-    guard var image = SimulatedAptImage(file.finalBaseImage, installing: names) else {
-      return []
-    }
+    // The image's packages as its installs run, on its release's graph (the names are read
+    // only where the base does not tell the release).
+    guard
+      var image = SimulatedAptImage(
+        file.finalBaseImage, installing: releaseEvidence(in: file, aptRuns: aptRuns))
+    else { return [] }
     // Names a vendor repository set up earlier provides instead of Debian, without
     // Recommends (NodeSource's `nodejs`): the Debian graph does not describe them.
     var fromVendors: Set<String> = []
